@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace RecyclePlatform.Application.Accounts;
+
+/// <summary>
+/// A person who signs in. Personal data lives here and nowhere else, so that deleting an
+/// account removes it while pickup records and the ledger stay intact.
+/// </summary>
+public sealed class ApplicationUser : IdentityUser<Guid>
+{
+    public const int MaxDisplayNameLength = 80;
+
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,30 @@
+namespace RecyclePlatform.Domain.Common;
+
+/// <summary>A place or organisation name in English and Simplified Chinese.</summary>
+public sealed record LocalizedName
+{
+    public const int MaxLength = 120;
+
+    public LocalizedName(string english, string chinese)
+    {
+        English = Require(english, "name.english_required");
+        Chinese = Require(chinese, "name.chinese_required");
+    }
+
+    public string English { get; private init; }
+    public string Chinese { get; private init; }
+
+    /// <summary>The Chinese name for a zh culture, the English one otherwise.</summary>
+    public string In(string cultureName) =>
+        cultureName.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+
+    private static string Require(string value, string code)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length is 0 or > MaxLength)
+        {
+            throw new DomainRuleException(code);
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.Infrastructure.Seeding;
+
+namespace RecyclePlatform.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var database = DatabaseOptions.From(configuration, environment);
+        services.AddSingleton(database);
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(
+                    o => o.UseRecyclePlatform(database.Provider, database.ConnectionString));
+                break;
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(
+                    o => o.UseRecyclePlatform(database.Provider, database.ConnectionString));
+                break;
+        }
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                // Length beats composition rules (NIST SP 800-63B): ten characters, any kind.
+                options.Password.RequiredLength = 10;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+
+        services.AddDataProtection()
+            .SetApplicationName("RecyclePlatform")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.AddSingleton(DemoDataSettings.Read(configuration, environment));
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+}

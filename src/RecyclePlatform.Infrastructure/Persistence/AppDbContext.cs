@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Couriers;
+using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Partners;
+
+namespace RecyclePlatform.Infrastructure.Persistence;
+
+/// <summary>
+/// One model for both databases. Each provider has a small subclass so that its migrations
+/// live in a folder of their own (<see cref="PostgresAppDbContext"/>, <see cref="SqliteAppDbContext"/>).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IAppDbContext, IDataProtectionKeyContext
+{
+    public DbSet<City> Cities => Set<City>();
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Hub> Hubs => Set<Hub>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Courier> Couriers => Set<Courier>();
+
+    /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        IdentityModel.Configure(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // An app-managed version behaves the same on PostgreSQL and SQLite, unlike xmin or rowversion.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every insert starts at version 1 and every update adds one; the update's WHERE clause
+    /// carries the version that was read, so a stale write matches no row and fails.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            var version = entry.Property(v => v.Version);
+            if (entry.State == EntityState.Added)
+            {
+                version.CurrentValue = 1;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Seeding;
+
+namespace RecyclePlatform.Infrastructure.Persistence;
+
+/// <summary>Brings the database up to date and, where configuration asks, fills it with demo data.</summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db, DatabaseOptions options, DemoAccounts demo, DemoDataSeeder seeder,
+    ILogger<DatabaseInitializer> logger)
+{
+    /// <param name="migrate">Apply pending migrations now, whatever Database:MigrateOnStartup says.</param>
+    public async Task InitialiseAsync(bool migrate, CancellationToken ct)
+    {
+        if (migrate || options.MigrateOnStartup)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", options.Provider, pending.Count);
+        }
+        if (demo.Enabled)
+        {
+            await seeder.SeedAsync(ct);
+        }
+    }
+}

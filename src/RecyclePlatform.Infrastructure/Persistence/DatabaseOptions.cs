@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace RecyclePlatform.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database to use and when to migrate it, read once at start-up. A setting that
+/// cannot work stops the app with a message that names it, rather than failing later.
+/// </summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup)
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
+    public const string ConnectionStringKey = "ConnectionStrings:Default";
+
+    /// <summary>Where the zero-set-up SQLite database lives, relative to the content root.</summary>
+    public const string DefaultSqliteFile = "App_Data/recycleplatform.db";
+
+    public static DatabaseOptions From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var providerText = configuration[ProviderKey];
+        var provider = providerText?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException(
+                $"{ProviderKey} is '{providerText}', which is not a supported database. Use 'Postgres' or 'Sqlite'."),
+        };
+
+        var connectionString = configuration[ConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            // Only a developer's first run gets a database without asking: in any other
+            // environment a forgotten setting must not quietly create an empty file.
+            if (provider != DatabaseProvider.Sqlite || !environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    $"{ConnectionStringKey} is required for the {provider} database in the {environment.EnvironmentName} environment " +
+                    "(set the environment variable ConnectionStrings__Default).");
+            }
+            connectionString = $"Data Source={DefaultSqliteFile}";
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = AnchorSqliteFile(connectionString, environment.ContentRootPath);
+        }
+
+        var migrateText = configuration[MigrateOnStartupKey];
+        bool migrate;
+        if (string.IsNullOrWhiteSpace(migrateText))
+        {
+            migrate = environment.IsDevelopment();
+        }
+        else if (!bool.TryParse(migrateText, out migrate))
+        {
+            throw new InvalidOperationException($"{MigrateOnStartupKey} is '{migrateText}'; use true or false.");
+        }
+
+        return new DatabaseOptions(provider, connectionString, migrate);
+    }
+
+    /// <summary>
+    /// SQLite resolves a relative file against the working directory, which differs between
+    /// `dotnet run`, tests and containers; anchor it to the content root and create its folder.
+    /// </summary>
+    private static string AnchorSqliteFile(string connectionString, string contentRoot)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"{ConnectionStringKey} is not a valid SQLite connection string: {ex.Message}", ex);
+        }
+        var source = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(source) || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new InvalidOperationException($"{ConnectionStringKey} must name a SQLite file; an in-memory database loses its data.");
+        }
+        if (!Path.IsPathRooted(source))
+        {
+            source = Path.GetFullPath(Path.Combine(contentRoot, source));
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        builder.DataSource = source;
+        return builder.ToString();
+    }
+}

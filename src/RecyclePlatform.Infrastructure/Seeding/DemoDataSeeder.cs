@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Couriers;
+using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Infrastructure.Persistence;
+
+namespace RecyclePlatform.Infrastructure.Seeding;
+
+/// <summary>
+/// Fills an empty database with the launch cities, their hubs, couriers and partners, and
+/// one account per role. Idempotent: every row is looked up by its natural key first, so
+/// running it again (or on a partly seeded database) adds only what is missing.
+/// </summary>
+public sealed class DemoDataSeeder(
+    AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
+    ILogger<DemoDataSeeder> logger)
+{
+    
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var courierIndex = 0;
+        foreach (var seed in DemoCatalogue.Cities)
+        {
+            var city = await SeedCityAsync(seed, ct);
+            var hub = await SeedHubAsync(city, seed, ct);
+            await SeedPartnersAsync(city, ct);
+            for (var i = 0; i < DemoCatalogue.CouriersPerCity; i++, courierIndex++)
+            {
+                var name = DemoCatalogue.CourierNames[courierIndex % DemoCatalogue.CourierNames.Count];
+                // Couriers other than the demo one have no password: they sign in once a dispatcher invites them.
+                var user = await EnsureUserAsync($"courier.{city.Slug}.{i + 1}@{DemoAccounts.Domain}", name,
+                    password: null, [Roles.Courier], [], ct);
+                await EnsureCourierAsync(user, city, hub, name, ct);
+            }
+        }
+        await SeedDemoAccountsAsync(ct);
+        logger.LogInformation("Demo data is in place: {Cities} cities and one account per role", DemoCatalogue.Cities.Count);
+    }
+
+    private async Task<City> SeedCityAsync(DemoCatalogue.CitySeed seed, CancellationToken ct)
+    {
+        var city = await db.Cities.Include(c => c.Districts).SingleOrDefaultAsync(c => c.Slug == seed.Slug, ct);
+        if (city is null)
+        {
+            city = City.Create(seed.Slug, new LocalizedName(seed.English, seed.Chinese), seed.TimeZone);
+            db.Cities.Add(city);
+        }
+        foreach (var d in seed.Districts.Where(d => city.Districts.All(existing => existing.Slug != d.Slug)))
+        {
+            city.AddDistrict(d.Slug, new LocalizedName(d.English, d.Chinese), new GeoPoint(d.Latitude, d.Longitude));
+        }
+        await db.SaveChangesAsync(ct);
+        return city;
+    }
+
+    private async Task<Hub> SeedHubAsync(City city, DemoCatalogue.CitySeed seed, CancellationToken ct)
+    {
+        var hub = await db.Hubs.FirstOrDefaultAsync(h => h.CityId == city.Id, ct);
+        if (hub is not null)
+        {
+            return hub;
+        }
+        var district = seed.Districts.Single(d => d.Slug == seed.HubDistrict);
+        // A little off the district centre, where a logistics park would be.
+        hub = Hub.Create(city.Id,
+            new LocalizedName($"{seed.English} Sorting Hub", $"{seed.Chinese}衣物分拣中心"),
+            $"Logistics Park, {district.English}, {seed.English}",
+            new GeoPoint(district.Latitude + 0.012, district.Longitude + 0.018));
+        db.Hubs.Add(hub);
+        await db.SaveChangesAsync(ct);
+        return hub;
+    }
+
+    private async Task SeedPartnersAsync(City city, CancellationToken ct)
+    {
+        (PartnerKind Kind, string English, string Chinese, string Mailbox)[] partners =
+        [
+            (PartnerKind.Charity, $"{city.Name.English} Warm Clothes Foundation", $"{city.Name.Chinese}暖衣基金会", "warm-clothes"),
+            (PartnerKind.Charity, $"{city.Name.English} Community Care Association", $"{city.Name.Chinese}社区关爱协会", "community-care"),
+            (PartnerKind.Recycler, $"{city.Name.English} Textile Renewal Co.", $"{city.Name.Chinese}纺织再生公司", "textile-renewal"),
+        ];
+        foreach (var (kind, english, chinese, mailbox) in partners)
+        {
+            if (await db.Partners.AnyAsync(p => p.Name.English == english, ct))
+            {
+                continue;
+            }
+            var partner = Partner.Create(kind, new LocalizedName(english, chinese),
+                $"{mailbox}.{city.Slug}@{DemoAccounts.Domain}", [city.Id]);
+            partner.MarkVerified();
+            db.Partners.Add(partner);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedDemoAccountsAsync(CancellationToken ct)
+    {
+        var beijing = await db.Cities.SingleAsync(c => c.Slug == "beijing", ct);
+        var shanghai = await db.Cities.SingleAsync(c => c.Slug == "shanghai", ct);
+        var beijingHub = await db.Hubs.FirstAsync(h => h.CityId == beijing.Id, ct);
+        var charity = await db.Partners
+            .Where(p => p.Kind == PartnerKind.Charity && p.ServedCities.Any(s => s.CityId == beijing.Id))
+            .OrderBy(p => p.Name.English)
+            .FirstAsync(ct);
+
+        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Consumer), "Demo Donor", options.Password, [Roles.Consumer], [], ct);
+        var courier = await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Courier), "Demo Courier", options.Password, [Roles.Courier], [], ct);
+        await EnsureCourierAsync(courier, beijing, beijingHub, "Demo Courier", ct);
+        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Dispatcher), "Demo Dispatcher", options.Password, [Roles.Dispatcher],
+            [new Claim(ScopeClaims.City, beijing.Id.ToString()), new Claim(ScopeClaims.City, shanghai.Id.ToString())], ct);
+        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.HubOperator), "Demo Hub Operator", options.Password, [Roles.HubOperator],
+            [new Claim(ScopeClaims.Hub, beijingHub.Id.ToString())], ct);
+        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.CharityStaff), "Demo Charity Staff", options.Password, [Roles.CharityStaff],
+            [new Claim(ScopeClaims.Partner, charity.Id.ToString())], ct);
+        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Admin), "Demo Administrator", options.Password, [Roles.Admin], [], ct);
+    }
+
+    private async Task<ApplicationUser> EnsureUserAsync(string email, string displayName, string? password,
+        IReadOnlyList<string> roles, IReadOnlyList<Claim> claims, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                CreatedAt = time.GetUtcNow(),
+            };
+            Check(password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password), email);
+        }
+        var missingRoles = new List<string>();
+        foreach (var role in roles)
+        {
+            if (!await users.IsInRoleAsync(user, role))
+            {
+                missingRoles.Add(role);
+            }
+        }
+        if (missingRoles.Count > 0)
+        {
+            Check(await users.AddToRolesAsync(user, missingRoles), email);
+        }
+        var existingClaims = await users.GetClaimsAsync(user);
+        var missingClaims = claims.Where(c => !existingClaims.Any(e => e.Type == c.Type && e.Value == c.Value)).ToList();
+        if (missingClaims.Count > 0)
+        {
+            Check(await users.AddClaimsAsync(user, missingClaims), email);
+        }
+        return user;
+    }
+
+    private async Task EnsureCourierAsync(ApplicationUser user, City city, Hub hub, string displayName, CancellationToken ct)
+    {
+        if (await db.Couriers.AnyAsync(c => c.UserId == user.Id, ct))
+        {
+            return;
+        }
+        db.Couriers.Add(Courier.Create(user.Id, city.Id, hub.Id, displayName));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding the demo account {email} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace RecyclePlatform.Web.Api;
+
+internal static class ApiRoutes
+{
+    /// <summary>Every JSON endpoint lives under /api/v1.</summary>
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapAuthApi();
+        v1.MapAccountApi();
+        v1.MapCitiesApi();
+        return app;
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.Web.Api;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web;
+
+public static class DependencyInjection
+{
+    public const string HttpsKey = "Https:Enabled";
+    public const string ForwardedHeadersKey = "ForwardedHeaders:Enabled";
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPlatformLocalization();
+        services.AddPlatformAuthentication();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        services.AddRazorPages(options =>
+            {
+                foreach (var (area, policy) in AreaPolicies.All)
+                {
+                    options.Conventions.AuthorizeAreaFolder(area, "/", policy);
+                }
+                options.Conventions.AllowAnonymousToPage("/Index");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToPage("/Language");
+                options.Conventions.AllowAnonymousToFolder("/Account");
+                options.Conventions.AuthorizePage("/Account/Manage");
+                options.Conventions.AuthorizePage("/Account/ChangePassword");
+                options.Conventions.AuthorizePage("/Account/Logout");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddPlatformSwagger();
+
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+
+        if (configuration.GetValue<bool>(ForwardedHeadersKey))
+        {
+            services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                // Behind a proxy whose address is not known in advance (a container network).
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+            });
+        }
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>(ForwardedHeadersKey))
+        {
+            app.UseForwardedHeaders();
+        }
+        app.UseRequestIds();
+        app.UseRequestLogging();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error" });
+        // An /api caller gets a problem body for 401/404/405...; a person gets a friendly page.
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
+        if (app.Configuration.GetValue<bool>(HttpsKey))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        app.UseResponseCompression();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "RecyclePlatform API v1");
+            options.DocumentTitle = "RecyclePlatform API";
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapApi();
+        // Without an endpoint the closed-by-default policy would answer an unknown address with a
+        // login challenge; answer 404 instead (a problem body under /api, the error page elsewhere).
+        app.MapFallback("{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task InitialiseDatabaseAsync(this WebApplication app, bool migrate)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
+            .InitialiseAsync(migrate, app.Lifetime.ApplicationStopping);
+    }
+}

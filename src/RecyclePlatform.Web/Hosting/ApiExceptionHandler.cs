@@ -1,0 +1,97 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Web.Hosting;
+
+/// <summary>
+/// Turns what a use case throws into an RFC 9457 problem for /api callers. Pages fall
+/// through to the error page. Exception text never reaches the client.
+/// </summary>
+internal sealed class ApiExceptionHandler(
+    IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!ApiPaths.IsApi(context.Request))
+        {
+            return false;
+        }
+
+        ProblemDetails problem = exception switch
+        {
+            ValidationException validation => new ValidationProblemDetails(validation.Errors
+                .GroupBy(e => JsonNames.CamelCase(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = localizer["Problem.Validation"],
+            },
+            NotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = localizer["Problem.NotFound"],
+                Extensions = { ["resource"] = notFound.Resource },
+            },
+            DomainRuleException rule => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = localizer["Problem.RuleBroken"],
+                Detail = ErrorMessages.For(localizer, rule.Code),
+                Extensions = { ["code"] = rule.Code },
+            },
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = localizer["Problem.Conflict"],
+                Detail = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict),
+                Extensions = { ["code"] = ErrorMessages.ConcurrencyConflict },
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = localizer["Problem.BadRequest"],
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = localizer["Problem.Unexpected"],
+            },
+        };
+
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetType().Name);
+        }
+
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+}
+
+internal static class ApiPaths
+{
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+}
+
+internal static class JsonNames
+{
+    /// <summary>FluentValidation names properties as in C# (Address.Street); JSON clients see address.street.</summary>
+    public static string CamelCase(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(part =>
+            part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.Web.Pages.Account;
+
+// Error messages and field names are resource keys; the data-annotations localiser translates them.
+
+public sealed class RegisterInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(ApplicationUser.MaxDisplayNameLength, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.DisplayName")]
+    public string DisplayName { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(254, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.Email")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(128, ErrorMessage = "Validation.MaxLength")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.Password")]
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
+    [Display(Name = "Field.ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+public sealed class LoginInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [Display(Name = "Field.Email")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.Password")]
+    public string Password { get; set; } = "";
+
+    [Display(Name = "Field.RememberMe")]
+    public bool RememberMe { get; set; }
+}
+
+public sealed class ChangePasswordInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.CurrentPassword")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(128, ErrorMessage = "Validation.MaxLength")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.NewPassword")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
+    [Display(Name = "Field.ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}
