@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.Tests;
+
+namespace RecyclePlatform.UnitTests.Configuration;
+
+/// <summary>Bad configuration stops the app at start-up with a message naming the setting.</summary>
+public sealed class DatabaseOptionsTests
+{
+    private static IConfiguration Config(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
+
+    private static string TempRoot() => Directory.CreateTempSubdirectory("rp-options-").FullName;
+
+    [Fact]
+    public void UnknownProvider_NamesTheSetting()
+    {
+        var error = Should.Throw<InvalidOperationException>(() =>
+            DatabaseOptions.From(Config(("Database:Provider", "Oracle")), new TestHostEnvironment("Development", TempRoot())));
+
+        error.Message.ShouldContain("Database:Provider");
+        error.Message.ShouldContain("Oracle");
+    }
+
+    [Theory]
+    [InlineData("Production", "Postgres")]
+    [InlineData("Production", "Sqlite")]
+    [InlineData("Development", "Postgres")]
+    public void MissingConnectionString_OutsideADevelopersFirstRun_NamesTheSetting(string environment, string provider)
+    {
+        var error = Should.Throw<InvalidOperationException>(() =>
+            DatabaseOptions.From(Config(("Database:Provider", provider)), new TestHostEnvironment(environment, TempRoot())));
+
+        error.Message.ShouldContain("ConnectionStrings:Default");
+    }
+
+    [Fact]
+    public void Development_WithNothingSet_UsesASqliteFileUnderTheContentRoot()
+    {
+        var root = TempRoot();
+
+        var options = DatabaseOptions.From(Config(), new TestHostEnvironment("Development", root));
+
+        options.Provider.ShouldBe(DatabaseProvider.Sqlite);
+        options.ConnectionString.ShouldContain(Path.Combine(root, "App_Data", "recycleplatform.db"));
+        Directory.Exists(Path.Combine(root, "App_Data")).ShouldBeTrue();
+        options.MigrateOnStartup.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Production_DoesNotMigrateUnlessAsked()
+    {
+        var production = new TestHostEnvironment("Production", TempRoot());
+        var connection = ("ConnectionStrings:Default", (string?)"Host=db;Database=recycle");
+
+        DatabaseOptions.From(Config(("Database:Provider", "Postgres"), connection), production).MigrateOnStartup.ShouldBeFalse();
+        DatabaseOptions.From(Config(("Database:Provider", "Postgres"), connection, ("Database:MigrateOnStartup", "true")), production)
+            .MigrateOnStartup.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void MigrateOnStartup_NotABoolean_NamesTheSetting()
+    {
+        Should.Throw<InvalidOperationException>(() =>
+                DatabaseOptions.From(Config(("Database:MigrateOnStartup", "sometimes")), new TestHostEnvironment("Development", TempRoot())))
+            .Message.ShouldContain("Database:MigrateOnStartup");
+    }
+
+    [Fact]
+    public void InMemorySqlite_IsRefused()
+    {
+        Should.Throw<InvalidOperationException>(() =>
+                DatabaseOptions.From(Config(("ConnectionStrings:Default", "Data Source=:memory:")), new TestHostEnvironment("Development", TempRoot())))
+            .Message.ShouldContain("ConnectionStrings:Default");
+    }
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace RecyclePlatform.Tests;
+
+/// <summary>
+/// A fresh, empty PostgreSQL database for one fixture, on the throwaway server that
+/// scripts/test.sh starts (RECYCLE_TEST_POSTGRES). Dropped again when the fixture ends.
+/// </summary>
+public sealed class TestPostgres : IAsyncDisposable
+{
+    public const string Variable = "RECYCLE_TEST_POSTGRES";
+
+    private readonly string _admin;
+
+    private TestPostgres(string admin, string name, string connectionString)
+    {
+        _admin = admin;
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<TestPostgres> CreateAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            throw new InvalidOperationException(
+                $"{Variable} is not set. Run the tests with `bash scripts/test.sh`, which starts a throwaway PostgreSQL and sets it.");
+        }
+        var name = $"rp_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestPostgres(admin, name, builder.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
