@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.WebEncoders;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Web.Api;
@@ -16,6 +19,8 @@ public static class DependencyInjection
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPlatformLocalization();
+        // Razor escapes everything outside Basic Latin by default; Chinese pages would triple in size.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddPlatformAuthentication();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -84,6 +89,7 @@ public static class DependencyInjection
         app.UseResponseCompression();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseNotFoundBeforeAuthorization();
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {
@@ -98,9 +104,6 @@ public static class DependencyInjection
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapApi();
-        // Without an endpoint the closed-by-default policy would answer an unknown address with a
-        // login challenge; answer 404 instead (a problem body under /api, the error page elsewhere).
-        app.MapFallback("{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

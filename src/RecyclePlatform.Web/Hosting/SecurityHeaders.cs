@@ -29,3 +29,22 @@ internal static class SecurityHeaders
             await next(context);
         });
 }
+
+internal static class NotFoundSetup
+{
+    /// <summary>
+    /// An address no endpoint serves is a 404 (a problem body under /api, the error page elsewhere),
+    /// not the sign-in challenge the closed-by-default policy would otherwise give it.
+    /// Static files are served by endpoints, so they pass through.
+    /// </summary>
+    public static IApplicationBuilder UseNotFoundBeforeAuthorization(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is null && !context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context);
+        });
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RecyclePlatform.Tests;
+
+namespace RecyclePlatform.FunctionalTests;
+
+/// <summary>
+/// The whole app on its own fresh PostgreSQL database, migrated and seeded with demo data at
+/// start-up exactly as a deployment with those settings would be.
+/// </summary>
+public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestPostgres? _database;
+
+    public async Task InitializeAsync() => _database = await TestPostgres.CreateAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Default", _database!.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("Serilog:Format", "text");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
