@@ -10,6 +10,9 @@ var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    // Outside Development a run from build output (tests, `dotnet run` in Production) would serve
+    // empty compressed CSS; on published output this is a no-op.
+    builder.WebHost.UseStaticWebAssets();
     builder.AddLogging();
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);

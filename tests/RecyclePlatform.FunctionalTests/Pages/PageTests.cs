@@ -29,6 +29,22 @@ public sealed partial class PageTests(RecycleWebFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Stylesheet_IsServed_UnderAFingerprintedName()
+    {
+        var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/");
+        var stylesheet = Stylesheet().Match(html).Groups[1].Value;
+
+        var css = await client.GetAsync(stylesheet);
+
+        stylesheet.ShouldStartWith("/css/site.");
+        css.StatusCode.ShouldBe(HttpStatusCode.OK);
+        css.Content.Headers.ContentType?.MediaType.ShouldBe("text/css");
+        css.Headers.ETag.ShouldNotBeNull();
+        (await css.Content.ReadAsStringAsync()).ShouldContain("--green-700");
+    }
+
+    [Fact]
     public async Task Home_IsCompressed_WhenTheBrowserAsks()
     {
         var client = factory.CreateClient();
@@ -133,8 +149,8 @@ public sealed partial class PageTests(RecycleWebFactory factory) : IClassFixture
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        html.ShouldContain("Please enter your name.");
-        html.ShouldContain("Please enter a valid e-mail address.");
+        html.ShouldContain("Enter your name.");
+        html.ShouldContain("Enter an e-mail address like name@example.com.");
         html.ShouldContain("The two passwords do not match.");
         html.ShouldContain("id=\"Input_Email-error\"");
     }
@@ -238,6 +254,9 @@ public sealed partial class PageTests(RecycleWebFactory factory) : IClassFixture
         html.ShouldContain("Page not found");
         html.ShouldContain("Back to the home page");
     }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
+    private static partial Regex Stylesheet();
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

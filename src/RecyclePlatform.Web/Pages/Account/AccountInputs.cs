@@ -7,24 +7,24 @@ namespace RecyclePlatform.Web.Pages.Account;
 
 public sealed class RegisterInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.NameRequired")]
     [StringLength(ApplicationUser.MaxDisplayNameLength, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Field.DisplayName")]
     public string DisplayName { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.EmailRequired")]
     [EmailAddress(ErrorMessage = "Validation.Email")]
     [StringLength(254, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Field.Email")]
     public string Email { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.PasswordRequired")]
     [StringLength(128, ErrorMessage = "Validation.MaxLength")]
     [DataType(DataType.Password)]
     [Display(Name = "Field.Password")]
     public string Password { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.ConfirmPasswordRequired")]
     [DataType(DataType.Password)]
     [Compare(nameof(Password), ErrorMessage = "Validation.PasswordsDiffer")]
     [Display(Name = "Field.ConfirmPassword")]
@@ -33,12 +33,12 @@ public sealed class RegisterInput
 
 public sealed class LoginInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.EmailRequired")]
     [EmailAddress(ErrorMessage = "Validation.Email")]
     [Display(Name = "Field.Email")]
     public string Email { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.PasswordRequired")]
     [DataType(DataType.Password)]
     [Display(Name = "Field.Password")]
     public string Password { get; set; } = "";
@@ -49,18 +49,18 @@ public sealed class LoginInput
 
 public sealed class ChangePasswordInput
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.CurrentPasswordRequired")]
     [DataType(DataType.Password)]
     [Display(Name = "Field.CurrentPassword")]
     public string CurrentPassword { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.NewPasswordRequired")]
     [StringLength(128, ErrorMessage = "Validation.MaxLength")]
     [DataType(DataType.Password)]
     [Display(Name = "Field.NewPassword")]
     public string NewPassword { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.ConfirmPasswordRequired")]
     [DataType(DataType.Password)]
     [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
     [Display(Name = "Field.ConfirmPassword")]

@@ -1,0 +1,43 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace RecyclePlatform.FunctionalTests.Browser;
+
+internal static class PageChecks
+{
+    /// <summary>Runs axe on the page as it is now; serious and critical violations fail the test, listed by rule.</summary>
+    public static async Task ShouldPassAxeAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")
+            .ToList();
+        blocking.ShouldBeEmpty($"axe on {page.Url}");
+    }
+
+    public static async Task ScreenshotAsync(this IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"),
+            FullPage = true,
+        });
+
+    /// <summary>A phone-size page must never scroll sideways.</summary>
+    public static async Task ShouldFitThePhoneWidthAsync(this IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        if (overflow > 0)
+        {
+            // Name the widest elements that stick out, so the failure says what to fix.
+            var culprits = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : '')
+                        + ' right=' + Math.round(e.getBoundingClientRect().right))
+                    .slice(0, 8).join('; ')
+                """);
+            overflow.ShouldBeLessThanOrEqualTo(0, $"{page.Url} scrolls sideways by {overflow}px: {culprits}");
+        }
+    }
+}
