@@ -58,6 +58,7 @@ port=55432
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
 log "Starting PostgreSQL on 127.0.0.1:$port"
+cd "$work" # the postgres user cannot enter a private checkout folder
 "${as_postgres[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; exit 1; }
 # Throwaway data: durability settings off for speed (never for benchmarks).
@@ -68,6 +69,7 @@ log "Starting PostgreSQL on 127.0.0.1:$port"
     -c "CREATE ROLE recycle LOGIN CREATEDB PASSWORD 'recycle-tests'" >/dev/null
 export RECYCLE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=recycle;Password=recycle-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_CHROMIUM="$chromium_bin"
+cd "$root"
 
 # --- 3. build once, then each test project in turn ------------------------------------------
 log "Building"

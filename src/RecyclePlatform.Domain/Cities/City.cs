@@ -18,6 +18,7 @@ public sealed class City : IVersioned
         Slug = slug;
         Name = name;
         TimeZoneId = timeZoneId;
+        Booking = BookingPolicy.Default;
     }
 
     // For EF Core: complex properties are set after construction.
@@ -26,12 +27,14 @@ public sealed class City : IVersioned
         Slug = "";
         Name = null!;
         TimeZoneId = "";
+        Booking = null!;
     }
 
     public Guid Id { get; private set; }
     public string Slug { get; private set; }
     public LocalizedName Name { get; private set; }
     public string TimeZoneId { get; private set; }
+    public BookingPolicy Booking { get; private set; }
     public long Version { get; private set; }
     public IReadOnlyCollection<District> Districts => _districts;
 
@@ -44,6 +47,8 @@ public sealed class City : IVersioned
         }
         return new City(Guid.CreateVersion7(), Common.Slug.Require(slug, "city.slug_invalid"), name, zone);
     }
+
+    public void ChangeBookingPolicy(BookingPolicy policy) => Booking = policy;
 
     public District AddDistrict(string slug, LocalizedName name, GeoPoint centre)
     {

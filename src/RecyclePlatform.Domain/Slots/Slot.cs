@@ -1,0 +1,67 @@
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Domain.Slots;
+
+/// <summary>
+/// One pickup window of one district, with its places. <see cref="Booked"/> only changes
+/// through a single conditional UPDATE (booked &lt; capacity), so concurrent bookings can never
+/// oversell it; see SlotReservations in Application.
+/// </summary>
+public sealed class Slot : IVersioned
+{
+    private Slot(Guid id, Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity)
+    {
+        Id = id;
+        CityId = cityId;
+        DistrictId = districtId;
+        LocalDate = localDate;
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Capacity = capacity;
+    }
+
+    private Slot()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CityId { get; private set; }
+    public Guid DistrictId { get; private set; }
+
+    /// <summary>The day in the city's time zone, for listing by date.</summary>
+    public DateOnly LocalDate { get; private set; }
+
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public int Capacity { get; private set; }
+    public int Booked { get; private set; }
+    public long Version { get; private set; }
+
+    public int PlacesLeft => Math.Max(0, Capacity - Booked);
+
+    public static Slot Create(Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity)
+    {
+        if (endsAt <= startsAt)
+        {
+            throw new DomainRuleException("slot.window_invalid");
+        }
+        if (capacity < 0)
+        {
+            throw new DomainRuleException("slot.capacity_negative");
+        }
+        return new Slot(Guid.CreateVersion7(), cityId, districtId, localDate, startsAt.ToUniversalTime(), endsAt.ToUniversalTime(), capacity);
+    }
+
+    /// <summary>Whether a consumer may still book, reschedule into or cancel out of this window.</summary>
+    public bool IsOpenAt(DateTimeOffset now, TimeSpan cutoff) => now < StartsAt - cutoff;
+
+    /// <summary>A dispatcher's override; places already booked stay booked.</summary>
+    public void OverrideCapacity(int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new DomainRuleException("slot.capacity_negative");
+        }
+        Capacity = capacity;
+    }
+}
