@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Application.Workspaces;
 
 namespace RecyclePlatform.Application;
@@ -13,6 +15,12 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CityQueries>();
         services.AddScoped<WorkspaceQueries>();
+        services.AddScoped<SlotPlanner>();
+        services.AddScoped<SlotQueries>();
+        services.AddScoped<SlotReservations>();
+        services.AddScoped<BookPickupHandler>();
+        services.AddScoped<ChangePickupHandler>();
+        services.AddScoped<PickupQueries>();
         return services;
     }
 }

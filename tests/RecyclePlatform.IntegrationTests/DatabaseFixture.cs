@@ -28,7 +28,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     };
 
     /// <summary>The application's real service registrations, pointed at this database.</summary>
-    public ServiceProvider BuildServices()
+    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,6 +41,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, new TestHostEnvironment("Testing", Path.GetTempPath()));
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

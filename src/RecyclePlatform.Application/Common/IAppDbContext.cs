@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Application.Common;
 
@@ -14,6 +17,12 @@ public interface IAppDbContext
     DbSet<Hub> Hubs { get; }
     DbSet<Partner> Partners { get; }
     DbSet<Courier> Couriers { get; }
+    DbSet<Slot> Slots { get; }
+    DbSet<Pickup> Pickups { get; }
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+
+    /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
+    DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -9,6 +9,8 @@ using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Infrastructure.Persistence;
 
@@ -24,6 +26,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Hub> Hubs => Set<Hub>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Courier> Couriers => Set<Courier>();
+    public DbSet<Slot> Slots => Set<Slot>();
+    public DbSet<Pickup> Pickups => Set<Pickup>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -15,6 +15,16 @@ internal sealed class CityConfiguration : IEntityTypeConfiguration<City>
         city.HasIndex(c => c.Slug).IsUnique();
         city.ComplexProperty(c => c.Name, name => name.MapLocalizedName());
         city.Property(c => c.TimeZoneId).HasMaxLength(City.MaxTimeZoneLength);
+        city.ComplexProperty(c => c.Booking, booking =>
+        {
+            booking.Property(b => b.FirstWindowHour).HasColumnName("booking_first_window_hour");
+            booking.Property(b => b.WindowHours).HasColumnName("booking_window_hours");
+            booking.Property(b => b.WindowsPerDay).HasColumnName("booking_windows_per_day");
+            booking.Property(b => b.HorizonDays).HasColumnName("booking_horizon_days");
+            booking.Property(b => b.CutoffMinutes).HasColumnName("booking_cutoff_minutes");
+            booking.Property(b => b.DefaultCapacity).HasColumnName("booking_default_capacity");
+            booking.Property(b => b.MinimumKg).HasColumnName("booking_minimum_kg");
+        });
         city.HasMany(c => c.Districts).WithOne().HasForeignKey(d => d.CityId).OnDelete(DeleteBehavior.Restrict);
         city.Navigation(c => c.Districts).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -343,6 +343,42 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Operation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.HasKey("UserId", "Operation", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
@@ -365,6 +401,39 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Booking", "RecyclePlatform.Domain.Cities.City.Booking#BookingPolicy", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CutoffMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_cutoff_minutes");
+
+                            b1.Property<int>("DefaultCapacity")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_default_capacity");
+
+                            b1.Property<int>("FirstWindowHour")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_first_window_hour");
+
+                            b1.Property<int>("HorizonDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_horizon_days");
+
+                            b1.Property<int>("MinimumKg")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_minimum_kg");
+
+                            b1.Property<int>("WindowHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_window_hours");
+
+                            b1.Property<int>("WindowsPerDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_windows_per_day");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Cities.City.Name#LocalizedName", b1 =>
                         {
@@ -608,6 +677,206 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid?>("ConsumerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consumer_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Pickups.Pickup.Address#PickupAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("access_notes");
+
+                            b1.Property<string>("Building")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("building");
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("contact_name");
+
+                            b1.Property<Guid>("DistrictId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("district_id");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("longitude");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("phone");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("street");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Donation", "RecyclePlatform.Domain.Pickups.Pickup.Donation#Donation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Bags")
+                                .HasColumnType("integer")
+                                .HasColumnName("bags");
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("categories");
+
+                            b1.Property<Guid?>("CharityId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("charity_id");
+
+                            b1.Property<string>("Condition")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("condition");
+
+                            b1.Property<string>("Weight")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("weight_band");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickups");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_pickups_city_id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pickups_reference");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_pickups_slot_id");
+
+                    b.HasIndex("ConsumerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_pickups_consumer_id_created_at_id");
+
+                    b.ToTable("pickups", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slots");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_slots_city_id");
+
+                    b.HasIndex("DistrictId", "LocalDate")
+                        .HasDatabaseName("ix_slots_district_id_local_date");
+
+                    b.HasIndex("DistrictId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_slots_district_id_starts_at");
+
+                    b.ToTable("slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_slots_booked_within_capacity", "booked >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -663,6 +932,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
+                {
+                    b.HasOne("RecyclePlatform.Application.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_users_user_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
@@ -742,6 +1021,127 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("ServedCities");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickups_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Application.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsumerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_pickups_users_consumer_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickups_slots_slot_id");
+
+                    b.OwnsMany("RecyclePlatform.Domain.Pickups.BagLabel", "Labels", b1 =>
+                        {
+                            b1.Property<string>("LabelId")
+                                .HasMaxLength(12)
+                                .HasColumnType("character varying(12)")
+                                .HasColumnName("label_id");
+
+                            b1.Property<int>("BagNumber")
+                                .HasColumnType("integer")
+                                .HasColumnName("bag_number");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("pickup_id");
+
+                            b1.HasKey("LabelId")
+                                .HasName("pk_bag_labels");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_bag_labels_pickup_id");
+
+                            b1.ToTable("bag_labels", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PickupId")
+                                .HasConstraintName("fk_bag_labels_pickups_pickup_id");
+                        });
+
+                    b.OwnsMany("RecyclePlatform.Domain.Pickups.PickupEvent", "Timeline", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("actor");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("note");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("pickup_id");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("to");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_pickup_events");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_pickup_events_pickup_id");
+
+                            b1.ToTable("pickup_events", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PickupId")
+                                .HasConstraintName("fk_pickup_events_pickups_pickup_id");
+                        });
+
+                    b.Navigation("Labels");
+
+                    b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Cities.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_districts_district_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>

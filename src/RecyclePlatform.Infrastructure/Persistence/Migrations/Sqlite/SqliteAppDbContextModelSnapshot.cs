@@ -332,6 +332,42 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Operation")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.HasKey("UserId", "Operation", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
@@ -354,6 +390,39 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Booking", "RecyclePlatform.Domain.Cities.City.Booking#BookingPolicy", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CutoffMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_cutoff_minutes");
+
+                            b1.Property<int>("DefaultCapacity")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_default_capacity");
+
+                            b1.Property<int>("FirstWindowHour")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_first_window_hour");
+
+                            b1.Property<int>("HorizonDays")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_horizon_days");
+
+                            b1.Property<int>("MinimumKg")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_minimum_kg");
+
+                            b1.Property<int>("WindowHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_window_hours");
+
+                            b1.Property<int>("WindowsPerDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("booking_windows_per_day");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Cities.City.Name#LocalizedName", b1 =>
                         {
@@ -597,6 +666,206 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid?>("ConsumerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slot_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Pickups.Pickup.Address#PickupAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("access_notes");
+
+                            b1.Property<string>("Building")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("building");
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_name");
+
+                            b1.Property<Guid>("DistrictId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("district_id");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("longitude");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("street");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Donation", "RecyclePlatform.Domain.Pickups.Pickup.Donation#Donation", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Bags")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("bags");
+
+                            b1.Property<string>("Categories")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("categories");
+
+                            b1.Property<Guid?>("CharityId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("charity_id");
+
+                            b1.Property<string>("Condition")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("condition");
+
+                            b1.Property<string>("Weight")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("weight_band");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickups");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_pickups_city_id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pickups_reference");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_pickups_slot_id");
+
+                    b.HasIndex("ConsumerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_pickups_consumer_id_created_at_id");
+
+                    b.ToTable("pickups", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_id");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slots");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_slots_city_id");
+
+                    b.HasIndex("DistrictId", "LocalDate")
+                        .HasDatabaseName("ix_slots_district_id_local_date");
+
+                    b.HasIndex("DistrictId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_slots_district_id_starts_at");
+
+                    b.ToTable("slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_slots_booked_within_capacity", "booked >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -652,6 +921,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
+                {
+                    b.HasOne("RecyclePlatform.Application.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotency_records_users_user_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
@@ -731,6 +1010,127 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("ServedCities");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickups_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Application.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ConsumerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_pickups_users_consumer_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickups_slots_slot_id");
+
+                    b.OwnsMany("RecyclePlatform.Domain.Pickups.BagLabel", "Labels", b1 =>
+                        {
+                            b1.Property<string>("LabelId")
+                                .HasMaxLength(12)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("label_id");
+
+                            b1.Property<int>("BagNumber")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("bag_number");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pickup_id");
+
+                            b1.HasKey("LabelId")
+                                .HasName("pk_bag_labels");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_bag_labels_pickup_id");
+
+                            b1.ToTable("bag_labels", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PickupId")
+                                .HasConstraintName("fk_bag_labels_pickups_pickup_id");
+                        });
+
+                    b.OwnsMany("RecyclePlatform.Domain.Pickups.PickupEvent", "Timeline", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("actor");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("from");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("note");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pickup_id");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("to");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_pickup_events");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_pickup_events_pickup_id");
+
+                            b1.ToTable("pickup_events", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PickupId")
+                                .HasConstraintName("fk_pickup_events_pickups_pickup_id");
+                        });
+
+                    b.Navigation("Labels");
+
+                    b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Cities.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_slots_districts_district_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>

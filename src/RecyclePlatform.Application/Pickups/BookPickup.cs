@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Slots;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Pickups;
+
+public sealed class AddressInput
+{
+    public Guid DistrictId { get; set; }
+    public string Street { get; set; } = "";
+    public string? Building { get; set; }
+    public string ContactName { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string? AccessNotes { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
+    public PickupAddress ToAddress() =>
+        new(DistrictId, Street, Building, ContactName, Phone, AccessNotes, Latitude, Longitude);
+}
+
+public sealed class BookPickupCommand
+{
+    public Guid SlotId { get; set; }
+    public AddressInput Address { get; set; } = new();
+    public List<ItemCategories> Categories { get; set; } = [];
+    public int Bags { get; set; }
+    public WeightBand? Weight { get; set; }
+    public ItemCondition? Condition { get; set; }
+
+    /// <summary>A charity serving the city, or null for the general pool.</summary>
+    public Guid? CharityId { get; set; }
+
+    public Donation ToDonation() =>
+        new(Categories.Aggregate(ItemCategories.None, (all, c) => all | c), Bags, Weight!.Value, Condition!.Value, CharityId);
+}
+
+public sealed class AddressInputValidator : AbstractValidator<AddressInput>
+{
+    public AddressInputValidator()
+    {
+        RuleFor(a => a.DistrictId).NotEmpty().WithErrorCode("address.district_required");
+        RuleFor(a => a.Street).NotEmpty().WithErrorCode("address.street_required")
+            .MaximumLength(PickupAddress.MaxStreet).WithErrorCode("address.street_too_long");
+        RuleFor(a => a.Building).MaximumLength(PickupAddress.MaxBuilding).WithErrorCode("address.building_too_long");
+        RuleFor(a => a.ContactName).NotEmpty().WithErrorCode("address.contact_name_required")
+            .MaximumLength(PickupAddress.MaxContactName).WithErrorCode("address.contact_name_too_long");
+        RuleFor(a => a.Phone).NotEmpty().WithErrorCode("address.phone_required")
+            .Matches(@"^\+?[0-9][0-9 ()\-]{5,28}$").WithErrorCode("address.phone_invalid");
+        RuleFor(a => a.AccessNotes).MaximumLength(PickupAddress.MaxAccessNotes).WithErrorCode("address.access_notes_too_long");
+        RuleFor(a => a.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
+            .NotNull().When(a => a.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+        RuleFor(a => a.Longitude).InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range")
+            .NotNull().When(a => a.Latitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+    }
+}
+
+public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
+{
+    public BookPickupValidator()
+    {
+        RuleFor(c => c.SlotId).NotEmpty().WithErrorCode("pickup.slot_required");
+        RuleFor(c => c.Address).NotNull().SetValidator(new AddressInputValidator());
+        RuleFor(c => c.Categories).NotEmpty().WithErrorCode("pickup.categories_required");
+        RuleForEach(c => c.Categories).IsInEnum().NotEqual(ItemCategories.None).WithErrorCode("pickup.categories_required");
+        RuleFor(c => c.Bags).InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count");
+        RuleFor(c => c.Weight).NotNull().IsInEnum().WithErrorCode("pickup.weight_required");
+        RuleFor(c => c.Condition).NotNull().IsInEnum().WithErrorCode("pickup.condition_required");
+    }
+}
+
+public sealed record BookingResult(Guid PickupId, string Reference, bool Replayed);
+
+/// <summary>
+/// Books a pickup: validate, check the rules, take a place atomically and save, in one
+/// transaction. With an idempotency key, a repeat of the same request returns the first
+/// booking instead of making another.
+/// </summary>
+public sealed class BookPickupHandler(
+    IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
+    SlotReservations reservations)
+{
+    private const string Operation = "book-pickup";
+
+    public async Task<BookingResult> HandleAsync(BookPickupCommand command, string? idempotencyKey, CancellationToken ct)
+    {
+        await validator.ValidateAndThrowAsync(command, ct);
+        var consumerId = user.Id ?? throw new InvalidOperationException("Booking needs a signed-in consumer.");
+        var key = idempotencyKey?.Trim();
+        if (key is { Length: 0 or > IdempotencyRecord.MaxKeyLength })
+        {
+            throw new DomainRuleException("idempotency.key_invalid");
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));
+        if (key is not null && await ReplayAsync(consumerId, key, hash, ct) is { } earlier)
+        {
+            return earlier;
+        }
+        var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SlotId, ct)
+            ?? throw new NotFoundException("slot", command.SlotId);
+        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == slot.CityId, ct);
+        if (command.CharityId is { } charityId)
+        {
+            var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity, ct);
+            if (charity is null || !charity.Serves(city.Id))
+            {
+                throw new DomainRuleException("pickup.charity_not_in_city");
+            }
+        }
+
+        var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
+            command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, time.GetUtcNow());
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await reservations.TryTakeAsync(slot.Id, ct))
+        {
+            throw new DomainRuleException("slot.full");
+        }
+        db.Pickups.Add(pickup);
+        if (key is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                UserId = consumerId, Key = key, Operation = Operation, RequestHash = hash, ResourceId = pickup.Id, CreatedAt = pickup.CreatedAt,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key won a race a moment ago: answer with that booking (its place stands, ours rolls back).
+            await transaction.RollbackAsync(ct);
+            db.Pickups.Entry(pickup).State = EntityState.Detached;
+            foreach (var entry in db.IdempotencyRecords.Local.ToList())
+            {
+                db.IdempotencyRecords.Entry(entry).State = EntityState.Detached;
+            }
+            return await ReplayAsync(consumerId, key, hash, ct) ?? throw new InvalidOperationException("Idempotency conflict without a record.");
+        }
+        await transaction.CommitAsync(ct);
+        return new BookingResult(pickup.Id, pickup.Reference, Replayed: false);
+    }
+
+    private async Task<BookingResult?> ReplayAsync(Guid consumerId, string key, string hash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == consumerId && r.Key == key && r.Operation == Operation, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        if (record.RequestHash != hash)
+        {
+            throw new DomainRuleException("idempotency.key_reused");
+        }
+        var reference = await db.Pickups.Where(p => p.Id == record.ResourceId).Select(p => p.Reference).SingleAsync(ct);
+        return new BookingResult(record.ResourceId, reference, Replayed: true);
+    }
+}

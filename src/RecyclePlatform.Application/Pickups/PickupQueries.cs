@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Pickups;
+
+public sealed record PickupSummaryDto(string Reference, PickupStatus Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    string TimeZone, NameDto City, NameDto District, int Bags, DateTimeOffset CreatedAt, long Version);
+
+public sealed record PickupPageDto(IReadOnlyList<PickupSummaryDto> Items, string? NextCursor);
+
+public sealed record TimelineEntryDto(DateTimeOffset At, PickupActor Actor, PickupStatus? From, PickupStatus To, string? Note);
+
+public sealed record PickupDetailsDto(
+    string Reference, PickupStatus Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
+    NameDto City, NameDto District, Guid DistrictId, AddressInput Address, IReadOnlyList<ItemCategories> Categories, int Bags,
+    WeightBand Weight, ItemCondition Condition, NameDto? Charity, IReadOnlyList<string> Labels,
+    IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, long Version);
+
+/// <summary>A donor's own pickups. Someone else's is simply not found.</summary>
+public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
+{
+    public const int MaxPageSize = 50;
+
+    /// <summary>Newest first, keyset-paginated: the cursor is the last item's (created, id), so pages never shift.</summary>
+    public async Task<PickupPageDto> ListMineAsync(Guid consumerId, string? cursor, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var query = db.Pickups.AsNoTracking().Where(p => p.ConsumerId == consumerId);
+        if (DecodeCursor(cursor) is var (createdAt, id))
+        {
+            query = query.Where(p => p.CreatedAt < createdAt || (p.CreatedAt == createdAt && p.Id.CompareTo(id) < 0));
+        }
+        var rows = await (from p in query
+                          join c in db.Cities on p.CityId equals c.Id
+                          join d in db.Districts on p.Address.DistrictId equals d.Id
+                          orderby p.CreatedAt descending, p.Id descending
+                          select new
+                          {
+                              p.Id,
+                              Dto = new PickupSummaryDto(PickupReference.Format(p.Reference), p.Status, p.WindowStart, p.WindowEnd, c.TimeZoneId,
+                                  new NameDto(c.Name.English, c.Name.Chinese), new NameDto(d.Name.English, d.Name.Chinese),
+                                  p.Donation.Bags, p.CreatedAt, p.Version),
+                          })
+            .Take(limit + 1)
+            .ToListAsync(ct);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? EncodeCursor(page[^1].Dto.CreatedAt, page[^1].Id) : null;
+        return new PickupPageDto([.. page.Select(r => r.Dto)], next);
+    }
+
+    public async Task<PickupDetailsDto> GetMineAsync(Guid consumerId, string reference, CancellationToken ct)
+    {
+        var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
+        var pickup = await db.Pickups.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == canonical && p.ConsumerId == consumerId, ct)
+            ?? throw new NotFoundException("pickup", reference);
+        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == pickup.CityId, ct);
+        var district = await db.Districts.AsNoTracking().SingleAsync(d => d.Id == pickup.Address.DistrictId, ct);
+        NameDto? charity = null;
+        if (pickup.Donation.CharityId is { } charityId)
+        {
+            charity = await db.Partners.AsNoTracking().Where(p => p.Id == charityId)
+                .Select(p => new NameDto(p.Name.English, p.Name.Chinese)).SingleOrDefaultAsync(ct);
+        }
+        var changeableUntil = pickup.WindowStart - city.Booking.Cutoff;
+        var a = pickup.Address;
+        return new PickupDetailsDto(
+            PickupReference.Format(pickup.Reference), pickup.Status, pickup.WindowStart, pickup.WindowEnd, city.TimeZoneId,
+            new NameDto(city.Name.English, city.Name.Chinese), new NameDto(district.Name.English, district.Name.Chinese), district.Id,
+            new AddressInput
+            {
+                DistrictId = a.DistrictId, Street = a.Street, Building = a.Building, ContactName = a.ContactName,
+                Phone = a.Phone, AccessNotes = a.AccessNotes, Latitude = a.Latitude, Longitude = a.Longitude,
+            },
+            [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && pickup.Donation.Categories.HasFlag(c))],
+            pickup.Donation.Bags, pickup.Donation.Weight, pickup.Donation.Condition, charity,
+            [.. pickup.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)],
+            [.. pickup.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Actor, e.From, e.To, e.Note))],
+            changeableUntil,
+            pickup.Status == PickupStatus.Booked && time.GetUtcNow() < changeableUntil,
+            pickup.Version);
+    }
+
+    private static string EncodeCursor(DateTimeOffset createdAt, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTimeOffset, Guid)? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrWhiteSpace(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
+            return (new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not valid.") { ErrorCode = "pagination.cursor_invalid" }]);
+        }
+    }
+}

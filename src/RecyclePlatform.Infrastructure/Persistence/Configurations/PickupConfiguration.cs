@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Slots;
+
+namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
+
+internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
+{
+    public void Configure(EntityTypeBuilder<Pickup> pickup)
+    {
+        pickup.HasKey(p => p.Id);
+        pickup.Property(p => p.Id).ValueGeneratedNever();
+        pickup.Property(p => p.Reference).HasMaxLength(PickupReference.Length);
+        pickup.HasIndex(p => p.Reference).IsUnique();
+        pickup.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.ConsumerId).OnDelete(DeleteBehavior.SetNull);
+        // "My pickups", newest first, is keyset-paginated on (created_at, id).
+        pickup.HasIndex(p => new { p.ConsumerId, p.CreatedAt, p.Id });
+        pickup.HasOne<City>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
+        pickup.HasOne<Slot>().WithMany().HasForeignKey(p => p.SlotId).OnDelete(DeleteBehavior.Restrict);
+        pickup.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+
+        pickup.ComplexProperty(p => p.Address, address =>
+        {
+            address.Property(a => a.DistrictId).HasColumnName("district_id");
+            address.Property(a => a.Street).HasColumnName("street").HasMaxLength(PickupAddress.MaxStreet);
+            address.Property(a => a.Building).HasColumnName("building").HasMaxLength(PickupAddress.MaxBuilding);
+            address.Property(a => a.ContactName).HasColumnName("contact_name").HasMaxLength(PickupAddress.MaxContactName);
+            address.Property(a => a.Phone).HasColumnName("phone").HasMaxLength(PickupAddress.MaxPhone);
+            address.Property(a => a.AccessNotes).HasColumnName("access_notes").HasMaxLength(PickupAddress.MaxAccessNotes);
+            address.Property(a => a.Latitude).HasColumnName("latitude");
+            address.Property(a => a.Longitude).HasColumnName("longitude");
+        });
+        pickup.ComplexProperty(p => p.Donation, donation =>
+        {
+            donation.Property(d => d.Categories).HasColumnName("categories").HasConversion<string>().HasMaxLength(80);
+            donation.Property(d => d.Bags).HasColumnName("bags");
+            donation.Property(d => d.Weight).HasColumnName("weight_band").HasConversion<string>().HasMaxLength(20);
+            donation.Property(d => d.Condition).HasColumnName("condition").HasConversion<string>().HasMaxLength(20);
+            donation.Property(d => d.CharityId).HasColumnName("charity_id");
+        });
+
+        pickup.OwnsMany(p => p.Timeline, events =>
+        {
+            events.ToTable("pickup_events");
+            events.WithOwner().HasForeignKey("PickupId");
+            events.HasKey(e => e.Id);
+            events.Property(e => e.Id).ValueGeneratedNever();
+            events.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
+            events.Property(e => e.From).HasConversion<string>().HasMaxLength(20);
+            events.Property(e => e.To).HasConversion<string>().HasMaxLength(20);
+            events.Property(e => e.Note).HasMaxLength(PickupEvent.MaxNote);
+        });
+        pickup.Navigation(p => p.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        pickup.OwnsMany(p => p.Labels, labels =>
+        {
+            labels.ToTable("bag_labels");
+            labels.WithOwner().HasForeignKey("PickupId");
+            labels.HasKey(l => l.LabelId);
+            labels.Property(l => l.LabelId).HasMaxLength(PickupReference.Length + 3);
+        });
+        pickup.Navigation(p => p.Labels).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Slots;
+
+namespace RecyclePlatform.IntegrationTests.Pickups;
+
+/// <summary>Who is asking, for use cases run outside HTTP: each scope acts as one user.</summary>
+public sealed class ActingUser : ICurrentUser
+{
+    public Guid? Id { get; set; }
+    public bool IsInRole(string role) => role == Roles.Consumer;
+    public IReadOnlyCollection<Guid> CityIds => [];
+    public Guid? HubId => null;
+    public Guid? PartnerId => null;
+}
+
+/// <summary>A city of its own (so tests never share places), its district, slots and donors.</summary>
+public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider services)
+{
+    public City City { get; private set; } = null!;
+    public District District { get; private set; } = null!;
+
+    public static async Task<BookingScenario> CreateAsync(DatabaseFixture fixture, ServiceProvider services)
+    {
+        var scenario = new BookingScenario(fixture, services);
+        var slug = "t-" + Guid.NewGuid().ToString("N")[..12];
+        scenario.City = City.Create(slug, new LocalizedName("Test City", "测试城市"), "Asia/Shanghai");
+        scenario.District = scenario.City.AddDistrict("centre", new LocalizedName("Centre", "中心区"), new GeoPoint(31.23, 121.47));
+        await using var db = fixture.CreateContext();
+        db.Cities.Add(scenario.City);
+        await db.SaveChangesAsync();
+        return scenario;
+    }
+
+    public async Task<Slot> AddSlotAsync(int capacity, int daysAhead = 1, int hour = 9)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(City.TimeZoneId);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime).AddDays(daysAhead);
+        var start = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone), TimeSpan.Zero);
+        var slot = Slot.Create(City.Id, District.Id, day, start, start.AddHours(3), capacity);
+        await using var db = fixture.CreateContext();
+        db.Slots.Add(slot);
+        await db.SaveChangesAsync();
+        return slot;
+    }
+
+    public async Task<List<Guid>> AddDonorsAsync(int count)
+    {
+        var ids = new List<Guid>();
+        await using var db = fixture.CreateContext();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var email = $"donor.{id:N}@example.org";
+            db.Users.Add(new ApplicationUser
+            {
+                Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
+                NormalizedEmail = email.ToUpperInvariant(), DisplayName = "Donor", CreatedAt = DateTimeOffset.UtcNow,
+            });
+            ids.Add(id);
+        }
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    public BookPickupCommand Command(Guid slotId, int bags = 2) => new()
+    {
+        SlotId = slotId,
+        Address = new AddressInput
+        {
+            DistrictId = District.Id, Street = "88 Jianguo Road", Building = "Unit 1201", ContactName = "Lin Xiaoyu",
+            Phone = "+86 138 0013 8000", AccessNotes = "Ring twice",
+        },
+        Categories = [ItemCategories.Clothing, ItemCategories.Shoes],
+        Bags = bags,
+        Weight = WeightBand.From5To10Kg,
+        Condition = ItemCondition.Wearable,
+    };
+
+    /// <summary>Runs <paramref name="work"/> in a fresh DI scope (its own DbContext) as <paramref name="userId"/>.</summary>
+    public async Task<T> AsAsync<T>(Guid userId, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActingUser>().Id = userId;
+        return await work(scope.ServiceProvider);
+    }
+}
