@@ -38,6 +38,7 @@ public static class DependencyInjection
                 options.Conventions.AuthorizePage("/Account/Manage");
                 options.Conventions.AuthorizePage("/Account/ChangePassword");
                 options.Conventions.AuthorizePage("/Account/Logout");
+                options.Conventions.AuthorizeFolder("/Pickups", Application.Accounts.Roles.Consumer);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -47,6 +48,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddPlatformSwagger();
+        services.AddPlatformRateLimits(configuration);
 
         services.AddResponseCompression(options =>
         {
@@ -76,7 +78,14 @@ public static class DependencyInjection
         }
         app.UseRequestIds();
         app.UseRequestLogging();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error" });
+        // Before the error handlers, so that problem bodies and error pages speak the caller's language.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // A page asked for something that is not there (or not the caller's) is a 404, not a crash.
+            StatusCodeSelector = exception => exception is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError,
+        });
         // An /api caller gets a problem body for 401/404/405...; a person gets a friendly page.
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());
         app.UseWhen(context => !ApiPaths.IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
@@ -87,7 +96,6 @@ public static class DependencyInjection
         }
         app.UseSecurityHeaders();
         app.UseResponseCompression();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseNotFoundBeforeAuthorization();
         app.UseSwagger();
@@ -98,6 +106,7 @@ public static class DependencyInjection
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

@@ -9,8 +9,18 @@ public sealed record DistrictDto(Guid Id, string Slug, NameDto Name, double Lati
 
 public sealed record CityDto(Guid Id, string Slug, NameDto Name, string TimeZone, IReadOnlyList<DistrictDto> Districts);
 
+public sealed record CharityOptionDto(Guid Id, NameDto Name);
+
 public sealed class CityQueries(IAppDbContext db)
 {
+    /// <summary>Charities a donor may choose in a city: verified ones that serve it.</summary>
+    public async Task<IReadOnlyList<CharityOptionDto>> CharitiesServingAsync(Guid cityId, CancellationToken ct) =>
+        await db.Partners.AsNoTracking()
+            .Where(p => p.Kind == Domain.Partners.PartnerKind.Charity && p.Verified && p.ServedCities.Any(c => c.CityId == cityId))
+            .OrderBy(p => p.Name.English)
+            .Select(p => new CharityOptionDto(p.Id, new NameDto(p.Name.English, p.Name.Chinese)))
+            .ToListAsync(ct);
+
     /// <summary>Every served city with its districts, in a stable order for clients that cache.</summary>
     public async Task<IReadOnlyList<CityDto>> ListAsync(CancellationToken ct)
     {

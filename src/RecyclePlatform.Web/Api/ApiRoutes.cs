@@ -9,6 +9,7 @@ internal static class ApiRoutes
         v1.MapAuthApi();
         v1.MapAccountApi();
         v1.MapCitiesApi();
+        v1.MapPickupsApi();
         return app;
     }
 }

@@ -18,7 +18,9 @@ internal sealed class ApiExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!ApiPaths.IsApi(context.Request))
+        // With an ExceptionHandlingPath the request path already reads /Error here; the feature keeps the original.
+        var path = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
+        if (!ApiPaths.IsApi(path))
         {
             return false;
         }
@@ -27,7 +29,7 @@ internal sealed class ApiExceptionHandler(
         {
             ValidationException validation => new ValidationProblemDetails(validation.Errors
                 .GroupBy(e => JsonNames.CamelCase(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+                .ToDictionary(g => g.Key, g => g.Select(e => ErrorMessages.For(localizer, e.ErrorCode, e.ErrorMessage)).Distinct().ToArray()))
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = localizer["Problem.Validation"],
@@ -40,7 +42,7 @@ internal sealed class ApiExceptionHandler(
             },
             DomainRuleException rule => new ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict,
+                Status = ErrorMessages.StatusFor(rule.Code),
                 Title = localizer["Problem.RuleBroken"],
                 Detail = ErrorMessages.For(localizer, rule.Code),
                 Extensions = { ["code"] = rule.Code },
@@ -66,11 +68,11 @@ internal sealed class ApiExceptionHandler(
 
         if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, path);
         }
         else
         {
-            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetType().Name);
+            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, path, exception.GetType().Name);
         }
 
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
@@ -85,13 +87,20 @@ internal sealed class ApiExceptionHandler(
 
 internal static class ApiPaths
 {
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpRequest request) => IsApi(request.Path);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 }
 
 internal static class JsonNames
 {
-    /// <summary>FluentValidation names properties as in C# (Address.Street); JSON clients see address.street.</summary>
+    /// <summary>
+    /// FluentValidation names properties as in C# (Address.Street); JSON clients see address.street.
+    /// Header names (Idempotency-Key) are left as they are.
+    /// </summary>
     public static string CamelCase(string propertyPath) =>
-        string.Join('.', propertyPath.Split('.').Select(part =>
-            part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+        propertyPath.Contains('-', StringComparison.Ordinal)
+            ? propertyPath
+            : string.Join('.', propertyPath.Split('.').Select(part =>
+                part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Microsoft.AspNetCore.Http;
 
 namespace RecyclePlatform.Web;
 
@@ -13,4 +14,28 @@ internal static class ErrorMessages
         var message = localizer[$"Error.{code}"];
         return message.ResourceNotFound ? localizer["Error.Unknown", code] : message;
     }
+
+    /// <summary>For validation failures: the translated message for the code, else the validator's own text.</summary>
+    public static string For(IStringLocalizer localizer, string? code, string fallback)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return fallback;
+        }
+        var message = localizer[$"Error.{code}"];
+        return message.ResourceNotFound ? fallback : message;
+    }
+
+    /// <summary>
+    /// A broken rule is a conflict with the current state (409), except a request that can
+    /// never succeed as sent, such as reusing an idempotency key for another body (422).
+    /// </summary>
+    public static int StatusFor(string code) => code switch
+    {
+        "idempotency.key_reused" or "idempotency.key_invalid" => StatusCodes.Status422UnprocessableEntity,
+        _ when code.StartsWith("pickup.", StringComparison.Ordinal) && code is "pickup.bag_count" or "pickup.categories_required"
+            or "pickup.below_minimum_weight" or "pickup.district_mismatch" or "pickup.charity_not_in_city" => StatusCodes.Status422UnprocessableEntity,
+        _ when code.StartsWith("address.", StringComparison.Ordinal) || code.StartsWith("geo.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status409Conflict,
+    };
 }

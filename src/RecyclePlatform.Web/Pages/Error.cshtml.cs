@@ -20,7 +20,8 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> localizer) : Pag
 
     private void Describe(int? statusCode)
     {
-        var code = statusCode ?? StatusCodes.Status500InternalServerError;
+        // Re-executed after an exception, the status comes from the exception handler's selector (404 or 500).
+        var code = statusCode ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         RequestId = HttpContext.TraceIdentifier;
         (Title, Message) = code switch
         {

@@ -10,6 +10,7 @@ public sealed class WebHelpersTests
     [InlineData("Address.Street", "address.street")]
     [InlineData("Bags", "bags")]
     [InlineData("", "")]
+    [InlineData("Idempotency-Key", "Idempotency-Key")]
     public void JsonNames_CamelCaseEachSegment(string property, string expected)
     {
         JsonNames.CamelCase(property).ShouldBe(expected);

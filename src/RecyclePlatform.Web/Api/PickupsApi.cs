@@ -1,0 +1,102 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Application.Slots;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Api;
+
+internal static class PickupsApi
+{
+    public static void MapPickupsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/slots", ListSlots)
+            .WithTags("Booking")
+            .WithSummary("Pickup windows of a district between two local dates (default: the booking horizon), with places left.")
+            .AllowAnonymous();
+
+        var pickups = v1.MapGroup("/pickups").WithTags("Pickups").RequireAuthorization(Roles.Consumer);
+        pickups.MapPost("", Book)
+            .WithSummary("Book a pickup. Requires an Idempotency-Key header: a retry with the same key and body returns the first booking.")
+            .WithMetadata(new BookingRateLimitAttribute());
+        pickups.MapGet("", ListMine).WithSummary("The caller's pickups, newest first, cursor-paginated.");
+        pickups.MapGet("/{reference}", Get).WithSummary("One of the caller's pickups, with its timeline and bag labels. ETag = version.");
+        pickups.MapPost("/{reference}/reschedule", Reschedule).WithSummary("Move to another window before the cut-off. Honours If-Match.");
+        pickups.MapPost("/{reference}/cancellation", Cancel).WithSummary("Cancel before the cut-off. Honours If-Match.");
+    }
+
+    private static async Task<Ok<SlotListDto>> ListSlots(Guid districtId, DateOnly? from, DateOnly? to, SlotQueries slots, CancellationToken ct) =>
+        TypedResults.Ok(await slots.ListAsync(districtId, from, to, ct));
+
+    private static async Task<Created<PickupDetailsDto>> Book(
+        BookPickupCommand command, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        BookPickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            throw new ValidationException([new ValidationFailure("Idempotency-Key", "The Idempotency-Key header is required.")
+            {
+                ErrorCode = "idempotency.key_required",
+            }]);
+        }
+        var booked = await handler.HandleAsync(command, idempotencyKey, ct);
+        var details = await queries.GetMineAsync(user.Id!.Value, booked.Reference, ct);
+        SetETag(http, details.Version);
+        if (booked.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        return TypedResults.Created($"/api/v1/pickups/{details.Reference}", details);
+    }
+
+    private static async Task<Ok<PickupPageDto>> ListMine(string? cursor, int? limit, PickupQueries queries, ICurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListMineAsync(user.Id!.Value, cursor, limit ?? 20, ct));
+
+    private static async Task<Ok<PickupDetailsDto>> Get(string reference, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var details = await queries.GetMineAsync(user.Id!.Value, reference, ct);
+        SetETag(http, details.Version);
+        return TypedResults.Ok(details);
+    }
+
+    private static async Task<Ok<PickupDetailsDto>> Reschedule(string reference, ReschedulePickupCommand command,
+        ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        await handler.RescheduleAsync(reference, command, IfMatch(http), ct);
+        return await Get(reference, queries, user, http, ct);
+    }
+
+    private static async Task<Ok<PickupDetailsDto>> Cancel(string reference, CancelPickupCommand? command,
+        ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        await handler.CancelAsync(reference, command ?? new CancelPickupCommand(), IfMatch(http), ct);
+        return await Get(reference, queries, user, http, ct);
+    }
+
+    private static void SetETag(HttpContext http, long version) =>
+        http.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>The version a client read (its ETag), or null when it sent no If-Match or `*`.</summary>
+    private static long? IfMatch(HttpContext http)
+    {
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return null;
+        }
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        if (long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return version;
+        }
+        throw new ValidationException([new ValidationFailure("If-Match", "If-Match must be an ETag this API returned.")
+        {
+            ErrorCode = "concurrency.if_match_invalid",
+        }]);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace RecyclePlatform.Web.Hosting;
+
+/// <summary>Marks an endpoint or page whose POSTs create bookings, so they are rate-limited.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+internal sealed class BookingRateLimitAttribute : Attribute;
+
+internal static class RateLimitSetup
+{
+    public const string PerUserKey = "RateLimits:BookingsPerUserPerMinute";
+    public const string PerIpKey = "RateLimits:BookingsPerIpPerMinute";
+
+    /// <summary>
+    /// Booking is limited per account and per IP address (both apply), so neither one account
+    /// nor one address can empty a city's windows. Other requests are not limited here.
+    /// </summary>
+    public static IServiceCollection AddPlatformRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perUser = configuration.GetValue(PerUserKey, 10);
+        var perIp = configuration.GetValue(PerIpKey, 30);
+        if (perUser < 1 || perIp < 1)
+        {
+            throw new InvalidOperationException($"{PerUserKey} and {PerIpKey} must be at least 1.");
+        }
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsBooking(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"),
+                        _ => Window(perUser))
+                    : RateLimitPartition.GetNoLimiter("none")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsBooking(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Window(perIp))
+                    : RateLimitPartition.GetNoLimiter("none")));
+            options.OnRejected = WriteRejectionAsync;
+        });
+        return services;
+    }
+
+    private static bool IsBooking(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.GetEndpoint()?.Metadata.GetMetadata<BookingRateLimitAttribute>() is not null;
+
+    private static FixedWindowRateLimiterOptions Window(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = localizer["Problem.TooManyRequests"],
+                Detail = localizer["Error.rate_limited"],
+                Extensions = { ["code"] = "rate_limited" },
+            },
+        });
+    }
+}

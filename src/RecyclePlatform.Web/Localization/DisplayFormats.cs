@@ -1,0 +1,26 @@
+using System.Globalization;
+using RecyclePlatform.Application.Common;
+
+namespace RecyclePlatform.Web;
+
+/// <summary>Dates and windows as people read them, in the city's own time zone and the page's language.</summary>
+public static class DisplayFormats
+{
+    private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    public static string Day(DateOnly day) =>
+        Chinese ? day.ToString("M月d日 dddd", CultureInfo.CurrentCulture) : day.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
+
+    public static string Window(DateTimeOffset start, DateTimeOffset end, string timeZone)
+    {
+        var localStart = CityClock.Local(start, timeZone);
+        var localEnd = CityClock.Local(end, timeZone);
+        return $"{Day(DateOnly.FromDateTime(localStart.DateTime))}, {localStart:HH:mm}–{localEnd:HH:mm}";
+    }
+
+    public static string Moment(DateTimeOffset at, string timeZone)
+    {
+        var local = CityClock.Local(at, timeZone);
+        return $"{Day(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
+    }
+}

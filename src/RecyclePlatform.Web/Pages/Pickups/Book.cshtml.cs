@@ -1,0 +1,140 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Application.Slots;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Pages.Pickups;
+
+/// <summary>
+/// Booking in three steps (where, when, what) that work without JavaScript: each step posts
+/// the earlier answers back as hidden fields. <see cref="BookingKey"/> is the idempotency key,
+/// so a double click or a resubmitted form never books twice.
+/// </summary>
+[BookingRateLimit]
+public sealed class BookModel(
+    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty]
+    public BookPickupCommand Input { get; set; } = new() { Bags = 1 };
+
+    [BindProperty]
+    public Guid BookingKey { get; set; }
+
+    public int Step { get; private set; } = 1;
+    public IReadOnlyList<CityDto> Cities { get; private set; } = [];
+    public CityDto? City { get; private set; }
+    public SlotListDto? Slots { get; private set; }
+    public IReadOnlyList<CharityOptionDto> Charities { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        BookingKey = Guid.NewGuid();
+        Cities = await cities.ListAsync(ct);
+    }
+
+    /// <summary>Step 1 done: the address is complete and in a served district.</summary>
+    public async Task<IActionResult> OnPostAddressAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Cities = await cities.ListAsync(ct);
+        var check = await addressValidator.ValidateAsync(Input.Address, ct);
+        if (!check.IsValid)
+        {
+            BookingErrors.Add(ModelState, new ValidationException(check.Errors), localizer, "Input.Address.");
+            return Page();
+        }
+        return await ShowWindowsAsync(ct);
+    }
+
+    /// <summary>Step 2 done: a window is chosen.</summary>
+    public async Task<IActionResult> OnPostWindowAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Cities = await cities.ListAsync(ct);
+        if (Input.SlotId == Guid.Empty)
+        {
+            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, "pickup.slot_required"));
+            return await ShowWindowsAsync(ct);
+        }
+        return await ShowItemsAsync(ct);
+    }
+
+    /// <summary>Step 3: book.</summary>
+    public async Task<IActionResult> OnPostBookAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Cities = await cities.ListAsync(ct);
+        try
+        {
+            var booked = await book.HandleAsync(Input, BookingKey.ToString(), ct);
+            return RedirectToPage("/Pickups/Details", new { reference = PickupReference.Format(booked.Reference), booked = true });
+        }
+        catch (ValidationException invalid)
+        {
+            BookingErrors.Add(ModelState, invalid, localizer);
+        }
+        catch (DomainRuleException rule)
+        {
+            BookingErrors.Add(ModelState, rule, localizer);
+            if (rule.Code is "slot.full" or "pickup.after_cutoff" or "pickup.window_in_past")
+            {
+                Input.SlotId = Guid.Empty;
+                return await ShowWindowsAsync(ct);
+            }
+        }
+        catch (NotFoundException)
+        {
+            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, "pickup.slot_required"));
+            return await ShowWindowsAsync(ct);
+        }
+        return await ShowItemsAsync(ct);
+    }
+
+    /// <summary>Back to an earlier step, keeping every answer.</summary>
+    public async Task<IActionResult> OnPostBackAsync(int to, CancellationToken ct)
+    {
+        ModelState.Clear();
+        Cities = await cities.ListAsync(ct);
+        return to == 2 ? await ShowWindowsAsync(ct) : Page();
+    }
+
+    private async Task<IActionResult> ShowWindowsAsync(CancellationToken ct)
+    {
+        City = Cities.FirstOrDefault(c => c.Districts.Any(d => d.Id == Input.Address.DistrictId));
+        if (City is null)
+        {
+            ModelState.AddModelError("Input.Address.DistrictId", ErrorMessages.For(localizer, "address.district_required"));
+            Step = 1;
+            return Page();
+        }
+        Step = 2;
+        Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
+        return Page();
+    }
+
+    private async Task<IActionResult> ShowItemsAsync(CancellationToken ct)
+    {
+        City = Cities.FirstOrDefault(c => c.Districts.Any(d => d.Id == Input.Address.DistrictId));
+        if (City is null)
+        {
+            Step = 1;
+            return Page();
+        }
+        Step = 3;
+        Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
+        Charities = await cities.CharitiesServingAsync(City.Id, ct);
+        return Page();
+    }
+
+    public SlotDto? ChosenSlot => Slots?.Slots.FirstOrDefault(s => s.Id == Input.SlotId);
+
+    public DistrictDto? ChosenDistrict => City?.Districts.FirstOrDefault(d => d.Id == Input.Address.DistrictId);
+}
