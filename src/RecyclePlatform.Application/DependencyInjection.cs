@@ -1,6 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Application.Workspaces;
@@ -21,6 +23,10 @@ public static class DependencyInjection
         services.AddScoped<BookPickupHandler>();
         services.AddScoped<ChangePickupHandler>();
         services.AddScoped<PickupQueries>();
+        services.AddScoped<NotificationOutbox>();
+        services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<NotificationQueries>();
+        services.AddScoped<DeleteAccountHandler>();
         return services;
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Infrastructure.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Infrastructure.Seeding;
 
@@ -55,9 +57,44 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
+        services.AddNotifications(configuration, environment);
+
         services.AddSingleton(DemoDataSettings.Read(configuration, environment));
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DatabaseInitializer>();
         return services;
+    }
+
+    private static void AddNotifications(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection("Notifications");
+        var folder = section["Folder"] is { Length: > 0 } f ? f : "App_Data/mail";
+        var options = new NotificationOptions(
+            SmtpHost: section["Smtp:Host"],
+            SmtpPort: section.GetValue("Smtp:Port", 587),
+            SmtpUser: section["Smtp:User"],
+            SmtpPassword: section["Smtp:Password"],
+            SmtpStartTls: section.GetValue("Smtp:StartTls", true),
+            From: section["From"] is { Length: > 0 } from ? from : "RecyclePlatform <no-reply@recycleplatform.invalid>",
+            Folder: Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder),
+            PollInterval: TimeSpan.FromSeconds(section.GetValue("PollSeconds", 10)),
+            WorkerEnabled: section.GetValue("WorkerEnabled", true));
+        if (options.PollInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Notifications:PollSeconds must be at least 1.");
+        }
+        services.AddSingleton(options);
+        if (string.IsNullOrWhiteSpace(options.SmtpHost))
+        {
+            services.AddSingleton<IEmailSender, FolderEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        if (options.WorkerEnabled)
+        {
+            services.AddHostedService<NotificationWorker>();
+        }
     }
 }

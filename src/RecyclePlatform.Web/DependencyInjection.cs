@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Web.Api;
 using RecyclePlatform.Web.Hosting;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddPlatformAuthentication();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<INotificationRenderer, LocalizedNotificationRenderer>();
 
         services.AddRazorPages(options =>
             {
@@ -39,6 +41,8 @@ public static class DependencyInjection
                 options.Conventions.AuthorizePage("/Account/ChangePassword");
                 options.Conventions.AuthorizePage("/Account/Logout");
                 options.Conventions.AuthorizeFolder("/Pickups", Application.Accounts.Roles.Consumer);
+                options.Conventions.AuthorizeFolder("/Messages", Application.Accounts.Roles.Consumer);
+                options.Conventions.AuthorizePage("/Account/Delete");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -12,6 +12,9 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestPostgres? _database;
 
+    /// <summary>Where the development e-mail sender writes; each factory has its own.</summary>
+    public string MailFolder { get; } = Directory.CreateTempSubdirectory("rp-mail-").FullName;
+
     public async Task InitializeAsync() => _database = await TestPostgres.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -23,6 +26,8 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Serilog:Format", "text");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Notifications:Folder", MailFolder);
+        builder.UseSetting("Notifications:PollSeconds", "1");
     }
 
     public HttpClient CreateBrowserLikeClient() =>

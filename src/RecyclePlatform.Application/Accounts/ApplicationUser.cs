@@ -12,4 +12,7 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language messages are written in (en or zh-CN), from the user's last choice.</summary>
+    public string? Culture { get; set; }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
@@ -20,6 +22,8 @@ public interface IAppDbContext
     DbSet<Slot> Slots { get; }
     DbSet<Pickup> Pickups { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+    DbSet<Notification> Notifications { get; }
+    DbSet<ApplicationUser> Users { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
     DatabaseFacade Database { get; }

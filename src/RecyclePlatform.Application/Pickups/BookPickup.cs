@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Partners;
@@ -84,7 +85,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    SlotReservations reservations)
+    SlotReservations reservations, NotificationOutbox outbox)
 {
     private const string Operation = "book-pickup";
 
@@ -123,6 +124,7 @@ public sealed class BookPickupHandler(
             throw new DomainRuleException("slot.full");
         }
         db.Pickups.Add(pickup);
+        outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
         if (key is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -139,6 +141,10 @@ public sealed class BookPickupHandler(
             // The same key won a race a moment ago: answer with that booking (its place stands, ours rolls back).
             await transaction.RollbackAsync(ct);
             db.Pickups.Entry(pickup).State = EntityState.Detached;
+            foreach (var entry in db.Notifications.Local.ToList())
+            {
+                db.Notifications.Entry(entry).State = EntityState.Detached;
+            }
             foreach (var entry in db.IdempotencyRecords.Local.ToList())
             {
                 db.IdempotencyRecords.Entry(entry).State = EntityState.Detached;

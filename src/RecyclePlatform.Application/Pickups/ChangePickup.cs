@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Pickups;
 
@@ -34,7 +35,8 @@ public sealed class CancelPickupValidator : AbstractValidator<CancelPickupComman
 /// </summary>
 public sealed class ChangePickupHandler(
     IAppDbContext db, ICurrentUser user, TimeProvider time, SlotReservations reservations,
-    IValidator<ReschedulePickupCommand> rescheduleValidator, IValidator<CancelPickupCommand> cancelValidator)
+    IValidator<ReschedulePickupCommand> rescheduleValidator, IValidator<CancelPickupCommand> cancelValidator,
+    NotificationOutbox outbox)
 {
     public async Task<Pickup> RescheduleAsync(string reference, ReschedulePickupCommand command, long? expectedVersion, CancellationToken ct)
     {
@@ -54,6 +56,7 @@ public sealed class ChangePickupHandler(
             throw new Domain.Common.DomainRuleException("slot.full");
         }
         await reservations.ReleaseAsync(oldSlotId, ct);
+        outbox.Add(NotificationKind.Rescheduled, pickup, city.TimeZoneId, time.GetUtcNow());
         await db.SaveChangesAsync(ct); // a concurrent change of this pickup fails here and rolls back both places
         await transaction.CommitAsync(ct);
         return pickup;
@@ -69,6 +72,7 @@ public sealed class ChangePickupHandler(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await reservations.ReleaseAsync(pickup.SlotId, ct);
+        outbox.Add(NotificationKind.Cancelled, pickup, city.TimeZoneId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return pickup;

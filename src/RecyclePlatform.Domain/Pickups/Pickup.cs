@@ -51,6 +51,10 @@ public sealed class Pickup : IVersioned
     public Donation Donation { get; private set; }
     public PickupStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the day-before reminder was queued; null until then, so it is sent once.</summary>
+    public DateTimeOffset? ReminderQueuedAt { get; private set; }
+
     public long Version { get; private set; }
     public IReadOnlyList<PickupEvent> Timeline => _timeline;
     public IReadOnlyList<BagLabel> Labels => _labels;
@@ -136,6 +140,8 @@ public sealed class Pickup : IVersioned
         Status = PickupStatus.Cancelled;
         Record(now, actor, from, PickupStatus.Cancelled, note);
     }
+
+    public void MarkReminderQueued(DateTimeOffset now) => ReminderQueuedAt ??= now;
 
     /// <summary>Whether the place this pickup holds in its slot is still taken.</summary>
     public bool HoldsPlace => Status is not (PickupStatus.Cancelled or PickupStatus.Failed);

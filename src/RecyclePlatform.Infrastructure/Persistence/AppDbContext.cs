@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
@@ -29,6 +30,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Slot> Slots => Set<Slot>();
     public DbSet<Pickup> Pickups => Set<Pickup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

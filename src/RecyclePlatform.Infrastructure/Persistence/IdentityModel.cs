@@ -13,6 +13,7 @@ internal static class IdentityModel
         {
             user.ToTable("users");
             user.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.MaxDisplayNameLength);
+            user.Property(u => u.Culture).HasMaxLength(10);
         });
         builder.Entity<IdentityRole<Guid>>(role =>
         {

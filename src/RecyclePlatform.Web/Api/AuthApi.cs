@@ -49,6 +49,7 @@ internal static class AuthApi
         {
             user.DisplayName = register.Email.Split('@')[0];
             user.CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            user.Culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
             await users.UpdateAsync(user);
             await users.AddToRoleAsync(user, Roles.Consumer);
         }

@@ -49,6 +49,15 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
         return slot;
     }
 
+    public async Task<Slot> AddSlotAtAsync(DateTimeOffset start, int capacity)
+    {
+        var slot = Slot.Create(City.Id, District.Id, DateOnly.FromDateTime(start.UtcDateTime), start, start.AddHours(3), capacity);
+        await using var db = fixture.CreateContext();
+        db.Slots.Add(slot);
+        await db.SaveChangesAsync();
+        return slot;
+    }
+
     public async Task<List<Guid>> AddDonorsAsync(int count)
     {
         var ids = new List<Guid>();

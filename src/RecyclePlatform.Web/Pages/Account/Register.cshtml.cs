@@ -33,6 +33,7 @@ public sealed class RegisterModel(
             Email = email,
             DisplayName = Input.DisplayName.Trim(),
             CreatedAt = time.GetUtcNow(),
+            Culture = System.Globalization.CultureInfo.CurrentUICulture.Name,
         };
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)

@@ -261,6 +261,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("culture");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -366,6 +371,86 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasName("pk_idempotency_records");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_attempts");
+
+                    b.Property<long?>("EmailSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_sent_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("PickupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_id");
+
+                    b.Property<string>("PickupReference")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_reference");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("PickupId")
+                        .HasDatabaseName("ix_notifications_pickup_id");
+
+                    b.HasIndex("EmailSentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_email_sent_at_next_attempt_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
@@ -690,6 +775,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
 
+                    b.Property<long?>("ReminderQueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_queued_at");
+
                     b.Property<Guid>("SlotId")
                         .HasColumnType("TEXT")
                         .HasColumnName("slot_id");
@@ -931,6 +1020,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_idempotency_records_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                        .WithMany()
+                        .HasForeignKey("PickupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_pickups_pickup_id");
+
+                    b.HasOne("RecyclePlatform.Application.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>

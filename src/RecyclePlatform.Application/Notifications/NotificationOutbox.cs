@@ -1,0 +1,28 @@
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Notifications;
+
+/// <summary>Adds a notification to the unit of work of the change it reports (saved by the caller's SaveChanges).</summary>
+public sealed class NotificationOutbox(IAppDbContext db)
+{
+    public void Add(NotificationKind kind, Pickup pickup, string timeZone, DateTimeOffset now)
+    {
+        if (pickup.ConsumerId is not { } userId)
+        {
+            return;
+        }
+        db.Notifications.Add(new Notification
+        {
+            UserId = userId,
+            Kind = kind,
+            PickupId = pickup.Id,
+            PickupReference = Domain.Pickups.PickupReference.Format(pickup.Reference),
+            WindowStart = pickup.WindowStart,
+            WindowEnd = pickup.WindowEnd,
+            TimeZone = timeZone,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using RecyclePlatform.Application.Notifications;
+
+namespace RecyclePlatform.Infrastructure.Notifications;
+
+/// <summary>Where e-mail goes: an SMTP server when Notifications:Smtp:Host is set, otherwise a folder.</summary>
+public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string? SmtpUser, string? SmtpPassword, bool SmtpStartTls,
+    string From, string Folder, TimeSpan PollInterval, bool WorkerEnabled);
+
+/// <summary>Production: sends through SMTP with MailKit.</summary>
+internal sealed class SmtpEmailSender(NotificationOptions options) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new TextPart("plain") { Text = message.Body };
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort,
+            options.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, ct);
+        if (!string.IsNullOrEmpty(options.SmtpUser))
+        {
+            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
+        }
+        await client.SendAsync(mime, ct);
+        await client.DisconnectAsync(quit: true, ct);
+    }
+}
+
+/// <summary>Development: writes each e-mail as a .eml file that any mail program opens, and logs it.</summary>
+internal sealed class FolderEmailSender(NotificationOptions options, TimeProvider time, ILogger<FolderEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.Folder);
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new TextPart("plain") { Text = message.Body };
+        var name = $"{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
+        var path = Path.Combine(options.Folder, name);
+        await using (var file = File.Create(path))
+        {
+            await mime.WriteToAsync(file, ct);
+        }
+        logger.LogInformation("E-mail \"{Subject}\" written to {Path}", message.Subject, path);
+    }
+}

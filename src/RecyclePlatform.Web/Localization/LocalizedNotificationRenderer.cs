@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Notifications;
+
+namespace RecyclePlatform.Web;
+
+/// <summary>Writes a notification in the recipient's language, with the window in the city's local time.</summary>
+internal sealed class LocalizedNotificationRenderer(IStringLocalizer<SharedResource> localizer) : INotificationRenderer
+{
+    public RenderedNotification Render(Notification notification, string culture)
+    {
+        var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            var chosen = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? new CultureInfo("zh-CN") : new CultureInfo("en");
+            CultureInfo.CurrentUICulture = chosen;
+            CultureInfo.CurrentCulture = chosen;
+            var window = DisplayFormats.Window(notification.WindowStart, notification.WindowEnd, notification.TimeZone);
+            return new RenderedNotification(
+                localizer[$"Notification.{notification.Kind}.Subject", notification.PickupReference],
+                $"{localizer[$"Notification.{notification.Kind}.Body", notification.PickupReference, window]}\n\n{localizer["Notification.Footer"]}");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+            CultureInfo.CurrentCulture = format;
+        }
+    }
+}
