@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 
 namespace RecyclePlatform.Application.Slots;
@@ -7,7 +8,13 @@ namespace RecyclePlatform.Application.Slots;
 public sealed record SlotDto(Guid Id, Guid DistrictId, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     string LocalStart, string LocalEnd, int PlacesLeft, bool Open);
 
-public sealed record SlotListDto(Guid DistrictId, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<SlotDto> Slots);
+/// <summary>A district near the one asked for, with the first day it has a free window.</summary>
+public sealed record NearbyDistrictDto(Guid DistrictId, NameDto Name, double DistanceKm, DateOnly NextOpenDate);
+
+/// <param name="NextOpenDate">The first day in the horizon with a free window here; null when there is none.</param>
+/// <param name="Nearby">When this district has nothing free: the closest districts of the city that do.</param>
+public sealed record SlotListDto(Guid DistrictId, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<SlotDto> Slots,
+    DateOnly? NextOpenDate, IReadOnlyList<NearbyDistrictDto> Nearby);
 
 public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvider time)
 {
@@ -27,9 +34,23 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvi
         var last = to is { } t && t < horizonEnd ? t : horizonEnd;
         if (last < first)
         {
-            return new SlotListDto(districtId, city.TimeZoneId, first, last, []);
+            return new SlotListDto(districtId, city.TimeZoneId, first, last, [], null, []);
         }
 
+        var slots = await WindowsAsync(city, districtId, first, last, now, ct);
+        var nextOpen = slots.FirstOrDefault(s => s.Open)?.Date
+            ?? (await WindowsAsync(city, districtId, today, horizonEnd, now, ct)).FirstOrDefault(s => s.Open)?.Date;
+        IReadOnlyList<NearbyDistrictDto> nearby = [];
+        if (nextOpen is null)
+        {
+            nearby = await NearbyWithSpaceAsync(city, district, today, horizonEnd, now, ct);
+        }
+        return new SlotListDto(districtId, city.TimeZoneId, first, last, slots, nextOpen, nearby);
+    }
+
+    private async Task<List<SlotDto>> WindowsAsync(Domain.Cities.City city, Guid districtId, DateOnly first, DateOnly last,
+        DateTimeOffset now, CancellationToken ct)
+    {
         await planner.EnsureAsync(city, districtId, first, last, ct);
         var zone = CityClock.Zone(city);
         var cutoff = city.Booking.Cutoff;
@@ -37,10 +58,32 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvi
             .Where(s => s.DistrictId == districtId && s.LocalDate >= first && s.LocalDate <= last)
             .OrderBy(s => s.StartsAt)
             .ToListAsync(ct);
-        return new SlotListDto(districtId, city.TimeZoneId, first, last, [.. slots.Select(s => new SlotDto(
+        return [.. slots.Select(s => new SlotDto(
             s.Id, s.DistrictId, s.LocalDate, s.StartsAt, s.EndsAt,
             TimeZoneInfo.ConvertTime(s.StartsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             TimeZoneInfo.ConvertTime(s.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff)))]);
+            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff)))];
+    }
+
+    /// <summary>Up to three other districts of the city, nearest first, that have a free window in the horizon.</summary>
+    private async Task<IReadOnlyList<NearbyDistrictDto>> NearbyWithSpaceAsync(Domain.Cities.City city, Domain.Cities.District district,
+        DateOnly today, DateOnly horizonEnd, DateTimeOffset now, CancellationToken ct)
+    {
+        var others = await db.Districts.AsNoTracking().Where(d => d.CityId == city.Id && d.Id != district.Id).ToListAsync(ct);
+        var result = new List<NearbyDistrictDto>();
+        foreach (var other in others.OrderBy(d => d.Centre.DistanceKmTo(district.Centre)))
+        {
+            var open = (await WindowsAsync(city, other.Id, today, horizonEnd, now, ct)).FirstOrDefault(s => s.Open);
+            if (open is not null)
+            {
+                result.Add(new NearbyDistrictDto(other.Id, new NameDto(other.Name.English, other.Name.Chinese),
+                    Math.Round(other.Centre.DistanceKmTo(district.Centre), 1), open.Date));
+            }
+            if (result.Count == 3)
+            {
+                break;
+            }
+        }
+        return result;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using RecyclePlatform.Application.Accounts;
 
@@ -241,6 +243,36 @@ public sealed partial class PageTests(RecycleWebFactory factory) : IClassFixture
         });
 
         (await response.Content.ReadAsStringAsync()).ShouldContain("The current password is not correct.");
+    }
+
+    [Fact]
+    public async Task Booking_InAFullDistrict_OffersTheNearestDistrictsWithSpace()
+    {
+        Guid district;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Application.Common.IAppDbContext>();
+            var xian = await db.Cities.SingleAsync(c => c.Slug == "xian");
+            district = (await db.Districts.SingleAsync(d => d.CityId == xian.Id && d.Slug == "beilin")).Id;
+            await scope.ServiceProvider.GetRequiredService<RecyclePlatform.Application.Slots.SlotQueries>().ListAsync(district, null, null, CancellationToken.None);
+            await db.Slots.Where(s => s.DistrictId == district).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, 0));
+        }
+        var client = factory.CreateBrowserLikeClient();
+        await Forms.SignInAsync(client, DemoAccounts.EmailFor(Roles.Consumer), DemoAccounts.DefaultPassword);
+
+        var step2 = await Forms.PostAsync(client, "/Pickups/Book?handler=Address", new Dictionary<string, string>
+        {
+            ["BookingKey"] = Guid.NewGuid().ToString(),
+            ["Input.Address.DistrictId"] = district.ToString(),
+            ["Input.Address.Street"] = "1 Nanda Street",
+            ["Input.Address.ContactName"] = "Ma Li",
+            ["Input.Address.Phone"] = "139 0000 1111",
+        }, tokenFrom: "/Pickups/Book");
+        var html = WebUtility.HtmlDecode(await step2.Content.ReadAsStringAsync());
+
+        html.ShouldContain("Every window in your district is taken for the next two weeks.");
+        html.ShouldContain("Lianhu"); // Beilin's nearest neighbour
+        html.ShouldContain("km away · first free:");
     }
 
     [Fact]

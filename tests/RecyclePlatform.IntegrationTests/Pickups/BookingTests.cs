@@ -167,6 +167,33 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FullDistrict_PointsToTheNearestDistrictsWithSpace()
+    {
+        await using (var db = fixture.CreateContext())
+        {
+            var city = await db.Cities.Include(c => c.Districts).SingleAsync(c => c.Id == _scenario.City.Id);
+            city.AddDistrict("far", new LocalizedName("Far", "远区"), new GeoPoint(31.60, 121.90));
+            city.AddDistrict("near", new LocalizedName("Near", "近区"), new GeoPoint(31.25, 121.49));
+            await db.SaveChangesAsync();
+        }
+        var slots = _scenario.AsAsync(Guid.Empty, sp => sp.GetRequiredService<SlotQueries>().ListAsync(_scenario.District.Id, null, null, CancellationToken.None));
+        await slots;
+        await using (var db = fixture.CreateContext())
+        {
+            // Everything in the scenario's own district is taken.
+            await db.Slots.Where(s => s.DistrictId == _scenario.District.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, 0));
+        }
+
+        var full = await _scenario.AsAsync(Guid.Empty, sp => sp.GetRequiredService<SlotQueries>().ListAsync(_scenario.District.Id, null, null, CancellationToken.None));
+
+        full.NextOpenDate.ShouldBeNull();
+        full.Slots.ShouldAllBe(s => !s.Open);
+        full.Nearby.Select(n => n.Name.En).ShouldBe(["Near", "Far"]);
+        full.Nearby[0].DistanceKm.ShouldBeLessThan(full.Nearby[1].DistanceKm);
+        full.Nearby.ShouldAllBe(n => n.NextOpenDate >= full.From);
+    }
+
+    [Fact]
     public async Task Slots_AreCreatedForTheHorizon_OnceInTheCitysLocalHours()
     {
         var first = await _scenario.AsAsync(Guid.Empty, sp => sp.GetRequiredService<SlotQueries>().ListAsync(_scenario.District.Id, null, null, CancellationToken.None));
@@ -176,6 +203,8 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
         second.Slots.Select(s => s.Id).ShouldBe(first.Slots.Select(s => s.Id));
         first.Slots.Select(s => s.LocalStart).Distinct().ShouldBe(["09:00", "12:00", "15:00", "18:00"], ignoreOrder: true);
         first.Slots.Where(s => s.Date > first.From).ShouldAllBe(s => s.Open && s.PlacesLeft == 8);
+        first.NextOpenDate.ShouldNotBeNull();
+        first.Nearby.ShouldBeEmpty();
     }
 }
 

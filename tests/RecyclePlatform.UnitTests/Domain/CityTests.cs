@@ -74,3 +74,16 @@ public sealed class CityTests
         Should.Throw<DomainRuleException>(() => new LocalizedName(new string('x', 121), "北京")).Code.ShouldBe("name.english_required");
     }
 }
+
+public sealed class GeoPointTests
+{
+    [Fact]
+    public void DistanceKmTo_BeijingToShanghai_IsAbout1070Km()
+    {
+        var beijing = new GeoPoint(39.9042, 116.4074);
+        var shanghai = new GeoPoint(31.2304, 121.4737);
+
+        beijing.DistanceKmTo(shanghai).ShouldBe(1067, tolerance: 10);
+        beijing.DistanceKmTo(beijing).ShouldBe(0);
+    }
+}

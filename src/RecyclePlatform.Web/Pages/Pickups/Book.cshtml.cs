@@ -134,6 +134,9 @@ public sealed class BookModel(
         return Page();
     }
 
+    /// <summary>Nothing is free in the chosen district: step 2 offers nearby districts instead.</summary>
+    public bool ChoosingNearby => Step == 2 && Slots is { NextOpenDate: null, Nearby.Count: > 0 };
+
     public SlotDto? ChosenSlot => Slots?.Slots.FirstOrDefault(s => s.Id == Input.SlotId);
 
     public DistrictDto? ChosenDistrict => City?.Districts.FirstOrDefault(d => d.Id == Input.Address.DistrictId);
