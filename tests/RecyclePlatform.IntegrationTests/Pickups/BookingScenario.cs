@@ -22,6 +22,15 @@ public sealed class ActingUser : ICurrentUser
 /// <summary>A city of its own (so tests never share places), its district, slots and donors.</summary>
 public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider services)
 {
+    /// <summary>The application's services where each scope acts as the user set on its <see cref="ActingUser"/>.</summary>
+    public static ServiceProvider Services(DatabaseFixture fixture, Action<IServiceCollection>? more = null) =>
+        fixture.BuildServices(services =>
+        {
+            services.AddScoped<ActingUser>();
+            services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
+            more?.Invoke(services);
+        });
+
     public City City { get; private set; } = null!;
     public District District { get; private set; } = null!;
 

@@ -16,11 +16,7 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _services = fixture.BuildServices(services =>
-        {
-            services.AddScoped<ActingUser>();
-            services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
-        });
+        _services = BookingScenario.Services(fixture);
         _scenario = await BookingScenario.CreateAsync(fixture, _services);
     }
 
@@ -213,11 +209,7 @@ public sealed class PostgresBookingTests(PostgresFixture fixture) : BookingTests
     [Fact]
     public async Task SixtyParallelBookings_ForFivePlaces_GiveExactlyFive()
     {
-        var services = fixture.BuildServices(s =>
-        {
-            s.AddScoped<ActingUser>();
-            s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
-        });
+        var services = BookingScenario.Services(fixture);
         await using var _ = services;
         var scenario = await BookingScenario.CreateAsync(fixture, services);
         var slot = await scenario.AddSlotAsync(capacity: 5);
@@ -250,11 +242,7 @@ public sealed class PostgresBookingTests(PostgresFixture fixture) : BookingTests
     [Fact]
     public async Task ParallelReschedules_IntoASmallWindow_NeverOversellEither()
     {
-        var services = fixture.BuildServices(s =>
-        {
-            s.AddScoped<ActingUser>();
-            s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
-        });
+        var services = BookingScenario.Services(fixture);
         await using var _ = services;
         var scenario = await BookingScenario.CreateAsync(fixture, services);
         var from = await scenario.AddSlotAsync(capacity: 12, daysAhead: 1);
@@ -296,11 +284,7 @@ public sealed class PostgresBookingTests(PostgresFixture fixture) : BookingTests
     [Fact]
     public async Task ParallelRetries_WithOneIdempotencyKey_BookOnce()
     {
-        var services = fixture.BuildServices(s =>
-        {
-            s.AddScoped<ActingUser>();
-            s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
-        });
+        var services = BookingScenario.Services(fixture);
         await using var _ = services;
         var scenario = await BookingScenario.CreateAsync(fixture, services);
         var slot = await scenario.AddSlotAsync(capacity: 20);

@@ -40,10 +40,8 @@ public sealed class NotificationTests(PostgresFixture fixture) : IClassFixture<P
 
     public async Task InitializeAsync()
     {
-        _services = fixture.BuildServices(services =>
+        _services = BookingScenario.Services(fixture, services =>
         {
-            services.AddScoped<ActingUser>();
-            services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingUser>());
             services.AddSingleton<IEmailSender>(_email);
             services.AddSingleton<INotificationRenderer, PlainRenderer>();
         });
