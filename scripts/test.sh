@@ -63,10 +63,11 @@ cd "$work" # the postgres user cannot enter a private checkout folder
     -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; exit 1; }
 # Throwaway data: durability settings off for speed (never for benchmarks).
 "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -l "$work/postgres.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c autovacuum=off" \
     >/dev/null || { cat "$work/postgres.log"; exit 1; }
 "${as_postgres[@]}" "$pg_bin/psql" -h "$work" -p "$port" -U postgres -qAt \
-    -c "CREATE ROLE recycle LOGIN CREATEDB PASSWORD 'recycle-tests'" >/dev/null
+    -c "CREATE ROLE recycle LOGIN CREATEDB PASSWORD 'recycle-tests' IN ROLE pg_signal_backend" >/dev/null
+# pg_signal_backend lets a fixture's DROP DATABASE ... WITH (FORCE) end any session still open on it.
 export RECYCLE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=recycle;Password=recycle-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_CHROMIUM="$chromium_bin"
 cd "$root"
@@ -79,12 +80,20 @@ results="$root/.test-output/results"
 rm -rf "$results"
 mkdir -p "$results"
 overall=0
+failed_runs=0
 for project in tests/RecyclePlatform.UnitTests tests/RecyclePlatform.IntegrationTests tests/RecyclePlatform.FunctionalTests; do
     name="$(basename "$project")"
     log "Testing $name"
-    dotnet test "$project" -c Release --no-build --nologo \
+    if ! dotnet test "$project" -c Release --no-build --nologo \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-        --results-directory "$results" "$@" || overall=1
+        --results-directory "$results" "$@"; then
+        overall=1
+        # A fixture that fails to start or clean up fails the run without failing a counted test.
+        if ! grep -q 'failed="[1-9]' "$results/$name.trx" 2>/dev/null; then
+            failed_runs=$((failed_runs + 1))
+            echo "$name failed outside its tests (fixture set-up or clean-up, or a crash): see above." >&2
+        fi
+    fi
 done
 
 # --- 4. one closing line --------------------------------------------------------------------
@@ -99,6 +108,7 @@ for trx in "$results"/*.trx; do
     skipped=$((skipped + ${t:-0} - ${p:-0} - ${f:-0} - ${e:-0} - ${x:-0} - ${a:-0}))
 done
 
+failed=$((failed + failed_runs))
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$total" -eq 0 ]; then

@@ -43,7 +43,11 @@ public sealed class TestPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: other fixtures run in parallel with theirs.
+        await using (var own = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(own);
+        }
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
