@@ -31,6 +31,8 @@ EXPOSE 8080
 
 # The image's built-in non-root "app" user. /app stays owned by root and read-only to it. Data lives
 # in PostgreSQL, and the data-protection keys in the database too.
+# The one writable folder: .eml files when no SMTP host is configured (a volume in docker-compose.yml).
+RUN mkdir -p /data/mail && chown "$APP_UID" /data/mail
 USER $APP_UID
 
 # `docker run <image> migrate` applies migrations and exits (see docker-compose.yml's migrate service).

@@ -46,6 +46,8 @@ public sealed class AddressInputValidator : AbstractValidator<AddressInput>
 {
     public AddressInputValidator()
     {
+        // One message per field: the first rule that fails.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(a => a.DistrictId).NotEmpty().WithErrorCode("address.district_required");
         RuleFor(a => a.Street).NotEmpty().WithErrorCode("address.street_required")
             .MaximumLength(PickupAddress.MaxStreet).WithErrorCode("address.street_too_long");
@@ -66,13 +68,18 @@ public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
 {
     public BookPickupValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.SlotId).NotEmpty().WithErrorCode("pickup.slot_required");
         RuleFor(c => c.Address).NotNull().SetValidator(new AddressInputValidator());
         RuleFor(c => c.Categories).NotEmpty().WithErrorCode("pickup.categories_required");
-        RuleForEach(c => c.Categories).IsInEnum().NotEqual(ItemCategories.None).WithErrorCode("pickup.categories_required");
+        RuleForEach(c => c.Categories).IsInEnum().WithErrorCode("pickup.categories_required")
+            .NotEqual(ItemCategories.None).WithErrorCode("pickup.categories_required");
         RuleFor(c => c.Bags).InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count");
-        RuleFor(c => c.Weight).NotNull().IsInEnum().WithErrorCode("pickup.weight_required");
-        RuleFor(c => c.Condition).NotNull().IsInEnum().WithErrorCode("pickup.condition_required");
+        // Every rule in a chain carries the code: the page and the API translate by code.
+        RuleFor(c => c.Weight).NotNull().WithErrorCode("pickup.weight_required")
+            .IsInEnum().WithErrorCode("pickup.weight_required");
+        RuleFor(c => c.Condition).NotNull().WithErrorCode("pickup.condition_required")
+            .IsInEnum().WithErrorCode("pickup.condition_required");
     }
 }
 
@@ -108,7 +115,8 @@ public sealed class BookPickupHandler(
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == slot.CityId, ct);
         if (command.CharityId is { } charityId)
         {
-            var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity, ct);
+            // Only verified charities, as the booking page offers.
+            var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity && p.Verified, ct);
             if (charity is null || !charity.Serves(city.Id))
             {
                 throw new DomainRuleException("pickup.charity_not_in_city");

@@ -122,6 +122,7 @@ public sealed class Pickup : IVersioned
         SlotId = newSlot.Id;
         WindowStart = newSlot.StartsAt;
         WindowEnd = newSlot.EndsAt;
+        ReminderQueuedAt = null; // the day-before reminder is due again, for the new day
         Record(now, PickupActor.Consumer, Status, Status, $"rescheduled:{previous:O}");
     }
 

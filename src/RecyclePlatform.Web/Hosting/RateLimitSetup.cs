@@ -7,9 +7,15 @@ using Microsoft.Extensions.Localization;
 
 namespace RecyclePlatform.Web.Hosting;
 
-/// <summary>Marks an endpoint or page whose POSTs create bookings, so they are rate-limited.</summary>
+/// <summary>
+/// Marks an endpoint or page whose POSTs create bookings, so they are rate-limited. On a page,
+/// <see cref="PageHandler"/> names the one handler that books: the steps before it are free.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-internal sealed class BookingRateLimitAttribute : Attribute;
+internal sealed class BookingRateLimitAttribute : Attribute
+{
+    public string? PageHandler { get; init; }
+}
 
 internal static class RateLimitSetup
 {
@@ -46,7 +52,9 @@ internal static class RateLimitSetup
 
     private static bool IsBooking(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
-        && context.GetEndpoint()?.Metadata.GetMetadata<BookingRateLimitAttribute>() is not null;
+        && context.GetEndpoint()?.Metadata.GetMetadata<BookingRateLimitAttribute>() is { } limit
+        && (limit.PageHandler is null
+            || string.Equals(context.Request.Query["handler"], limit.PageHandler, StringComparison.OrdinalIgnoreCase));
 
     private static FixedWindowRateLimiterOptions Window(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
@@ -56,6 +64,10 @@ internal static class RateLimitSetup
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (!ApiPaths.IsApi(context.Request))
+        {
+            return; // no body: the status-code pages show the friendly 429 page
+        }
         var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext

@@ -28,6 +28,7 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> localizer) : Pag
             StatusCodes.Status404NotFound => (localizer["Error.NotFoundTitle"], localizer["Error.NotFoundText"]),
             StatusCodes.Status403Forbidden => (localizer["Error.ForbiddenTitle"], localizer["Error.ForbiddenText"]),
             StatusCodes.Status400BadRequest => (localizer["Error.BadRequestTitle"], localizer["Error.BadRequestText"]),
+            StatusCodes.Status429TooManyRequests => (localizer["Problem.TooManyRequests"], localizer["Error.rate_limited"]),
             _ when code >= 500 => (localizer["Error.ServerTitle"], localizer["Error.ServerText"]),
             _ => (localizer["Error.OtherTitle"], localizer["Error.OtherText", code]),
         };

@@ -285,4 +285,28 @@ public sealed class BookingRateLimitTests(RateLimitedWebFactory factory) : IClas
         problem.GetProperty("code").GetString().ShouldBe("rate_limited");
         (await client.GetAsync("/api/v1/pickups")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task OnTheBookingPage_OnlyTheFinalStepCounts_AndA429IsAFriendlyPage()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await Forms.SignInAsync(client, DemoAccounts.EmailFor(Roles.Consumer), DemoAccounts.DefaultPassword);
+        var form = new Dictionary<string, string> { ["BookingKey"] = Guid.NewGuid().ToString() };
+
+        var steps = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            steps.Add((await Forms.PostAsync(client, "/Pickups/Book?handler=Address", form, tokenFrom: "/Pickups/Book")).StatusCode);
+        }
+        var bookings = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            bookings.Add(await Forms.PostAsync(client, "/Pickups/Book?handler=Book", form, tokenFrom: "/Pickups/Book"));
+        }
+
+        steps.ShouldAllBe(s => s == HttpStatusCode.OK);
+        bookings.Select(b => b.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+        bookings[2].Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await bookings[2].Content.ReadAsStringAsync()).ShouldContain("Please wait a minute and try again.");
+    }
 }

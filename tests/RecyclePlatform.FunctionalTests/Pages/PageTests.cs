@@ -270,7 +270,7 @@ public sealed partial class PageTests(RecycleWebFactory factory) : IClassFixture
         }, tokenFrom: "/Pickups/Book");
         var html = WebUtility.HtmlDecode(await step2.Content.ReadAsStringAsync());
 
-        html.ShouldContain("Every window in your district is taken for the next two weeks.");
+        html.ShouldContain("Every window in your district is taken for the days you can book now.");
         html.ShouldContain("Lianhu"); // Beilin's nearest neighbour
         html.ShouldContain("km away · first free:");
     }

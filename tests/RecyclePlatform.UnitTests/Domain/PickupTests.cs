@@ -96,9 +96,11 @@ public sealed class PickupTests
         var pickup = Book(SlotAt(Now.AddDays(1)));
         var later = SlotAt(Now.AddDays(2));
 
+        pickup.MarkReminderQueued(Now);
         pickup.Reschedule(later, Cutoff, Now.AddHours(1));
 
         pickup.SlotId.ShouldBe(later.Id);
+        pickup.ReminderQueuedAt.ShouldBeNull();
         pickup.WindowStart.ShouldBe(later.StartsAt);
         pickup.Timeline.Count.ShouldBe(2);
         pickup.Timeline[1].Note!.ShouldStartWith("rescheduled:");

@@ -17,7 +17,7 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 /// the earlier answers back as hidden fields. <see cref="BookingKey"/> is the idempotency key,
 /// so a double click or a resubmitted form never books twice.
 /// </summary>
-[BookingRateLimit]
+[BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
     CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
     IStringLocalizer<SharedResource> localizer) : PageModel
