@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<SlotPlanner>();
         services.AddScoped<SlotQueries>();
         services.AddScoped<SlotReservations>();
+        services.AddScoped<OverrideSlotCapacityHandler>();
         services.AddScoped<BookPickupHandler>();
         services.AddScoped<ChangePickupHandler>();
         services.AddScoped<PickupQueries>();

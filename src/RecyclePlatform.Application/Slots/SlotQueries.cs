@@ -5,8 +5,9 @@ using RecyclePlatform.Application.Common;
 namespace RecyclePlatform.Application.Slots;
 
 /// <param name="Open">Bookable now: before the cut-off and with a place left.</param>
+/// <param name="Version">The ETag a dispatcher's capacity override must match.</param>
 public sealed record SlotDto(Guid Id, Guid DistrictId, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    string LocalStart, string LocalEnd, int PlacesLeft, bool Open);
+    string LocalStart, string LocalEnd, int PlacesLeft, bool Open, int Capacity, int Booked, bool CapacityOverridden, long Version);
 
 /// <summary>A district near the one asked for, with the first day it has a free window.</summary>
 public sealed record NearbyDistrictDto(Guid DistrictId, NameDto Name, double DistanceKm, DateOnly NextOpenDate);
@@ -62,7 +63,7 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvi
             s.Id, s.DistrictId, s.LocalDate, s.StartsAt, s.EndsAt,
             TimeZoneInfo.ConvertTime(s.StartsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             TimeZoneInfo.ConvertTime(s.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff)))];
+            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff), s.Capacity, s.Booked, s.CapacityOverridden, s.Version))];
     }
 
     /// <summary>Up to three other districts of the city, nearest first, that have a free window in the horizon.</summary>

@@ -34,6 +34,10 @@ public sealed class Slot : IVersioned
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
     public int Capacity { get; private set; }
+
+    /// <summary>Set by a dispatcher; otherwise the capacity follows the city's default (later: courier shifts).</summary>
+    public bool CapacityOverridden { get; private set; }
+
     public int Booked { get; private set; }
     public long Version { get; private set; }
 
@@ -55,13 +59,19 @@ public sealed class Slot : IVersioned
     /// <summary>Whether a consumer may still book, reschedule into or cancel out of this window.</summary>
     public bool IsOpenAt(DateTimeOffset now, TimeSpan cutoff) => now < StartsAt - cutoff;
 
-    /// <summary>A dispatcher's override; places already booked stay booked.</summary>
+    public const int MaxCapacity = 500;
+
+    /// <summary>
+    /// A dispatcher's override. Places already booked stay booked even above the new capacity;
+    /// the window then simply takes no more.
+    /// </summary>
     public void OverrideCapacity(int capacity)
     {
-        if (capacity < 0)
+        if (capacity is < 0 or > MaxCapacity)
         {
-            throw new DomainRuleException("slot.capacity_negative");
+            throw new DomainRuleException("slot.capacity_out_of_range");
         }
         Capacity = capacity;
+        CapacityOverridden = true;
     }
 }

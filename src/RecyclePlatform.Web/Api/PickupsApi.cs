@@ -20,6 +20,11 @@ internal static class PickupsApi
             .WithSummary("Pickup windows of a district between two local dates (default: the booking horizon), with places left.")
             .AllowAnonymous();
 
+        v1.MapPut("/slots/{id:guid}/capacity", OverrideCapacity)
+            .WithTags("Booking")
+            .WithSummary("Dispatchers: set the places of one window in a city they plan. Honours If-Match (the slot version).")
+            .RequireAuthorization(Policies.DispatchBoard);
+
         var pickups = v1.MapGroup("/pickups").WithTags("Pickups").RequireAuthorization(Roles.Consumer);
         pickups.MapPost("", Book)
             .WithSummary("Book a pickup. Requires an Idempotency-Key header: a retry with the same key and body returns the first booking.")
@@ -32,6 +37,16 @@ internal static class PickupsApi
 
     private static async Task<Ok<SlotListDto>> ListSlots(Guid districtId, DateOnly? from, DateOnly? to, SlotQueries slots, CancellationToken ct) =>
         TypedResults.Ok(await slots.ListAsync(districtId, from, to, ct));
+
+    public sealed record SlotCapacityDto(Guid Id, int Capacity, int Booked, int PlacesLeft, bool CapacityOverridden, long Version);
+
+    private static async Task<Ok<SlotCapacityDto>> OverrideCapacity(Guid id, OverrideSlotCapacityCommand command,
+        OverrideSlotCapacityHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var slot = await handler.HandleAsync(id, command, IfMatch(http), ct);
+        SetETag(http, slot.Version);
+        return TypedResults.Ok(new SlotCapacityDto(slot.Id, slot.Capacity, slot.Booked, slot.PlacesLeft, slot.CapacityOverridden, slot.Version));
+    }
 
     private static async Task<Created<PickupDetailsDto>> Book(
         BookPickupCommand command, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,

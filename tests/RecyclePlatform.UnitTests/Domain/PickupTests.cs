@@ -257,3 +257,38 @@ public sealed class BookingPolicyTests
             .Code.ShouldBe("booking_policy.windows_invalid");
     }
 }
+
+public sealed class SlotTests
+{
+    private static Slot Slot() =>
+        RecyclePlatform.Domain.Slots.Slot.Create(Guid.CreateVersion7(), Guid.CreateVersion7(), new DateOnly(2026, 12, 2),
+            new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero), 8);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(501)]
+    public void OverrideCapacity_OutOfRange_IsRefused(int capacity)
+    {
+        Should.Throw<DomainRuleException>(() => Slot().OverrideCapacity(capacity)).Code.ShouldBe("slot.capacity_out_of_range");
+    }
+
+    [Fact]
+    public void OverrideCapacity_ToZero_ClosesTheWindow_AndIsMarked()
+    {
+        var slot = Slot();
+
+        slot.OverrideCapacity(0);
+
+        slot.PlacesLeft.ShouldBe(0);
+        slot.CapacityOverridden.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void IsOpenAt_ClosesAtTheCutoff()
+    {
+        var slot = Slot();
+
+        slot.IsOpenAt(slot.StartsAt.AddMinutes(-121), TimeSpan.FromHours(2)).ShouldBeTrue();
+        slot.IsOpenAt(slot.StartsAt.AddMinutes(-120), TimeSpan.FromHours(2)).ShouldBeFalse();
+    }
+}

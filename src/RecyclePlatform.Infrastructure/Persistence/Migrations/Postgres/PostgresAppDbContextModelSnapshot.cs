@@ -922,6 +922,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
 
+                    b.Property<bool>("CapacityOverridden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("capacity_overridden");
+
                     b.Property<Guid>("CityId")
                         .HasColumnType("uuid")
                         .HasColumnName("city_id");

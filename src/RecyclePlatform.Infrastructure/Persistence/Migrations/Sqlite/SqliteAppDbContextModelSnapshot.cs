@@ -911,6 +911,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("capacity");
 
+                    b.Property<bool>("CapacityOverridden")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity_overridden");
+
                     b.Property<Guid>("CityId")
                         .HasColumnType("TEXT")
                         .HasColumnName("city_id");
