@@ -50,6 +50,16 @@ public sealed class Pickup : IVersioned
     public PickupAddress Address { get; private set; }
     public Donation Donation { get; private set; }
     public PickupStatus Status { get; private set; }
+
+    /// <summary>The courier profile the stop is assigned to, and its place in their route.</summary>
+    public Guid? CourierId { get; private set; }
+
+    public int? RouteOrder { get; private set; }
+
+    /// <summary>What the courier recorded at the door; null until picked up.</summary>
+    public Collection? Collection { get; private set; }
+
+    public FailureReason? FailureReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>When the day-before reminder was queued; null until then, so it is sent once.</summary>
@@ -129,7 +139,7 @@ public sealed class Pickup : IVersioned
     /// <summary>The donor cancels before the cut-off; a dispatcher may cancel any open pickup.</summary>
     public void Cancel(PickupActor actor, TimeSpan cutoff, DateTimeOffset now, string? note)
     {
-        if (Status is not (PickupStatus.Booked or PickupStatus.Assigned))
+        if (!CanMove(Status, PickupStatus.Cancelled))
         {
             throw new DomainRuleException("pickup.not_cancellable");
         }
@@ -144,6 +154,144 @@ public sealed class Pickup : IVersioned
 
     public void MarkReminderQueued(DateTimeOffset now) => ReminderQueuedAt ??= now;
 
+    /// <summary>
+    /// The moves the lifecycle allows (DESIGN.md): anything else is refused with
+    /// <c>pickup.transition_not_allowed</c>, never silently applied.
+    /// </summary>
+    public static readonly IReadOnlySet<(PickupStatus From, PickupStatus To)> Transitions = new HashSet<(PickupStatus, PickupStatus)>
+    {
+        (PickupStatus.Booked, PickupStatus.Assigned),
+        (PickupStatus.Assigned, PickupStatus.Assigned),   // reassigned to another courier or position
+        (PickupStatus.Assigned, PickupStatus.Booked),     // taken off a route
+        (PickupStatus.Assigned, PickupStatus.EnRoute),
+        (PickupStatus.EnRoute, PickupStatus.PickedUp),
+        (PickupStatus.Assigned, PickupStatus.Failed),
+        (PickupStatus.EnRoute, PickupStatus.Failed),
+        (PickupStatus.PickedUp, PickupStatus.AtHub),
+        (PickupStatus.AtHub, PickupStatus.Sorted),
+        (PickupStatus.Booked, PickupStatus.Cancelled),
+        (PickupStatus.Assigned, PickupStatus.Cancelled),
+    };
+
+    public static bool CanMove(PickupStatus from, PickupStatus to) => Transitions.Contains((from, to));
+
+    /// <summary>A dispatcher puts the stop on a courier's route (or moves it to another courier or position).</summary>
+    public void Assign(Guid courierId, int routeOrder, DateTimeOffset now)
+    {
+        if (routeOrder < 1)
+        {
+            throw new DomainRuleException("pickup.route_order_invalid");
+        }
+        var from = Move(PickupStatus.Assigned);
+        CourierId = courierId;
+        RouteOrder = routeOrder;
+        Record(now, PickupActor.Dispatcher, from, PickupStatus.Assigned, null);
+    }
+
+    /// <summary>The assigned courier sets off to this stop.</summary>
+    public void StartRoute(Guid courierId, DateTimeOffset now, GeoPoint? at)
+    {
+        RequireCourier(courierId);
+        var from = Move(PickupStatus.EnRoute);
+        Record(now, PickupActor.Courier, from, PickupStatus.EnRoute, null, at);
+    }
+
+    /// <summary>
+    /// The courier collects: every scanned label must be one of this pickup's, and a bag count that
+    /// differs from the labels scanned needs a note saying why.
+    /// </summary>
+    public void Collect(Guid courierId, IReadOnlyCollection<string> scannedLabels, int bags, decimal weightKg,
+        string? photoSha256, string? note, DateTimeOffset now, GeoPoint? at)
+    {
+        RequireCourier(courierId);
+        if (Status != PickupStatus.EnRoute)
+        {
+            throw new DomainRuleException("pickup.transition_not_allowed");
+        }
+        var labels = scannedLabels.Select(l => l.Trim().ToUpperInvariant()).Where(l => l.Length > 0).ToList();
+        if (labels.Count != labels.Distinct().Count())
+        {
+            throw new DomainRuleException("pickup.label_scanned_twice");
+        }
+        if (labels.Any(l => _labels.All(own => own.LabelId != l)))
+        {
+            throw new DomainRuleException("pickup.label_not_ours");
+        }
+        var collection = new Collection(bags, weightKg, photoSha256);
+        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (bags != labels.Count && trimmedNote is null)
+        {
+            throw new DomainRuleException("pickup.bag_count_mismatch");
+        }
+        foreach (var label in _labels)
+        {
+            label.Collected = labels.Contains(label.LabelId);
+        }
+        Collection = collection;
+        var from = Move(PickupStatus.PickedUp);
+        Record(now, PickupActor.Courier, from, PickupStatus.PickedUp, trimmedNote, at);
+    }
+
+    /// <summary>The courier could not collect; the reason is shown to the donor, who can book again.</summary>
+    public void Fail(Guid courierId, FailureReason reason, string? note, DateTimeOffset now, GeoPoint? at)
+    {
+        RequireCourier(courierId);
+        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (reason == Pickups.FailureReason.Other && trimmedNote is null)
+        {
+            throw new DomainRuleException("pickup.failure_note_required");
+        }
+        var from = Move(PickupStatus.Failed);
+        FailureReason = reason;
+        Record(now, PickupActor.Courier, from, PickupStatus.Failed, trimmedNote, at);
+    }
+
+    /// <summary>
+    /// The hub receives the courier's bags. Collected labels not received are flagged as missing in
+    /// the event, which needs a note then.
+    /// </summary>
+    public IReadOnlyList<string> ReceiveAtHub(IReadOnlyCollection<string> receivedLabels, string? note, DateTimeOffset now)
+    {
+        var received = receivedLabels.Select(l => l.Trim().ToUpperInvariant()).ToHashSet();
+        if (received.Any(l => _labels.All(own => own.LabelId != l)))
+        {
+            throw new DomainRuleException("pickup.label_not_ours");
+        }
+        var missing = _labels.Where(l => l.Collected && !received.Contains(l.LabelId)).Select(l => l.LabelId).ToList();
+        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (missing.Count > 0 && trimmedNote is null)
+        {
+            throw new DomainRuleException("pickup.missing_bags_note_required");
+        }
+        var from = Move(PickupStatus.AtHub);
+        foreach (var label in _labels)
+        {
+            label.ReceivedAtHub = received.Contains(label.LabelId);
+        }
+        Record(now, PickupActor.HubOperator, from, PickupStatus.AtHub,
+            missing.Count == 0 ? trimmedNote : $"missing:{string.Join(',', missing)} {trimmedNote}");
+        return missing;
+    }
+
+    private PickupStatus Move(PickupStatus to)
+    {
+        if (!CanMove(Status, to))
+        {
+            throw new DomainRuleException("pickup.transition_not_allowed");
+        }
+        var from = Status;
+        Status = to;
+        return from;
+    }
+
+    private void RequireCourier(Guid courierId)
+    {
+        if (CourierId != courierId)
+        {
+            throw new DomainRuleException("pickup.not_your_stop");
+        }
+    }
+
     /// <summary>Whether the place this pickup holds in its slot is still taken.</summary>
     public bool HoldsPlace => Status is not (PickupStatus.Cancelled or PickupStatus.Failed);
 
@@ -154,8 +302,12 @@ public sealed class Pickup : IVersioned
         Address = PickupAddress.Erased(Address.DistrictId);
     }
 
-    private void Record(DateTimeOffset at, PickupActor actor, PickupStatus? from, PickupStatus to, string? note) =>
-        _timeline.Add(new PickupEvent(Guid.CreateVersion7(), at, actor, from, to, note));
+    private void Record(DateTimeOffset at, PickupActor actor, PickupStatus? from, PickupStatus to, string? note, GeoPoint? where = null) =>
+        _timeline.Add(new PickupEvent(Guid.CreateVersion7(), at, actor, from, to, note?.Length > PickupEvent.MaxNote ? note[..PickupEvent.MaxNote] : note)
+        {
+            Latitude = where?.Latitude,
+            Longitude = where?.Longitude,
+        });
 }
 
 /// <summary>Who caused a timeline event, by role: events never name a person.</summary>
@@ -168,14 +320,67 @@ public enum PickupActor
     System,
 }
 
-/// <summary>An immutable line of a pickup's timeline.</summary>
+/// <summary>An immutable line of a pickup's timeline; where it happened when the device said so.</summary>
 public sealed record PickupEvent(Guid Id, DateTimeOffset At, PickupActor Actor, PickupStatus? From, PickupStatus To, string? Note)
 {
     public const int MaxNote = 500;
+
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
 }
 
 /// <summary>The label printed for one bag; its id is what the courier's scan reads.</summary>
-public sealed record BagLabel(string LabelId, int BagNumber)
+public sealed class BagLabel(string labelId, int bagNumber)
 {
+    public string LabelId { get; private set; } = labelId;
+    public int BagNumber { get; private set; } = bagNumber;
+
+    /// <summary>Scanned by the courier at the door.</summary>
+    public bool Collected { get; internal set; }
+
+    /// <summary>Scanned or ticked off by the hub at hand-over.</summary>
+    public bool ReceivedAtHub { get; internal set; }
+
     public static string IdFor(string reference, int bag) => $"{reference}-{bag:D2}";
+}
+
+/// <summary>Why a courier could not collect.</summary>
+public enum FailureReason
+{
+    NobodyHome,
+    WrongAddress,
+    Refused,
+    NotTextiles,
+    NoAccess,
+    Other,
+}
+
+/// <summary>What the courier recorded at the door: bags, total weight and an optional photo's SHA-256 (hex).</summary>
+public sealed record Collection
+{
+    public const decimal MinKg = 0.1m;
+    public const decimal MaxKg = 500m;
+
+    public Collection(int bags, decimal weightKg, string? photoSha256)
+    {
+        if (bags is < 1 or > Donation.MaxBags)
+        {
+            throw new DomainRuleException("pickup.bag_count");
+        }
+        if (weightKg is < MinKg or > MaxKg)
+        {
+            throw new DomainRuleException("pickup.weight_out_of_range");
+        }
+        if (photoSha256 is not null && (photoSha256.Length != 64 || !photoSha256.All(Uri.IsHexDigit)))
+        {
+            throw new DomainRuleException("pickup.photo_hash_invalid");
+        }
+        Bags = bags;
+        WeightKg = decimal.Round(weightKg, 2);
+        PhotoSha256 = photoSha256?.ToLowerInvariant();
+    }
+
+    public int Bags { get; private init; }
+    public decimal WeightKg { get; private init; }
+    public string? PhotoSha256 { get; private init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Slots;
@@ -22,6 +23,16 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.HasOne<City>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
         pickup.HasOne<Slot>().WithMany().HasForeignKey(p => p.SlotId).OnDelete(DeleteBehavior.Restrict);
         pickup.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        pickup.HasOne<Courier>().WithMany().HasForeignKey(p => p.CourierId).OnDelete(DeleteBehavior.Restrict);
+        // A courier's day: their stops in route order.
+        pickup.HasIndex(p => new { p.CourierId, p.WindowStart, p.RouteOrder });
+        pickup.Property(p => p.FailureReason).HasConversion<string>().HasMaxLength(20);
+        pickup.ComplexProperty(p => p.Collection, collection =>
+        {
+            collection.Property(c => c.Bags).HasColumnName("collected_bags");
+            collection.Property(c => c.WeightKg).HasColumnName("collected_kg").HasPrecision(7, 2);
+            collection.Property(c => c.PhotoSha256).HasColumnName("photo_sha256").HasMaxLength(64);
+        });
 
         pickup.ComplexProperty(p => p.Address, address =>
         {
@@ -53,6 +64,8 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
             events.Property(e => e.From).HasConversion<string>().HasMaxLength(20);
             events.Property(e => e.To).HasConversion<string>().HasMaxLength(20);
             events.Property(e => e.Note).HasMaxLength(PickupEvent.MaxNote);
+            events.Property(e => e.Latitude);
+            events.Property(e => e.Longitude);
         });
         pickup.Navigation(p => p.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -62,6 +75,8 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
             labels.WithOwner().HasForeignKey("PickupId");
             labels.HasKey(l => l.LabelId);
             labels.Property(l => l.LabelId).HasMaxLength(PickupReference.Length + 3);
+            labels.Property(l => l.Collected);
+            labels.Property(l => l.ReceivedAtHub);
         });
         pickup.Navigation(p => p.Labels).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -776,9 +776,18 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("consumer_id");
 
+                    b.Property<Guid?>("CourierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("courier_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -789,6 +798,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ReminderQueuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminder_queued_at");
+
+                    b.Property<int?>("RouteOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("route_order");
 
                     b.Property<Guid>("SlotId")
                         .HasColumnType("uuid")
@@ -858,6 +871,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnName("street");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Collection", "RecyclePlatform.Domain.Pickups.Pickup.Collection#Collection", b1 =>
+                        {
+                            b1.Property<int>("Bags")
+                                .HasColumnType("integer")
+                                .HasColumnName("collected_bags");
+
+                            b1.Property<string>("PhotoSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("photo_sha256");
+
+                            b1.Property<decimal>("WeightKg")
+                                .HasPrecision(7, 2)
+                                .HasColumnType("numeric(7,2)")
+                                .HasColumnName("collected_kg");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Donation", "RecyclePlatform.Domain.Pickups.Pickup.Donation#Donation", b1 =>
                         {
                             b1.IsRequired();
@@ -904,6 +934,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConsumerId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_pickups_consumer_id_created_at_id");
+
+                    b.HasIndex("CourierId", "WindowStart", "RouteOrder")
+                        .HasDatabaseName("ix_pickups_courier_id_window_start_route_order");
 
                     b.ToTable("pickups", (string)null);
                 });
@@ -1148,6 +1181,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_pickups_users_consumer_id");
 
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_couriers_courier_id");
+
                     b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
@@ -1166,9 +1205,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("integer")
                                 .HasColumnName("bag_number");
 
+                            b1.Property<bool>("Collected")
+                                .HasColumnType("boolean")
+                                .HasColumnName("collected");
+
                             b1.Property<Guid>("PickupId")
                                 .HasColumnType("uuid")
                                 .HasColumnName("pickup_id");
+
+                            b1.Property<bool>("ReceivedAtHub")
+                                .HasColumnType("boolean")
+                                .HasColumnName("received_at_hub");
 
                             b1.HasKey("LabelId")
                                 .HasName("pk_bag_labels");
@@ -1203,6 +1250,14 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("from");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("longitude");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)

@@ -765,9 +765,18 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("consumer_id");
 
+                    b.Property<Guid?>("CourierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("courier_id");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -778,6 +787,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ReminderQueuedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reminder_queued_at");
+
+                    b.Property<int?>("RouteOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("route_order");
 
                     b.Property<Guid>("SlotId")
                         .HasColumnType("TEXT")
@@ -847,6 +860,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnName("street");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Collection", "RecyclePlatform.Domain.Pickups.Pickup.Collection#Collection", b1 =>
+                        {
+                            b1.Property<int>("Bags")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("collected_bags");
+
+                            b1.Property<string>("PhotoSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("photo_sha256");
+
+                            b1.Property<decimal>("WeightKg")
+                                .HasPrecision(7, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("collected_kg");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Donation", "RecyclePlatform.Domain.Pickups.Pickup.Donation#Donation", b1 =>
                         {
                             b1.IsRequired();
@@ -893,6 +923,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConsumerId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_pickups_consumer_id_created_at_id");
+
+                    b.HasIndex("CourierId", "WindowStart", "RouteOrder")
+                        .HasDatabaseName("ix_pickups_courier_id_window_start_route_order");
 
                     b.ToTable("pickups", (string)null);
                 });
@@ -1137,6 +1170,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_pickups_users_consumer_id");
 
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_couriers_courier_id");
+
                     b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
@@ -1155,9 +1194,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("bag_number");
 
+                            b1.Property<bool>("Collected")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("collected");
+
                             b1.Property<Guid>("PickupId")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("pickup_id");
+
+                            b1.Property<bool>("ReceivedAtHub")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("received_at_hub");
 
                             b1.HasKey("LabelId")
                                 .HasName("pk_bag_labels");
@@ -1192,6 +1239,14 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("from");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("longitude");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)
