@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
@@ -28,6 +29,10 @@ public static class DependencyInjection
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<DeleteAccountHandler>();
+        services.AddScoped<CourierStops>();
+        services.AddScoped<RecordPickupEventHandler>();
+        services.AddScoped<AssignStopHandler>();
+        services.AddScoped<HubHandover>();
         return services;
     }
 }

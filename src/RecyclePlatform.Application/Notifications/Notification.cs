@@ -6,6 +6,10 @@ public enum NotificationKind
     Rescheduled,
     Cancelled,
     Reminder,
+    OnTheWay,
+    Collected,
+    NotCollected,
+    AtHub,
 }
 
 /// <summary>

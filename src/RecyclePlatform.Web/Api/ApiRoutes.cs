@@ -10,6 +10,7 @@ internal static class ApiRoutes
         v1.MapAccountApi();
         v1.MapCitiesApi();
         v1.MapPickupsApi();
+        v1.MapCourierApi();
         return app;
     }
 }

@@ -43,8 +43,8 @@ internal static class PickupsApi
     private static async Task<Ok<SlotCapacityDto>> OverrideCapacity(Guid id, OverrideSlotCapacityCommand command,
         OverrideSlotCapacityHandler handler, HttpContext http, CancellationToken ct)
     {
-        var slot = await handler.HandleAsync(id, command, IfMatch(http), ct);
-        SetETag(http, slot.Version);
+        var slot = await handler.HandleAsync(id, command, Http.IfMatch(http), ct);
+        Http.SetETag(http, slot.Version);
         return TypedResults.Ok(new SlotCapacityDto(slot.Id, slot.Capacity, slot.Booked, slot.PlacesLeft, slot.CapacityOverridden, slot.Version));
     }
 
@@ -61,7 +61,7 @@ internal static class PickupsApi
         }
         var booked = await handler.HandleAsync(command, idempotencyKey, ct);
         var details = await queries.GetMineAsync(user.Id!.Value, booked.Reference, ct);
-        SetETag(http, details.Version);
+        Http.SetETag(http, details.Version);
         if (booked.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -75,43 +75,21 @@ internal static class PickupsApi
     private static async Task<Ok<PickupDetailsDto>> Get(string reference, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
         var details = await queries.GetMineAsync(user.Id!.Value, reference, ct);
-        SetETag(http, details.Version);
+        Http.SetETag(http, details.Version);
         return TypedResults.Ok(details);
     }
 
     private static async Task<Ok<PickupDetailsDto>> Reschedule(string reference, ReschedulePickupCommand command,
         ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
-        await handler.RescheduleAsync(reference, command, IfMatch(http), ct);
+        await handler.RescheduleAsync(reference, command, Http.IfMatch(http), ct);
         return await Get(reference, queries, user, http, ct);
     }
 
     private static async Task<Ok<PickupDetailsDto>> Cancel(string reference, CancelPickupCommand? command,
         ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
-        await handler.CancelAsync(reference, command ?? new CancelPickupCommand(), IfMatch(http), ct);
+        await handler.CancelAsync(reference, command ?? new CancelPickupCommand(), Http.IfMatch(http), ct);
         return await Get(reference, queries, user, http, ct);
-    }
-
-    private static void SetETag(HttpContext http, long version) =>
-        http.Response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>The version a client read (its ETag), or null when it sent no If-Match or `*`.</summary>
-    private static long? IfMatch(HttpContext http)
-    {
-        var header = http.Request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
-        {
-            return null;
-        }
-        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        if (long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            return version;
-        }
-        throw new ValidationException([new ValidationFailure("If-Match", "If-Match must be an ETag this API returned.")
-        {
-            ErrorCode = "concurrency.if_match_invalid",
-        }]);
     }
 }

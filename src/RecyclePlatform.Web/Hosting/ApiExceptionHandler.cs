@@ -47,6 +47,13 @@ internal sealed class ApiExceptionHandler(
                 Detail = ErrorMessages.For(localizer, rule.Code),
                 Extensions = { ["code"] = rule.Code },
             },
+            StaleVersionException stale => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = localizer["Problem.Conflict"],
+                Detail = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict),
+                Extensions = { ["code"] = ErrorMessages.ConcurrencyConflict, ["currentVersion"] = stale.CurrentVersion, ["currentState"] = stale.CurrentState },
+            },
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

@@ -35,6 +35,9 @@ internal static class ErrorMessages
         "idempotency.key_reused" or "idempotency.key_invalid" => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("pickup.", StringComparison.Ordinal) && code is "pickup.bag_count" or "pickup.categories_required"
             or "pickup.below_minimum_weight" or "pickup.district_mismatch" or "pickup.charity_not_in_city" => StatusCodes.Status422UnprocessableEntity,
+        "pickup.label_not_ours" or "pickup.label_scanned_twice" or "pickup.bag_count_mismatch" or "pickup.weight_out_of_range"
+            or "pickup.photo_hash_invalid" or "pickup.failure_note_required" or "pickup.missing_bags_note_required"
+            or "pickup.route_order_invalid" or "courier.other_city" or "courier.inactive" => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("address.", StringComparison.Ordinal) || code.StartsWith("geo.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };

@@ -26,6 +26,10 @@ public sealed class EnumResourceTests
         {
             data.Add($"Condition.{condition}");
         }
+        foreach (var reason in Enum.GetValues<FailureReason>())
+        {
+            data.Add($"Failure.{reason}");
+        }
         foreach (var kind in Enum.GetValues<NotificationKind>())
         {
             data.Add($"Notification.{kind}.Subject");

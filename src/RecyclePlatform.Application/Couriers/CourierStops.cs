@@ -1,0 +1,60 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Couriers;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Couriers;
+
+public sealed record StopDto(
+    string Reference, PickupStatus Status, int? RouteOrder, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
+    NameDto District, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
+    double? Latitude, double? Longitude, int BagsExpected, IReadOnlyList<string> Labels, long Version);
+
+/// <summary>A courier's own stops. Anyone else's stop is simply not found.</summary>
+public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time)
+{
+    public async Task<Courier> CurrentCourierAsync(CancellationToken ct)
+    {
+        var userId = user.Id;
+        return await db.Couriers.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, ct)
+            ?? throw new NotFoundException("courier", userId ?? Guid.Empty);
+    }
+
+    /// <summary>The stops of one local day (default: today in the courier's city), in route order.</summary>
+    public async Task<(DateOnly Day, IReadOnlyList<StopDto> Stops)> ForDayAsync(DateOnly? day, CancellationToken ct)
+    {
+        var courier = await CurrentCourierAsync(ct);
+        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == courier.CityId, ct);
+        var date = day ?? CityClock.Today(city, time.GetUtcNow());
+        var zone = CityClock.Zone(city);
+        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        var to = from.AddDays(1);
+        var stops = await Query(courier.Id, p => p.WindowStart >= from && p.WindowStart < to).ToListAsync(ct);
+        return (date, [.. stops.OrderBy(s => s.Pickup.RouteOrder ?? int.MaxValue).ThenBy(s => s.Pickup.WindowStart).Select(s => ToDto(s.Pickup, s.District, city.TimeZoneId))]);
+    }
+
+    public async Task<StopDto> GetAsync(string reference, CancellationToken ct)
+    {
+        var courier = await CurrentCourierAsync(ct);
+        var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
+        var stop = await Query(courier.Id, p => p.Reference == canonical).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("pickup", reference);
+        var zone = await db.Cities.Where(c => c.Id == courier.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
+        return ToDto(stop.Pickup, stop.District, zone);
+    }
+
+    private IQueryable<StopRow> Query(Guid courierId, Expression<Func<Pickup, bool>> filter) =>
+        from p in db.Pickups.AsNoTracking().Where(filter)
+        join d in db.Districts on p.Address.DistrictId equals d.Id
+        where p.CourierId == courierId && p.Status != PickupStatus.Booked && p.Status != PickupStatus.Cancelled
+        select new StopRow(p, new NameDto(d.Name.English, d.Name.Chinese));
+
+    private static StopDto ToDto(Pickup p, NameDto district, string timeZone) =>
+        new(PickupReference.Format(p.Reference), p.Status, p.RouteOrder, p.WindowStart, p.WindowEnd, timeZone, district,
+            p.Address.Street, p.Address.Building, p.Address.ContactName, p.Address.Phone, p.Address.AccessNotes,
+            p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version);
+
+    private sealed record StopRow(Pickup Pickup, NameDto District);
+}

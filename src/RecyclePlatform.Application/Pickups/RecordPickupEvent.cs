@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Pickups;
+
+public enum PickupEventType
+{
+    EnRoute,
+    PickedUp,
+    Failed,
+}
+
+/// <summary>What a courier's device reports for one stop. Which fields count depends on <see cref="Type"/>.</summary>
+public sealed class RecordPickupEventCommand
+{
+    public PickupEventType? Type { get; set; }
+    public List<string> Labels { get; set; } = [];
+    public int? Bags { get; set; }
+    public decimal? WeightKg { get; set; }
+    public string? PhotoSha256 { get; set; }
+    public FailureReason? Reason { get; set; }
+    public string? Note { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupEventCommand>
+{
+    public RecordPickupEventValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(c => c.Type).NotNull().WithErrorCode("pickup.event_type_required").IsInEnum().WithErrorCode("pickup.event_type_required");
+        RuleFor(c => c.Bags).NotNull().WithErrorCode("pickup.bag_count").InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count")
+            .When(c => c.Type == PickupEventType.PickedUp);
+        RuleFor(c => c.WeightKg).NotNull().WithErrorCode("pickup.weight_out_of_range")
+            .InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithErrorCode("pickup.weight_out_of_range")
+            .When(c => c.Type == PickupEventType.PickedUp);
+        RuleFor(c => c.Reason).NotNull().WithErrorCode("pickup.failure_reason_required").IsInEnum().WithErrorCode("pickup.failure_reason_required")
+            .When(c => c.Type == PickupEventType.Failed);
+        RuleFor(c => c.Note).MaximumLength(PickupEvent.MaxNote).WithErrorCode("pickup.reason_too_long");
+        RuleFor(c => c.Labels.Count).LessThanOrEqualTo(Donation.MaxBags).WithErrorCode("pickup.bag_count");
+        RuleFor(c => c.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
+            .NotNull().When(c => c.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+        RuleFor(c => c.Longitude).InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range")
+            .NotNull().When(c => c.Latitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+    }
+}
+
+/// <summary>
+/// Records a courier's move at a stop. Made for flaky phones: the same idempotency key replays the
+/// first answer, and the version the device last saw must still be current, so two devices can
+/// never both win (the loser is told the current state).
+/// </summary>
+public sealed class RecordPickupEventHandler(
+    IAppDbContext db, IValidator<RecordPickupEventCommand> validator, CourierStops stops, ICurrentUser user,
+    TimeProvider time, NotificationOutbox outbox)
+{
+    private const string Operation = "pickup-event";
+
+    public async Task<StopDto> HandleAsync(string reference, RecordPickupEventCommand command, string? idempotencyKey,
+        long? expectedVersion, CancellationToken ct)
+    {
+        await validator.ValidateAndThrowAsync(command, ct);
+        var courier = await stops.CurrentCourierAsync(ct);
+        var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
+        var key = idempotencyKey?.Trim();
+        if (key is { Length: 0 or > IdempotencyRecord.MaxKeyLength })
+        {
+            throw new DomainRuleException("idempotency.key_invalid");
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { canonical, command })));
+        var userId = user.Id!.Value;
+        if (key is not null && await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.Operation == Operation, ct) is { } earlier)
+        {
+            return earlier.RequestHash == hash ? await stops.GetAsync(canonical, ct) : throw new DomainRuleException("idempotency.key_reused");
+        }
+
+        var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical && p.CourierId == courier.Id, ct)
+            ?? throw new NotFoundException("pickup", reference);
+        if (expectedVersion is { } expected && expected != pickup.Version)
+        {
+            throw new StaleVersionException("pickup", pickup.Version, pickup.Status.ToString());
+        }
+        var now = time.GetUtcNow();
+        var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
+        NotificationKind kind;
+        switch (command.Type!.Value)
+        {
+            case PickupEventType.EnRoute:
+                pickup.StartRoute(courier.Id, now, at);
+                kind = NotificationKind.OnTheWay;
+                break;
+            case PickupEventType.PickedUp:
+                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.WeightKg!.Value, command.PhotoSha256, command.Note, now, at);
+                kind = NotificationKind.Collected;
+                break;
+            default:
+                pickup.Fail(courier.Id, command.Reason!.Value, command.Note, now, at);
+                kind = NotificationKind.NotCollected;
+                break;
+        }
+        var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
+        outbox.Add(kind, pickup, zone, now);
+        if (key is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                UserId = userId, Key = key, Operation = Operation, RequestHash = hash, ResourceId = pickup.Id, CreatedAt = now,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another device moved this stop between our read and our write.
+            var current = await db.Pickups.AsNoTracking().Where(p => p.Id == pickup.Id).Select(p => new { p.Version, p.Status }).SingleAsync(ct);
+            throw new StaleVersionException("pickup", current.Version, current.Status.ToString());
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key was recorded by a retry that won the race: answer as it did.
+            return await stops.GetAsync(canonical, ct);
+        }
+        return await stops.GetAsync(canonical, ct);
+    }
+}

@@ -1,0 +1,75 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Api;
+
+/// <summary>The courier app's API (bearer tokens), the hub hand-over and a dispatcher's assignment by hand.</summary>
+internal static class CourierApi
+{
+    public sealed record StopsDto(DateOnly Day, IReadOnlyList<StopDto> Stops);
+
+    public sealed record AssignmentCommand(Guid CourierId, int RouteOrder);
+
+    public sealed record HubReceiptCommand(List<string>? Labels, string? Note);
+
+    public sealed record HubReceiptDto(IReadOnlyList<string> Missing);
+
+    public static void MapCourierApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/courier/stops", Stops)
+            .WithTags("Courier").WithSummary("The signed-in courier's stops for a local date (default today), in route order.")
+            .RequireAuthorization(Roles.Courier);
+        v1.MapPost("/pickups/{reference}/events", RecordEvent)
+            .WithTags("Courier")
+            .WithSummary("Record EnRoute, PickedUp (labels, bags, weightKg) or Failed (reason, note). Requires Idempotency-Key; honours If-Match.")
+            .RequireAuthorization(Roles.Courier);
+        v1.MapPost("/pickups/{reference}/assignment", Assign)
+            .WithTags("Dispatch").WithSummary("Put a booked stop on a courier's route by hand, at a position.")
+            .RequireAuthorization(Policies.DispatchBoard);
+        v1.MapGet("/hub/handovers", Handovers)
+            .WithTags("Hub").WithSummary("Picked-up pickups of the operator's hub, waiting to be received.")
+            .RequireAuthorization(Roles.HubOperator);
+        v1.MapPost("/pickups/{reference}/hub-receipt", Receive)
+            .WithTags("Hub").WithSummary("Receive a pickup's bags at the hub; collected labels not listed are flagged missing (a note is then required).")
+            .RequireAuthorization(Roles.HubOperator);
+    }
+
+    private static async Task<Ok<StopsDto>> Stops(DateOnly? date, CourierStops stops, CancellationToken ct)
+    {
+        var (day, list) = await stops.ForDayAsync(date, ct);
+        return TypedResults.Ok(new StopsDto(day, list));
+    }
+
+    private static async Task<Ok<StopDto>> RecordEvent(string reference, RecordPickupEventCommand command,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, RecordPickupEventHandler handler, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            throw new ValidationException([new ValidationFailure("Idempotency-Key", "The Idempotency-Key header is required.")
+            {
+                ErrorCode = "idempotency.key_required",
+            }]);
+        }
+        var stop = await handler.HandleAsync(reference, command, idempotencyKey, Http.IfMatch(http), ct);
+        Http.SetETag(http, stop.Version);
+        return TypedResults.Ok(stop);
+    }
+
+    private static async Task<NoContent> Assign(string reference, AssignmentCommand command, AssignStopHandler handler, CancellationToken ct)
+    {
+        await handler.AssignAsync(reference, command.CourierId, command.RouteOrder, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<HandoverDto>>> Handovers(HubHandover hub, CancellationToken ct) =>
+        TypedResults.Ok(await hub.WaitingAsync(ct));
+
+    private static async Task<Ok<HubReceiptDto>> Receive(string reference, HubReceiptCommand command, HubHandover hub, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(new HubReceiptDto(await hub.ReceiveAsync(reference, command.Labels ?? [], command.Note, Http.IfMatch(http), ct)));
+}
