@@ -13,9 +13,10 @@ namespace RecyclePlatform.IntegrationTests.Pickups;
 public sealed class ActingUser : ICurrentUser
 {
     public Guid? Id { get; set; }
-    public bool IsInRole(string role) => role == Roles.Consumer;
-    public IReadOnlyCollection<Guid> CityIds => [];
-    public Guid? HubId => null;
+    public string Role { get; set; } = Roles.Consumer;
+    public bool IsInRole(string role) => role == Role;
+    public IReadOnlyCollection<Guid> CityIds { get; set; } = [];
+    public Guid? HubId { get; set; }
     public Guid? PartnerId => null;
 }
 
@@ -99,6 +100,35 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
         Weight = WeightBand.From5To10Kg,
         Condition = ItemCondition.Wearable,
     };
+
+    /// <summary>A hub and an active courier working from it (the courier's user id and courier id).</summary>
+    public async Task<(Guid HubId, Guid UserId, Guid CourierId)> AddCourierAsync(Guid? hubId = null)
+    {
+        await using var db = fixture.CreateContext();
+        if (hubId is null)
+        {
+            var hub = Domain.Hubs.Hub.Create(City.Id, new LocalizedName("Test Hub", "测试中心"), "1 Depot Road", new GeoPoint(31.2, 121.4));
+            db.Hubs.Add(hub);
+            hubId = hub.Id;
+        }
+        var userId = (await AddDonorsAsync(1))[0];
+        var courier = Domain.Couriers.Courier.Create(userId, City.Id, hubId.Value, "Test Courier");
+        db.Couriers.Add(courier);
+        await db.SaveChangesAsync();
+        return (hubId.Value, userId, courier.Id);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as a user with a role and scope (courier, hub operator, dispatcher).</summary>
+    public async Task<T> AsAsync<T>(Guid userId, string role, Guid? hubId, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var acting = scope.ServiceProvider.GetRequiredService<ActingUser>();
+        acting.Id = userId;
+        acting.Role = role;
+        acting.HubId = hubId;
+        acting.CityIds = [City.Id];
+        return await work(scope.ServiceProvider);
+    }
 
     /// <summary>Runs <paramref name="work"/> in a fresh DI scope (its own DbContext) as <paramref name="userId"/>.</summary>
     public async Task<T> AsAsync<T>(Guid userId, Func<IServiceProvider, Task<T>> work)
