@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<RecordPickupEventHandler>();
         services.AddScoped<AssignStopHandler>();
         services.AddScoped<HubHandover>();
+        services.AddScoped<DispatchDay>();
         return services;
     }
 }

@@ -18,7 +18,8 @@ public sealed record PickupDetailsDto(
     string Reference, PickupStatus Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
     NameDto City, NameDto District, Guid DistrictId, AddressInput Address, IReadOnlyList<ItemCategories> Categories, int Bags,
     WeightBand Weight, ItemCondition Condition, NameDto? Charity, IReadOnlyList<string> Labels,
-    IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, long Version);
+    IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, long Version,
+    int? CollectedBags = null, decimal? CollectedKg = null, FailureReason? FailureReason = null);
 
 /// <summary>A donor's own pickups. Someone else's is simply not found.</summary>
 public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
@@ -81,7 +82,8 @@ public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
             [.. pickup.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Actor, e.From, e.To, e.Note))],
             changeableUntil,
             pickup.Status == PickupStatus.Booked && time.GetUtcNow() < changeableUntil,
-            pickup.Version);
+            pickup.Version,
+            pickup.Collection?.Bags, pickup.Collection?.WeightKg, pickup.FailureReason);
     }
 
     private static string EncodeCursor(DateTimeOffset createdAt, Guid id) =>

@@ -18,6 +18,10 @@ public static class DisplayFormats
         return $"{Day(DateOnly.FromDateTime(localStart.DateTime))}, {localStart:HH:mm}–{localEnd:HH:mm}";
     }
 
+    /// <summary>Just the hours of a window, "09:00–12:00", in the city's time.</summary>
+    public static string Hours(DateTimeOffset start, DateTimeOffset end, string timeZone) =>
+        $"{CityClock.Local(start, timeZone):HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
+
     public static string Moment(DateTimeOffset at, string timeZone)
     {
         var local = CityClock.Local(at, timeZone);

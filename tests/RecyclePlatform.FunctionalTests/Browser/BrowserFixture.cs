@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The app under test, for arranging data through its API.</summary>
+    public RecycleWebFactory App => _app;
     public string BaseUrl { get; private set; } = "";
 
     public static string ScreenshotFolder { get; } = FindScreenshotFolder();

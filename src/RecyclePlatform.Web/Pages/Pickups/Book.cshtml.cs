@@ -20,7 +20,7 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 [BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
     CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public BookPickupCommand Input { get; set; } = new() { Bags = 1 };
@@ -34,10 +34,23 @@ public sealed class BookModel(
     public SlotListDto? Slots { get; private set; }
     public IReadOnlyList<CharityOptionDto> Charities { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <param name="again">A pickup of the donor's to book again (after a failed collection): its address and items are filled in.</param>
+    public async Task OnGetAsync(string? again, CancellationToken ct)
     {
         BookingKey = Guid.NewGuid();
         Cities = await cities.ListAsync(ct);
+        if (!string.IsNullOrEmpty(again))
+        {
+            var earlier = await pickups.GetMineAsync(user.Id!.Value, again, ct);
+            Input = new BookPickupCommand
+            {
+                Address = earlier.Address,
+                Categories = [.. earlier.Categories],
+                Bags = earlier.Bags,
+                Weight = earlier.Weight,
+                Condition = earlier.Condition,
+            };
+        }
     }
 
     /// <summary>Step 1 done: the address is complete and in a served district.</summary>

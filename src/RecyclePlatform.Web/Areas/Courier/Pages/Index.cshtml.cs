@@ -1,13 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Workspaces;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
-public sealed class IndexModel(WorkspaceQueries workspaces, ICurrentUser user) : PageModel
+/// <summary>The courier's day on a phone: stops in route order, one obvious action each.</summary>
+public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, RecordPickupEventHandler events, ICurrentUser user,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public CourierWorkspaceDto? Profile { get; private set; }
+    public sealed record StopView(StopDto Stop, string LocalWindow, string MapUrl);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public CourierWorkspaceDto? Profile { get; private set; }
+    public DateOnly Day { get; private set; }
+    public IReadOnlyList<StopView> Stops { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(DateOnly? day, CancellationToken ct)
+    {
         Profile = await workspaces.FindCourierAsync(user.Id!.Value, ct);
+        if (Profile is null)
+        {
+            return;
+        }
+        var (date, list) = await stops.ForDayAsync(day, ct);
+        Day = date;
+        Stops = [.. list.Select(s => new StopView(s, DisplayFormats.Hours(s.WindowStart, s.WindowEnd, s.TimeZone), MapUrl(s)))];
+    }
+
+    public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, CancellationToken ct)
+    {
+        (_, StatusMessage) = await CourierActions.RunAsync(localizer, async () =>
+        {
+            await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
+            return localizer["Courier.OnTheWayDone"];
+        });
+        return RedirectToPage();
+    }
+
+    /// <summary>A map search for the address; coordinates when the donor gave them.</summary>
+    private static string MapUrl(StopDto stop) =>
+        stop.Latitude is { } lat && stop.Longitude is { } lon
+            ? FormattableString.Invariant($"https://uri.amap.com/marker?position={lon},{lat}")
+            : $"https://uri.amap.com/search?keyword={Uri.EscapeDataString($"{stop.District.Zh} {stop.Street}")}";
 }

@@ -1,13 +1,40 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Workspaces;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace RecyclePlatform.Web.Areas.Hub.Pages;
 
-public sealed class IndexModel(WorkspaceQueries workspaces, ICurrentUser user) : PageModel
+public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover, ICurrentUser user,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public HubWorkspaceDto? Hub { get; private set; }
+    public IReadOnlyList<HandoverDto> Waiting { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Hub = user.HubId is { } hubId ? await workspaces.FindHubAsync(hubId, ct) : null;
+        if (Hub is not null)
+        {
+            Waiting = await handover.WaitingAsync(ct);
+        }
+    }
+
+    /// <summary>Receive one pickup's bags: unticked bags are flagged missing, which needs a note.</summary>
+    public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, CancellationToken ct)
+    {
+        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
+        {
+            var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct);
+            return missing.Count == 0
+                ? localizer["Hub.Received", reference]
+                : localizer["Hub.ReceivedMissing", reference, string.Join(", ", missing)];
+        });
+        return RedirectToPage();
+    }
 }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.FunctionalTests.Api;
+
+public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<RecycleWebFactory>
+{
+    private static readonly string[] StrangerLabel = ["ZZZZZZZZ0-01"];
+
+    private static HttpRequestMessage Event(string reference, object body, string? key, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/pickups/{reference}/events") { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task Courier_RunsAStop_ThroughTheApi_AndTheDonorSeesProgress()
+    {
+        var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 2);
+        var reference = references[0];
+        var courier = await DemoData.ApiClientAsync(factory, Roles.Courier);
+        var consumer = await DemoData.ApiClientAsync(factory, Roles.Consumer);
+
+        var stops = await courier.GetFromJsonAsync<JsonElement>($"/api/v1/courier/stops?date={day}");
+        var stop = stops.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("reference").GetString() == reference);
+        var noKey = await courier.SendAsync(Event(reference, new { type = "EnRoute" }, null));
+        var enRoute = await courier.SendAsync(Event(reference, new { type = "EnRoute", latitude = 39.93, longitude = 116.41 }, "k1", $"\"{stop.GetProperty("version").GetInt64()}\""));
+        var stale = await courier.SendAsync(Event(reference, new { type = "Failed", reason = "NobodyHome" }, "k2", "\"1\""));
+        var labels = stop.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToArray();
+        var picked = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels, bags = 2, weightKg = 8.4 }, "k3", enRoute.Headers.ETag!.Tag));
+        var donorView = await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{reference}");
+
+        noKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        enRoute.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var conflict = await stale.Content.ReadFromJsonAsync<JsonElement>();
+        conflict.GetProperty("currentState").GetString().ShouldBe("EnRoute");
+        conflict.GetProperty("currentVersion").GetInt64().ShouldBeGreaterThan(1);
+        picked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        donorView.GetProperty("status").GetString().ShouldBe("PickedUp");
+        donorView.GetProperty("collectedKg").GetDecimal().ShouldBe(8.4m);
+        donorView.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("to").GetString()).ShouldBe(["Booked", "Assigned", "EnRoute", "PickedUp"]);
+        donorView.GetRawText().ShouldNotContain("Demo Courier");
+    }
+
+    [Fact]
+    public async Task BadDoorReports_AreRefusedWithCodes_AndNothingIsSaved()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 3);
+        var reference = references[0];
+        var courier = await DemoData.ApiClientAsync(factory, Roles.Courier);
+        await courier.SendAsync(Event(reference, new { type = "EnRoute" }, "go"));
+
+        var strangerLabel = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = StrangerLabel, bags = 1, weightKg = 2 }, "a"));
+        var crazyWeight = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 1, weightKg = 900 }, "b"));
+        var mismatch = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 2, weightKg = 5 }, "c"));
+        var otherWithoutNote = await courier.SendAsync(Event(reference, new { type = "Failed", reason = "Other" }, "d"));
+
+        (await strangerLabel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.label_not_ours");
+        strangerLabel.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        crazyWeight.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await crazyWeight.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("weightKg")[0].GetString().ShouldBe("Enter a weight between 0.1 and 500 kg.");
+        (await mismatch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.bag_count_mismatch");
+        (await otherWithoutNote.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.failure_note_required");
+        var consumer = await DemoData.ApiClientAsync(factory, Roles.Consumer);
+        (await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{reference}")).GetProperty("status").GetString().ShouldBe("EnRoute");
+    }
+
+    [Fact]
+    public async Task OnlyTheAssignedCourier_CanReportOnAStop()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 4);
+        var consumer = await DemoData.ApiClientAsync(factory, Roles.Consumer);
+        var hub = await DemoData.ApiClientAsync(factory, Roles.HubOperator);
+
+        (await consumer.SendAsync(Event(references[0], new { type = "EnRoute" }, "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hub.SendAsync(Event(references[0], new { type = "EnRoute" }, "x"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await DemoData.ApiClientAsync(factory, Roles.Courier)).SendAsync(Event("ABCD-EFGH-J", new { type = "EnRoute" }, "x"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}

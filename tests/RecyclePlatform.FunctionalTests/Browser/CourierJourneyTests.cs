@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.FunctionalTests.Browser;
+
+/// <summary>A courier's day on a phone, then the hub hand-over, in a real browser.</summary>
+public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task SignInAsync(IPage page, string role)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail address").FillAsync(DemoAccounts.EmailFor(role));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoAccounts.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Courier_CollectsOneStop_FailsAnother_AndTheHubReceivesTheBags()
+    {
+        var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(browser.App, 2, districtIndex: 0);
+        var courier = await browser.NewPhonePageAsync();
+        await SignInAsync(courier, Roles.Courier);
+
+        // The day, in route order
+        await courier.GotoAsync($"/Courier?day={day}");
+        var stops = courier.Locator("ol.stops > li");
+        await Assertions.Expect(stops.Filter(new() { HasText = "10 Dongzhimen Street" })).ToHaveCountAsync(1);
+        await courier.ShouldPassAxeAsync();
+        await courier.ShouldFitThePhoneWidthAsync();
+        await courier.ScreenshotAsync("40-courier-day-phone");
+
+        // Stop 1: on my way, then collect with both labels typed and the weight
+        var first = stops.Filter(new() { HasText = "10 Dongzhimen Street" });
+        await first.GetByRole(AriaRole.Button, new() { Name = "On my way" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("on the way");
+        await stops.Filter(new() { HasText = "10 Dongzhimen Street" }).GetByRole(AriaRole.Link, new() { Name = "At the door" }).ClickAsync();
+        var canonical = references[0].Replace("-", "", StringComparison.Ordinal);
+        await courier.GetByPlaceholder("Label of bag 1").FillAsync($"{canonical}-01");
+        await courier.GetByPlaceholder("Label of bag 2").FillAsync($"{canonical}-02");
+        await courier.GetByLabel("Total weight (kg)").FillAsync("6.5");
+        await courier.ShouldPassAxeAsync();
+        await courier.ScreenshotAsync("41-courier-at-the-door-phone");
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("Pickup recorded.");
+        await Assertions.Expect(stops.Filter(new() { HasText = "10 Dongzhimen Street" }).Locator(".status")).ToHaveTextAsync("Picked up");
+
+        // Stop 2: nobody home
+        var second = stops.Filter(new() { HasText = "11 Dongzhimen Street" });
+        await second.GetByRole(AriaRole.Button, new() { Name = "On my way" }).ClickAsync();
+        await stops.Filter(new() { HasText = "11 Dongzhimen Street" }).GetByRole(AriaRole.Link, new() { Name = "At the door" }).ClickAsync();
+        await courier.GetByLabel("Nobody home").CheckAsync();
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Report: not collected" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("The donor can book again.");
+        await Assertions.Expect(stops.Filter(new() { HasText = "11 Dongzhimen Street" }).Locator(".status")).ToHaveTextAsync("Not collected");
+        await courier.ScreenshotAsync("42-courier-day-done-phone");
+
+        // The hub receives stop 1's bags
+        var hub = await browser.NewPhonePageAsync();
+        await SignInAsync(hub, Roles.HubOperator);
+        var card = hub.Locator("li.card").Filter(new() { HasText = references[0] });
+        await Assertions.Expect(card).ToContainTextAsync("6.5 kg");
+        await hub.ShouldPassAxeAsync();
+        await hub.ScreenshotAsync("43-hub-handover-phone");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Receive" }).ClickAsync();
+        await Assertions.Expect(hub.GetByRole(AriaRole.Status)).ToContainTextAsync($"{references[0]} received at the hub.");
+
+        // The donor sees it all, and can book the failed one again
+        var donor = await browser.NewPhonePageAsync();
+        await SignInAsync(donor, Roles.Consumer);
+        await donor.GotoAsync($"/Pickups/Details/{references[0]}");
+        await Assertions.Expect(donor.Locator(".status").First).ToHaveTextAsync("At the hub");
+        await Assertions.Expect(donor.GetByText("2 bags, 6.5 kg")).ToBeVisibleAsync();
+        await donor.GotoAsync($"/Pickups/Details/{references[1]}");
+        await Assertions.Expect(donor.GetByText("The courier reported: Nobody home.")).ToBeVisibleAsync();
+        await donor.ShouldPassAxeAsync();
+        await donor.ScreenshotAsync("44-donor-not-collected-phone");
+        await donor.GetByRole(AriaRole.Link, new() { Name = "Book again" }).ClickAsync();
+        await Assertions.Expect(donor.GetByLabel("Street and number")).ToHaveValueAsync("11 Dongzhimen Street");
+    }
+}

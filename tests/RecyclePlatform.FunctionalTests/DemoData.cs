@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Common;
+
+namespace RecyclePlatform.FunctionalTests;
+
+/// <summary>Arranges what a test needs through the public API, as the demo accounts would.</summary>
+internal static class DemoData
+{
+    private static readonly string[] Clothing = ["Clothing"];
+
+    public static async Task<HttpClient> ApiClientAsync(RecycleWebFactory app, string role)
+    {
+        var client = app.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = DemoAccounts.EmailFor(role), password = DemoAccounts.DefaultPassword });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Books <paramref name="count"/> pickups for the demo donor in one Beijing window and puts them on the demo courier's route.</summary>
+    public static async Task<(List<string> References, string Day)> AssignedStopsForDemoCourierAsync(RecycleWebFactory app, int count, int districtIndex)
+    {
+        var consumer = await ApiClientAsync(app, Roles.Consumer);
+        var dispatcher = await ApiClientAsync(app, Roles.Dispatcher);
+        var cities = await consumer.GetFromJsonAsync<JsonElement>("/api/v1/cities");
+        var district = cities.EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "beijing").GetProperty("districts")[districtIndex].GetProperty("id").GetGuid();
+        var slots = await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/slots?districtId={district}");
+        var slot = slots.GetProperty("slots").EnumerateArray().First(s => s.GetProperty("open").GetBoolean() && s.GetProperty("placesLeft").GetInt32() >= count);
+        Guid courierId;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            var courierUser = await db.Users.SingleAsync(u => u.Email == DemoAccounts.EmailFor(Roles.Courier));
+            courierId = (await db.Couriers.SingleAsync(c => c.UserId == courierUser.Id)).Id;
+        }
+        var references = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pickups")
+            {
+                Content = JsonContent.Create(new
+                {
+                    slotId = slot.GetProperty("id").GetGuid(),
+                    address = new { districtId = district, street = $"{10 + i} Dongzhimen Street", contactName = "Demo Donor", phone = "138 0013 8000", accessNotes = "Gate code 1234" },
+                    categories = Clothing,
+                    bags = 2,
+                    weight = "From5To10Kg",
+                    condition = "Wearable",
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var booked = await consumer.SendAsync(request);
+            booked.EnsureSuccessStatusCode();
+            var reference = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+            (await dispatcher.PostAsJsonAsync($"/api/v1/pickups/{reference}/assignment", new { courierId, routeOrder = i + 1 })).EnsureSuccessStatusCode();
+            references.Add(reference);
+        }
+        return (references, slot.GetProperty("date").GetString()!);
+    }
+}
