@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<AssignStopHandler>();
         services.AddScoped<HubHandover>();
         services.AddScoped<DispatchDay>();
+        services.AddScoped<AttachPickupPhotoHandler>();
         return services;
     }
 }

@@ -13,6 +13,10 @@ internal static class DemoData
 {
     private static readonly string[] Clothing = ["Clothing"];
 
+    /// <summary>A real 1×1 PNG.</summary>
+    public static readonly byte[] TinyPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
     public static async Task<HttpClient> ApiClientAsync(RecycleWebFactory app, string role)
     {
         var client = app.CreateClient();

@@ -23,6 +23,7 @@ public interface IAppDbContext
     DbSet<Pickup> Pickups { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<Notification> Notifications { get; }
+    DbSet<Pickups.PickupPhoto> PickupPhotos { get; }
     DbSet<ApplicationUser> Users { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>

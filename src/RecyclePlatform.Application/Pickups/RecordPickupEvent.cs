@@ -89,6 +89,13 @@ public sealed class RecordPickupEventHandler(
         {
             throw new StaleVersionException("pickup", pickup.Version, pickup.Status.ToString());
         }
+        // Hashes are stored in lower case (AttachPickupPhotoHandler); normalise before the database compares.
+        var photoHash = command.PhotoSha256?.ToLowerInvariant();
+        if (command.Type == PickupEventType.PickedUp && photoHash is not null
+            && !await db.PickupPhotos.AnyAsync(p => p.PickupId == pickup.Id && p.Sha256 == photoHash, ct))
+        {
+            throw new DomainRuleException("photo.not_uploaded");
+        }
         var now = time.GetUtcNow();
         var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
         NotificationKind kind;

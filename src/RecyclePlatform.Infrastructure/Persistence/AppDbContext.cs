@@ -31,6 +31,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Pickup> Pickups => Set<Pickup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Application.Pickups.PickupPhoto> PickupPhotos => Set<Application.Pickups.PickupPhoto>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

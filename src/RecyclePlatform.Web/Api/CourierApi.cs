@@ -29,6 +29,10 @@ internal static class CourierApi
             .WithTags("Courier")
             .WithSummary("Record EnRoute, PickedUp (labels, bags, weightKg) or Failed (reason, note). Requires Idempotency-Key; honours If-Match.")
             .RequireAuthorization(Roles.Courier);
+        v1.MapPut("/pickups/{reference}/photo", UploadPhoto)
+            .WithTags("Courier")
+            .WithSummary("Upload the door photo (JPEG, PNG or WebP, at most 5 MB) as the raw body; answers its SHA-256 for the PickedUp event.")
+            .RequireAuthorization(Roles.Courier);
         v1.MapPost("/pickups/{reference}/assignment", Assign)
             .WithTags("Dispatch").WithSummary("Put a booked stop on a courier's route by hand, at a position.")
             .RequireAuthorization(Policies.DispatchBoard);
@@ -59,6 +63,30 @@ internal static class CourierApi
         var stop = await handler.HandleAsync(reference, command, idempotencyKey, Http.IfMatch(http), ct);
         Http.SetETag(http, stop.Version);
         return TypedResults.Ok(stop);
+    }
+
+    public sealed record PhotoDto(string Sha256);
+
+    private static async Task<Created<PhotoDto>> UploadPhoto(string reference, HttpRequest request, AttachPickupPhotoHandler handler, CancellationToken ct)
+    {
+        if (request.ContentLength > PickupPhoto.MaxBytes)
+        {
+            throw new Domain.Common.DomainRuleException("photo.too_large");
+        }
+        // Read at most one byte past the limit, whatever the client claimed.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > PickupPhoto.MaxBytes)
+            {
+                throw new Domain.Common.DomainRuleException("photo.too_large");
+            }
+        }
+        var sha = await handler.HandleAsync(reference, buffer.ToArray(), ct);
+        return TypedResults.Created($"/api/v1/pickups/{reference}/photo", new PhotoDto(sha));
     }
 
     private static async Task<NoContent> Assign(string reference, AssignmentCommand command, AssignStopHandler handler, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 
 namespace RecyclePlatform.FunctionalTests.Api;
@@ -74,6 +76,34 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         (await otherWithoutNote.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.failure_note_required");
         var consumer = await DemoData.ApiClientAsync(factory, Roles.Consumer);
         (await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{reference}")).GetProperty("status").GetString().ShouldBe("EnRoute");
+    }
+
+    [Fact]
+    public async Task DoorPhoto_MustBeASmallImage_AndItsHashGoesWithThePickup()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 1);
+        var reference = references[0];
+        var courier = await DemoData.ApiClientAsync(factory, Roles.Courier);
+        await courier.SendAsync(Event(reference, new { type = "EnRoute" }, "photo-go"));
+
+        var pdf = await courier.PutAsync($"/api/v1/pickups/{reference}/photo", new ByteArrayContent("%PDF-1.7"u8.ToArray()));
+        var huge = await courier.PutAsync($"/api/v1/pickups/{reference}/photo", new ByteArrayContent([.. DemoData.TinyPng, .. new byte[6 * 1024 * 1024]]));
+        var png = await courier.PutAsync($"/api/v1/pickups/{reference}/photo", new ByteArrayContent(DemoData.TinyPng));
+        var sha = (await png.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sha256").GetString()!;
+        var unknown = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 1, weightKg = 3, note = "labels torn", photoSha256 = new string('b', 64) }, "p1"));
+        var picked = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 1, weightKg = 3, note = "labels torn", photoSha256 = sha }, "p2"));
+
+        pdf.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await pdf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_an_image");
+        huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        png.StatusCode.ShouldBe(HttpStatusCode.Created);
+        sha.ShouldBe(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(DemoData.TinyPng)).ToLowerInvariant());
+        (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_uploaded");
+        picked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Application.Common.IAppDbContext>();
+        var canonical = reference.Replace("-", "", StringComparison.Ordinal);
+        (await db.Pickups.SingleAsync(p => p.Reference == canonical)).Collection!.PhotoSha256.ShouldBe(sha);
     }
 
     [Fact]

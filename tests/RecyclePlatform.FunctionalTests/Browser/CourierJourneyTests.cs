@@ -38,6 +38,7 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await courier.GetByPlaceholder("Label of bag 1").FillAsync($"{canonical}-01");
         await courier.GetByPlaceholder("Label of bag 2").FillAsync($"{canonical}-02");
         await courier.GetByLabel("Total weight (kg)").FillAsync("6.5");
+        await courier.GetByLabel("Photo (optional)").SetInputFilesAsync(new FilePayload { Name = "bags.png", MimeType = "image/png", Buffer = DemoData.TinyPng });
         await courier.ShouldPassAxeAsync();
         await courier.ScreenshotAsync("41-courier-at-the-door-phone");
         await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();

@@ -464,6 +464,47 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("PickupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pickup_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickup_photos");
+
+                    b.HasIndex("PickupId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pickup_photos_pickup_id_sha256");
+
+                    b.ToTable("pickup_photos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1085,6 +1126,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                        .WithMany()
+                        .HasForeignKey("PickupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_photos_pickups_pickup_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>

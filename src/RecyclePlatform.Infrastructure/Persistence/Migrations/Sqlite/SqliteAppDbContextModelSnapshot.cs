@@ -453,6 +453,47 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("PickupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickup_photos");
+
+                    b.HasIndex("PickupId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pickup_photos_pickup_id_sha256");
+
+                    b.ToTable("pickup_photos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1074,6 +1115,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                        .WithMany()
+                        .HasForeignKey("PickupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_photos_pickups_pickup_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>

@@ -8,7 +8,8 @@ using RecyclePlatform.Domain.Pickups;
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
 /// <summary>At the door: scan or type each bag's label, count and weigh, or say why it could not be collected.</summary>
-public sealed class StopModel(CourierStops stops, RecordPickupEventHandler events, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class StopModel(CourierStops stops, RecordPickupEventHandler events, AttachPickupPhotoHandler photos,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public StopDto Stop { get; private set; } = null!;
 
@@ -23,12 +24,22 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public async Task OnGetAsync(string reference, CancellationToken ct) => Stop = await stops.GetAsync(reference, ct);
 
     public async Task<IActionResult> OnPostCollectAsync(string reference, long version, string key, List<string>? labels, int? bags,
-        decimal? weightKg, string? note, CancellationToken ct)
+        decimal? weightKg, string? note, IFormFile? photo, CancellationToken ct)
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         var command = new RecordPickupEventCommand { Type = PickupEventType.PickedUp, Labels = scanned, Bags = bags, WeightKg = weightKg, Note = note };
         var (done, message) = await CourierActions.RunAsync(localizer, async () =>
         {
+            if (photo is { Length: > 0 })
+            {
+                if (photo.Length > PickupPhoto.MaxBytes)
+                {
+                    throw new Domain.Common.DomainRuleException("photo.too_large");
+                }
+                using var buffer = new MemoryStream();
+                await photo.CopyToAsync(buffer, ct);
+                command.PhotoSha256 = await photos.HandleAsync(reference, buffer.ToArray(), ct);
+            }
             await events.HandleAsync(reference, command, key, version, ct);
             return localizer["Stop.CollectedDone"];
         });
