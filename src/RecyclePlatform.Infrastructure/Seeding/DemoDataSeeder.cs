@@ -8,6 +8,8 @@ using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Infrastructure.Persistence;
 
 namespace RecyclePlatform.Infrastructure.Seeding;
@@ -19,7 +21,7 @@ namespace RecyclePlatform.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoDataSeeder(
     AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
-    ILogger<DemoDataSeeder> logger)
+    SlotPlanner planner, SlotReservations reservations, ILogger<DemoDataSeeder> logger)
 {
     
 
@@ -110,9 +112,10 @@ public sealed class DemoDataSeeder(
             .OrderBy(p => p.Name.English)
             .FirstAsync(ct);
 
-        await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Consumer), "Demo Donor", options.Password, [Roles.Consumer], [], ct);
+        var consumer = await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Consumer), "Demo Donor", options.Password, [Roles.Consumer], [], ct);
         var courier = await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Courier), "Demo Courier", options.Password, [Roles.Courier], [], ct);
         await EnsureCourierAsync(courier, beijing, beijingHub, "Demo Courier", ct);
+        await SeedDemoStopsAsync(consumer, courier, beijing, ct);
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Dispatcher), "Demo Dispatcher", options.Password, [Roles.Dispatcher],
             [new Claim(ScopeClaims.City, beijing.Id.ToString()), new Claim(ScopeClaims.City, shanghai.Id.ToString())], ct);
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.HubOperator), "Demo Hub Operator", options.Password, [Roles.HubOperator],
@@ -120,6 +123,39 @@ public sealed class DemoDataSeeder(
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.CharityStaff), "Demo Charity Staff", options.Password, [Roles.CharityStaff],
             [new Claim(ScopeClaims.Partner, charity.Id.ToString())], ct);
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Admin), "Demo Administrator", options.Password, [Roles.Admin], [], ct);
+    }
+
+    /// <summary>
+    /// Three pickups of the demo donor tomorrow morning, on the demo courier's route, so every role
+    /// has something to do on a first run. Only once: not when the donor already has pickups.
+    /// </summary>
+    private async Task SeedDemoStopsAsync(ApplicationUser consumer, ApplicationUser courierUser, City city, CancellationToken ct)
+    {
+        if (await db.Pickups.AnyAsync(p => p.ConsumerId == consumer.Id, ct))
+        {
+            return;
+        }
+        var courier = await db.Couriers.SingleAsync(c => c.UserId == courierUser.Id, ct);
+        var district = await db.Districts.SingleAsync(d => d.CityId == city.Id && d.Slug == "dongcheng", ct);
+        var now = time.GetUtcNow();
+        var tomorrow = Application.Common.CityClock.Today(city, now).AddDays(1);
+        await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
+        var slot = await db.Slots.Where(s => s.DistrictId == district.Id && s.LocalDate == tomorrow).OrderBy(s => s.StartsAt).FirstAsync(ct);
+        string[] streets = ["5 Beixinqiao Santiao", "27 Guozijian Street", "12 Wudaoying Hutong"];
+        for (var i = 0; i < streets.Length; i++)
+        {
+            var pickup = Pickup.Book(PickupReference.New(), consumer.Id, city.Id, slot,
+                new PickupAddress(district.Id, streets[i], null, "Demo Donor", "138 0013 8000", "Ring at the courtyard gate", null, null),
+                new Donation(ItemCategories.Clothing | ItemCategories.Shoes, 2, WeightBand.From5To10Kg, ItemCondition.Wearable, null),
+                city.Booking.MinimumKg, city.Booking.Cutoff, now);
+            if (!await reservations.TryTakeAsync(slot.Id, ct))
+            {
+                return;
+            }
+            pickup.Assign(courier.Id, i + 1, now);
+            db.Pickups.Add(pickup);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private async Task<ApplicationUser> EnsureUserAsync(string email, string displayName, string? password,

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace RecyclePlatform.FunctionalTests.Browser;
 
 /// <summary>A new donor books, follows, reschedules and cancels a pickup on a phone, as a person would.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class BookingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

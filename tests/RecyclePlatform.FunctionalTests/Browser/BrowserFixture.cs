@@ -58,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
         });
         // Pages render on the server in milliseconds; a long wait only hides a failure.
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 

@@ -4,6 +4,7 @@ using RecyclePlatform.Application.Accounts;
 namespace RecyclePlatform.FunctionalTests.Browser;
 
 /// <summary>A courier's day on a phone, then the hub hand-over, in a real browser.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static async Task SignInAsync(IPage page, string role)

@@ -4,6 +4,7 @@ using RecyclePlatform.Application.Accounts;
 namespace RecyclePlatform.FunctionalTests.Browser;
 
 /// <summary>A newcomer's first minutes, at phone size, in a real browser.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FirstVisitTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

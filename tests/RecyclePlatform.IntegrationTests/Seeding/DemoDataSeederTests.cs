@@ -41,6 +41,23 @@ public abstract class DemoDataSeederTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TheDemoCourier_HasThreeStopsTomorrow_SeededOnce()
+    {
+        await SeedAsync();
+        await SeedAsync();
+
+        await using var db = fixture.CreateContext();
+        var courierUser = await db.Users.SingleAsync(u => u.Email == DemoAccounts.EmailFor(Roles.Courier));
+        var courier = await db.Couriers.SingleAsync(c => c.UserId == courierUser.Id);
+        var stops = await db.Pickups.Where(p => p.CourierId == courier.Id).ToListAsync();
+        stops.Count.ShouldBe(3);
+        stops.ShouldAllBe(p => p.Status == Domain.Pickups.PickupStatus.Assigned);
+        stops.Select(p => p.RouteOrder).ShouldBe([1, 2, 3], ignoreOrder: true);
+        stops.Select(p => p.SlotId).Distinct().ShouldHaveSingleItem();
+        (await db.Slots.SingleAsync(s => s.Id == stops[0].SlotId)).Booked.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task EachRole_HasADemoAccountThatSignsIn()
     {
         await SeedAsync();
