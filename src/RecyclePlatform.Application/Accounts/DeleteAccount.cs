@@ -27,6 +27,9 @@ public sealed class DeleteAccountHandler(IAppDbContext db, SlotReservations rese
             }
             pickup.ForgetConsumer();
         }
+        // Door photos may show the donor or their home: they go too; the ledger keeps only their hash.
+        var pickupIds = pickups.Select(p => p.Id).ToList();
+        await db.PickupPhotos.Where(p => pickupIds.Contains(p.PickupId)).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await deleteUser();
         await transaction.CommitAsync(ct);

@@ -45,7 +45,15 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
         var missing = pickup.ReceiveAtHub(labels, note, now);
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(NotificationKind.AtHub, pickup, zone, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Pickups.AsNoTracking().Where(p => p.Id == pickup.Id).Select(p => new { p.Version, p.Status }).SingleAsync(ct);
+            throw new StaleVersionException("pickup", current.Version, current.Status.ToString());
+        }
         return missing;
     }
 }

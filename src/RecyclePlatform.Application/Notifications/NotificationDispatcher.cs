@@ -67,30 +67,43 @@ public sealed class NotificationDispatcher(
         return sent;
     }
 
-    /// <summary>Queues the day-before reminder for pickups starting in the next 20 to 28 hours, once each.</summary>
+    /// <summary>
+    /// Queues the day-before reminder for pickups starting in the next 20 to 28 hours, once each.
+    /// The mark is set with a conditional UPDATE, which lets only one node queue a reminder and leaves
+    /// the pickup's version alone, so a courier's open page does not see a false conflict.
+    /// </summary>
     public async Task<int> QueueRemindersAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var from = now.AddHours(20);
         var to = now.AddHours(28);
-        var pickups = await db.Pickups
+        var due = await db.Pickups.AsNoTracking()
             .Where(p => p.ReminderQueuedAt == null && p.ConsumerId != null
                         && (p.Status == PickupStatus.Booked || p.Status == PickupStatus.Assigned)
                         && p.WindowStart >= from && p.WindowStart < to)
             .Take(500)
             .ToListAsync(ct);
-        if (pickups.Count == 0)
+        if (due.Count == 0)
         {
             return 0;
         }
         var zones = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, ct);
         var outbox = new NotificationOutbox(db);
-        foreach (var pickup in pickups)
+        var queued = 0;
+        foreach (var pickup in due)
         {
-            pickup.MarkReminderQueued(now);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var marked = await db.Pickups.Where(p => p.Id == pickup.Id && p.ReminderQueuedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderQueuedAt, now), ct);
+            if (marked == 0)
+            {
+                continue; // another node queued it
+            }
             outbox.Add(NotificationKind.Reminder, pickup, zones[pickup.CityId], now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            queued++;
         }
-        await db.SaveChangesAsync(ct); // the version check stops two nodes queueing the same reminder
-        return pickups.Count;
+        return queued;
     }
 }

@@ -18,7 +18,7 @@ public sealed record PickupDetailsDto(
     string Reference, PickupStatus Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
     NameDto City, NameDto District, Guid DistrictId, AddressInput Address, IReadOnlyList<ItemCategories> Categories, int Bags,
     WeightBand Weight, ItemCondition Condition, NameDto? Charity, IReadOnlyList<string> Labels,
-    IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, long Version,
+    IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, bool CanCancel, long Version,
     int? CollectedBags = null, decimal? CollectedKg = null, FailureReason? FailureReason = null);
 
 /// <summary>A donor's own pickups. Someone else's is simply not found.</summary>
@@ -82,6 +82,7 @@ public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
             [.. pickup.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Actor, e.From, e.To, e.Note))],
             changeableUntil,
             pickup.Status == PickupStatus.Booked && time.GetUtcNow() < changeableUntil,
+            pickup.Status is PickupStatus.Booked or PickupStatus.Assigned && time.GetUtcNow() < changeableUntil,
             pickup.Version,
             pickup.Collection?.Bags, pickup.Collection?.WeightKg, pickup.FailureReason);
     }

@@ -69,6 +69,10 @@ public sealed class RecordPickupEventHandler(
     {
         await validator.ValidateAndThrowAsync(command, ct);
         var courier = await stops.CurrentCourierAsync(ct);
+        if (!courier.Active)
+        {
+            throw new DomainRuleException("courier.inactive");
+        }
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var key = idempotencyKey?.Trim();
         if (key is { Length: 0 or > IdempotencyRecord.MaxKeyLength })
@@ -135,7 +139,13 @@ public sealed class RecordPickupEventHandler(
         }
         catch (DbUpdateException) when (key is not null)
         {
-            // The same key was recorded by a retry that won the race: answer as it did.
+            // Only a retry with the same key that won the race is answered as it was; anything else is a real failure.
+            var winner = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.Operation == Operation, ct);
+            if (winner?.RequestHash != hash)
+            {
+                throw;
+            }
             return await stops.GetAsync(canonical, ct);
         }
         return await stops.GetAsync(canonical, ct);

@@ -155,8 +155,10 @@ public sealed class Pickup : IVersioned
     public void MarkReminderQueued(DateTimeOffset now) => ReminderQueuedAt ??= now;
 
     /// <summary>
-    /// The moves the lifecycle allows (DESIGN.md): anything else is refused with
-    /// <c>pickup.transition_not_allowed</c>, never silently applied.
+    /// The status changes the lifecycle allows: anything else is refused with
+    /// <c>pickup.transition_not_allowed</c>, never silently applied. (A reschedule keeps the status
+    /// and only records a Booked → Booked event.) Assigned → Booked and AtHub → Sorted are allowed
+    /// here for the dispatch and hub issues, which perform them.
     /// </summary>
     public static readonly IReadOnlySet<(PickupStatus From, PickupStatus To)> Transitions = new HashSet<(PickupStatus, PickupStatus)>
     {

@@ -67,7 +67,7 @@ internal static class CourierApi
 
     public sealed record PhotoDto(string Sha256);
 
-    private static async Task<Created<PhotoDto>> UploadPhoto(string reference, HttpRequest request, AttachPickupPhotoHandler handler, CancellationToken ct)
+    private static async Task<Ok<PhotoDto>> UploadPhoto(string reference, HttpRequest request, AttachPickupPhotoHandler handler, CancellationToken ct)
     {
         if (request.ContentLength > PickupPhoto.MaxBytes)
         {
@@ -86,7 +86,7 @@ internal static class CourierApi
             }
         }
         var sha = await handler.HandleAsync(reference, buffer.ToArray(), ct);
-        return TypedResults.Created($"/api/v1/pickups/{reference}/photo", new PhotoDto(sha));
+        return TypedResults.Ok(new PhotoDto(sha));
     }
 
     private static async Task<NoContent> Assign(string reference, AssignmentCommand command, AssignStopHandler handler, CancellationToken ct)

@@ -96,7 +96,7 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         pdf.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
         (await pdf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_an_image");
         huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        png.StatusCode.ShouldBe(HttpStatusCode.Created);
+        png.StatusCode.ShouldBe(HttpStatusCode.OK);
         sha.ShouldBe(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(DemoData.TinyPng)).ToLowerInvariant());
         (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_uploaded");
         picked.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -147,6 +147,9 @@ public sealed class NotificationTests(PostgresFixture fixture) : IClassFixture<P
 
         (await NotificationsOfAsync(donors[0])).Count(n => n.Kind == NotificationKind.Reminder).ShouldBe(1);
         (await NotificationsOfAsync(donors[1])).Count(n => n.Kind == NotificationKind.Reminder).ShouldBe(0);
+        await using var db = fixture.CreateContext();
+        // Queuing the reminder leaves the version alone: a courier's page read before it is not stale.
+        (await db.Pickups.SingleAsync(p => p.ConsumerId == donors[0])).Version.ShouldBe(1);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class CourierActions
         {
             return (false, ErrorMessages.For(localizer, rule.Code));
         }
-        catch (StaleVersionException)
+        catch (Exception ex) when (ex is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
             return (false, ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict));
         }

@@ -14,7 +14,9 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public StopDto Stop { get; private set; } = null!;
 
     /// <summary>One idempotency key per form shown, so a resubmitted form is recorded once.</summary>
-    public Guid Key { get; } = Guid.NewGuid();
+    public Guid CollectKey { get; } = Guid.NewGuid();
+
+    public Guid FailKey { get; } = Guid.NewGuid();
 
     public IReadOnlyList<string> Labels { get; private set; } = [];
 
