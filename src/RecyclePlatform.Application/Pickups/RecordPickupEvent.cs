@@ -23,7 +23,15 @@ public sealed class RecordPickupEventCommand
     public PickupEventType? Type { get; set; }
     public List<string> Labels { get; set; } = [];
     public int? Bags { get; set; }
+
+    /// <summary>Total weight; or give <see cref="BagWeightsKg"/> and the total is their sum.</summary>
     public decimal? WeightKg { get; set; }
+
+    /// <summary>Weight of each bag, when the courier weighs them one by one.</summary>
+    public List<decimal> BagWeightsKg { get; set; } = [];
+
+    /// <summary>The total to record: the given total, or the sum of the bags.</summary>
+    public decimal? TotalKg => WeightKg ?? (BagWeightsKg.Count > 0 ? BagWeightsKg.Sum() : null);
     public string? PhotoSha256 { get; set; }
     public FailureReason? Reason { get; set; }
     public string? Note { get; set; }
@@ -39,9 +47,17 @@ public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupE
         RuleFor(c => c.Type).NotNull().WithErrorCode("pickup.event_type_required").IsInEnum().WithErrorCode("pickup.event_type_required");
         RuleFor(c => c.Bags).NotNull().WithErrorCode("pickup.bag_count").InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count")
             .When(c => c.Type == PickupEventType.PickedUp);
-        RuleFor(c => c.WeightKg).NotNull().WithErrorCode("pickup.weight_out_of_range")
+        RuleFor(c => c.TotalKg).NotNull().WithErrorCode("pickup.weight_out_of_range")
             .InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithErrorCode("pickup.weight_out_of_range")
+            .OverridePropertyName(nameof(RecordPickupEventCommand.WeightKg))
             .When(c => c.Type == PickupEventType.PickedUp);
+        RuleForEach(c => c.BagWeightsKg).InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithErrorCode("pickup.weight_out_of_range");
+        RuleFor(c => c.BagWeightsKg.Count).Equal(c => c.Bags ?? 0).WithErrorCode("pickup.bag_weights_count")
+            .OverridePropertyName(nameof(RecordPickupEventCommand.BagWeightsKg))
+            .When(c => c.Type == PickupEventType.PickedUp && c.BagWeightsKg.Count > 0);
+        RuleFor(c => c.WeightKg).Must((c, total) => Math.Abs(total!.Value - c.BagWeightsKg.Sum()) <= 0.05m)
+            .WithErrorCode("pickup.weights_disagree")
+            .When(c => c.WeightKg.HasValue && c.BagWeightsKg.Count > 0);
         RuleFor(c => c.Reason).NotNull().WithErrorCode("pickup.failure_reason_required").IsInEnum().WithErrorCode("pickup.failure_reason_required")
             .When(c => c.Type == PickupEventType.Failed);
         RuleFor(c => c.Note).MaximumLength(PickupEvent.MaxNote).WithErrorCode("pickup.reason_too_long");
@@ -110,7 +126,7 @@ public sealed class RecordPickupEventHandler(
                 kind = NotificationKind.OnTheWay;
                 break;
             case PickupEventType.PickedUp:
-                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.WeightKg!.Value, command.PhotoSha256, command.Note, now, at);
+                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, command.PhotoSha256, command.Note, now, at);
                 kind = NotificationKind.Collected;
                 break;
             default:

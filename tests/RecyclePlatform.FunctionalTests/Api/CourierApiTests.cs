@@ -39,7 +39,7 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         var enRoute = await courier.SendAsync(Event(reference, new { type = "EnRoute", latitude = 39.93, longitude = 116.41 }, "k1", $"\"{stop.GetProperty("version").GetInt64()}\""));
         var stale = await courier.SendAsync(Event(reference, new { type = "Failed", reason = "NobodyHome" }, "k2", "\"1\""));
         var labels = stop.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToArray();
-        var picked = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels, bags = 2, weightKg = 8.4 }, "k3", enRoute.Headers.ETag!.Tag));
+        var picked = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels, bags = 2, bagWeightsKg = new[] { 5.1, 3.3 } }, "k3", enRoute.Headers.ETag!.Tag));
         var donorView = await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{reference}");
 
         noKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -67,6 +67,8 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         var crazyWeight = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 1, weightKg = 900 }, "b"));
         var mismatch = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 2, weightKg = 5 }, "c"));
         var otherWithoutNote = await courier.SendAsync(Event(reference, new { type = "Failed", reason = "Other" }, "d"));
+        var weightsDisagree = await courier.SendAsync(Event(reference, new { type = "PickedUp", bags = 2, weightKg = 9, bagWeightsKg = new[] { 3.0, 4.0 }, note = "x" }, "e"));
+        var weightsMissingABag = await courier.SendAsync(Event(reference, new { type = "PickedUp", bags = 2, bagWeightsKg = new[] { 3.0 }, note = "x" }, "f"));
 
         (await strangerLabel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.label_not_ours");
         strangerLabel.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -74,6 +76,8 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         (await crazyWeight.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("weightKg")[0].GetString().ShouldBe("Enter a weight between 0.1 and 500 kg.");
         (await mismatch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.bag_count_mismatch");
         (await otherWithoutNote.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.failure_note_required");
+        (await weightsDisagree.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("weightKg", out _).ShouldBeTrue();
+        (await weightsMissingABag.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("bagWeightsKg", out _).ShouldBeTrue();
         var consumer = await DemoData.ApiClientAsync(factory, Roles.Consumer);
         (await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{reference}")).GetProperty("status").GetString().ShouldBe("EnRoute");
     }
