@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
@@ -100,13 +98,8 @@ public sealed class BookPickupHandler(
     {
         await validator.ValidateAndThrowAsync(command, ct);
         var consumerId = user.Id ?? throw new InvalidOperationException("Booking needs a signed-in consumer.");
-        var key = idempotencyKey?.Trim();
-        if (key is { Length: 0 or > IdempotencyRecord.MaxKeyLength })
-        {
-            throw new DomainRuleException("idempotency.key_invalid");
-        }
-        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command)));
-        if (key is not null && await ReplayAsync(consumerId, key, hash, ct) is { } earlier)
+        var key = IdempotencyKey.From(consumerId, Operation, idempotencyKey, command);
+        if (key is not null && await ReplayAsync(key, ct) is { } earlier)
         {
             return earlier;
         }
@@ -133,13 +126,7 @@ public sealed class BookPickupHandler(
         }
         db.Pickups.Add(pickup);
         outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
-        if (key is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                UserId = consumerId, Key = key, Operation = Operation, RequestHash = hash, ResourceId = pickup.Id, CreatedAt = pickup.CreatedAt,
-            });
-        }
+        key?.Remember(db, pickup.Id, pickup.CreatedAt);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -157,25 +144,19 @@ public sealed class BookPickupHandler(
             {
                 db.IdempotencyRecords.Entry(entry).State = EntityState.Detached;
             }
-            return await ReplayAsync(consumerId, key, hash, ct) ?? throw new InvalidOperationException("Idempotency conflict without a record.");
+            return await ReplayAsync(key, ct) ?? throw new InvalidOperationException("Idempotency conflict without a record.");
         }
         await transaction.CommitAsync(ct);
         return new BookingResult(pickup.Id, pickup.Reference, Replayed: false);
     }
 
-    private async Task<BookingResult?> ReplayAsync(Guid consumerId, string key, string hash, CancellationToken ct)
+    private async Task<BookingResult?> ReplayAsync(IdempotencyKey key, CancellationToken ct)
     {
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == consumerId && r.Key == key && r.Operation == Operation, ct);
-        if (record is null)
+        if (await key.EarlierResultAsync(db, ct) is not { } pickupId)
         {
             return null;
         }
-        if (record.RequestHash != hash)
-        {
-            throw new DomainRuleException("idempotency.key_reused");
-        }
-        var reference = await db.Pickups.Where(p => p.Id == record.ResourceId).Select(p => p.Reference).SingleAsync(ct);
-        return new BookingResult(record.ResourceId, reference, Replayed: true);
+        var reference = await db.Pickups.Where(p => p.Id == pickupId).Select(p => p.Reference).SingleAsync(ct);
+        return new BookingResult(pickupId, reference, Replayed: true);
     }
 }

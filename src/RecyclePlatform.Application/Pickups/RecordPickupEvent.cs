@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
@@ -90,17 +88,10 @@ public sealed class RecordPickupEventHandler(
             throw new DomainRuleException("courier.inactive");
         }
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
-        var key = idempotencyKey?.Trim();
-        if (key is { Length: 0 or > IdempotencyRecord.MaxKeyLength })
+        var key = IdempotencyKey.From(user.Id!.Value, Operation, idempotencyKey, new { canonical, command });
+        if (key is not null && await key.EarlierResultAsync(db, ct) is not null)
         {
-            throw new DomainRuleException("idempotency.key_invalid");
-        }
-        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { canonical, command })));
-        var userId = user.Id!.Value;
-        if (key is not null && await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.Operation == Operation, ct) is { } earlier)
-        {
-            return earlier.RequestHash == hash ? await stops.GetAsync(canonical, ct) : throw new DomainRuleException("idempotency.key_reused");
+            return await stops.GetAsync(canonical, ct);
         }
 
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical && p.CourierId == courier.Id, ct)
@@ -136,13 +127,7 @@ public sealed class RecordPickupEventHandler(
         }
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(kind, pickup, zone, now);
-        if (key is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                UserId = userId, Key = key, Operation = Operation, RequestHash = hash, ResourceId = pickup.Id, CreatedAt = now,
-            });
-        }
+        key?.Remember(db, pickup.Id, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -156,9 +141,7 @@ public sealed class RecordPickupEventHandler(
         catch (DbUpdateException) when (key is not null)
         {
             // Only a retry with the same key that won the race is answered as it was; anything else is a real failure.
-            var winner = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.Operation == Operation, ct);
-            if (winner?.RequestHash != hash)
+            if (await key.EarlierResultAsync(db, ct) is null)
             {
                 throw;
             }

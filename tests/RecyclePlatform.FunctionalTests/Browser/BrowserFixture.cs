@@ -31,6 +31,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
+        // Warm the server (first requests compile views and fill pools) before a browser waits on it.
+        using (var warm = new HttpClient { BaseAddress = new Uri(BaseUrl) })
+        {
+            (await warm.GetAsync("/Account/Login")).EnsureSuccessStatusCode();
+        }
+
         var chromium = Environment.GetEnvironmentVariable("RECYCLE_TEST_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
         {

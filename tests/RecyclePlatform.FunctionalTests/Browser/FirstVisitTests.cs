@@ -60,7 +60,15 @@ public sealed class FirstVisitTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoAccounts.DefaultPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landing);
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landing);
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync($"10-signed-in-{role.ToLowerInvariant()}-FAILED");
+            throw new TimeoutException($"Signed in as {role} but stayed at {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        }
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         var link = nav.GetByRole(AriaRole.Link, new() { Name = navLink, Exact = true });
         await Assertions.Expect(link).ToBeVisibleAsync();

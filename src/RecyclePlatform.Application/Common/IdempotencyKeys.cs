@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Application.Common;
+
+/// <summary>
+/// The client's Idempotency-Key for one creating or state-changing request: the same key with the
+/// same body is answered as the first time; the same key with another body is refused.
+/// </summary>
+public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, string RequestHash)
+{
+    /// <summary>Null when the client sent no key; a key that is blank or too long is refused.</summary>
+    public static IdempotencyKey? From(Guid userId, string operation, string? key, object request)
+    {
+        var trimmed = key?.Trim();
+        if (trimmed is null)
+        {
+            return null;
+        }
+        if (trimmed.Length is 0 or > IdempotencyRecord.MaxKeyLength)
+        {
+            throw new DomainRuleException("idempotency.key_invalid");
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        return new IdempotencyKey(userId, operation, trimmed, hash);
+    }
+
+    /// <summary>The resource the first request with this key made, or null when the key is new.</summary>
+    public async Task<Guid?> EarlierResultAsync(IAppDbContext db, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == UserId && r.Key == Key && r.Operation == Operation, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        return record.RequestHash == RequestHash ? record.ResourceId : throw new DomainRuleException("idempotency.key_reused");
+    }
+
+    /// <summary>Remembers the result in the caller's unit of work, so it commits with the change itself.</summary>
+    public void Remember(IAppDbContext db, Guid resourceId, DateTimeOffset now) =>
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            UserId = UserId, Key = Key, Operation = Operation, RequestHash = RequestHash, ResourceId = resourceId, CreatedAt = now,
+        });
+}
