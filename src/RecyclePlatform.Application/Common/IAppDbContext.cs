@@ -25,6 +25,8 @@ public interface IAppDbContext
     DbSet<Notification> Notifications { get; }
     DbSet<Pickups.PickupPhoto> PickupPhotos { get; }
     DbSet<ApplicationUser> Users { get; }
+    DbSet<Microsoft.AspNetCore.Identity.IdentityRole<Guid>> Roles { get; }
+    DbSet<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>> UserRoles { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
     DatabaseFacade Database { get; }

@@ -22,6 +22,14 @@ public sealed record PartnerWorkspaceDto(NameDto Name, PartnerKind Kind, bool Ve
 public sealed class WorkspaceQueries(IAppDbContext db)
 {
     /// <param name="cityIds">The cities to include; null for every city (administrators).</param>
+    /// <summary>How many accounts hold each role, counted in the database (never by loading the users).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> AccountsByRoleAsync(CancellationToken ct) =>
+        await (from ur in db.UserRoles
+               join r in db.Roles on ur.RoleId equals r.Id
+               group ur by r.Name into g
+               select new { Role = g.Key!, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Role, x => x.Count, ct);
+
     public async Task<IReadOnlyList<CityOverviewDto>> CityOverviewAsync(IReadOnlyCollection<Guid>? cityIds, CancellationToken ct)
     {
         var cities = db.Cities.AsNoTracking();

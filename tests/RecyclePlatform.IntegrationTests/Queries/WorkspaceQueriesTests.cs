@@ -55,6 +55,16 @@ public sealed class WorkspaceQueriesTests(PostgresFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AccountsByRole_AreCountedInTheDatabase()
+    {
+        var counts = await Get<WorkspaceQueries>().AccountsByRoleAsync(CancellationToken.None);
+
+        counts[Roles.Courier].ShouldBe(25);
+        counts[Roles.Admin].ShouldBe(1);
+        counts[Roles.Dispatcher].ShouldBe(1);
+    }
+
+    [Fact]
     public async Task CityOverview_ForAllCities_HasEight()
     {
         (await Get<WorkspaceQueries>().CityOverviewAsync(null, CancellationToken.None)).Count.ShouldBe(8);
