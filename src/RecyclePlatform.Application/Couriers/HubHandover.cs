@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Couriers;
@@ -37,23 +38,12 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
                             where p.Reference == canonical && c.HubId == hubId
                             select p).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
-        if (expectedVersion is { } expected && expected != pickup.Version)
-        {
-            throw new StaleVersionException("pickup", pickup.Version, pickup.Status.ToString());
-        }
+        PickupVersions.EnsureCurrent(pickup, expectedVersion);
         var now = time.GetUtcNow();
         var missing = pickup.ReceiveAtHub(labels, note, now);
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(NotificationKind.AtHub, pickup, zone, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await db.Pickups.AsNoTracking().Where(p => p.Id == pickup.Id).Select(p => new { p.Version, p.Status }).SingleAsync(ct);
-            throw new StaleVersionException("pickup", current.Version, current.Status.ToString());
-        }
+        await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);
         return missing;
     }
 }

@@ -53,7 +53,7 @@ public sealed class AddressInputValidator : AbstractValidator<AddressInput>
         RuleFor(a => a.ContactName).NotEmpty().WithErrorCode("address.contact_name_required")
             .MaximumLength(PickupAddress.MaxContactName).WithErrorCode("address.contact_name_too_long");
         RuleFor(a => a.Phone).NotEmpty().WithErrorCode("address.phone_required")
-            .Matches(@"^\+?[0-9][0-9 ()\-]{5,28}$").WithErrorCode("address.phone_invalid");
+            .Matches(PickupAddress.PhonePatternText).WithErrorCode("address.phone_invalid");
         RuleFor(a => a.AccessNotes).MaximumLength(PickupAddress.MaxAccessNotes).WithErrorCode("address.access_notes_too_long");
         RuleFor(a => a.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
             .NotNull().When(a => a.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");

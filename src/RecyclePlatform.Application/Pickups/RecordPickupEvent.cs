@@ -96,10 +96,7 @@ public sealed class RecordPickupEventHandler(
 
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical && p.CourierId == courier.Id, ct)
             ?? throw new NotFoundException("pickup", reference);
-        if (expectedVersion is { } expected && expected != pickup.Version)
-        {
-            throw new StaleVersionException("pickup", pickup.Version, pickup.Status.ToString());
-        }
+        PickupVersions.EnsureCurrent(pickup, expectedVersion);
         // Hashes are stored in lower case (AttachPickupPhotoHandler); normalise before the database compares.
         var photoHash = command.PhotoSha256?.ToLowerInvariant();
         if (command.Type == PickupEventType.PickedUp && photoHash is not null
@@ -130,13 +127,7 @@ public sealed class RecordPickupEventHandler(
         key?.Remember(db, pickup.Id, now);
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another device moved this stop between our read and our write.
-            var current = await db.Pickups.AsNoTracking().Where(p => p.Id == pickup.Id).Select(p => new { p.Version, p.Status }).SingleAsync(ct);
-            throw new StaleVersionException("pickup", current.Version, current.Status.ToString());
+            await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);
         }
         catch (DbUpdateException) when (key is not null)
         {

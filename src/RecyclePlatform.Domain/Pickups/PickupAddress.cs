@@ -80,7 +80,9 @@ public sealed partial record PickupAddress
         return trimmed.Length > max ? throw new DomainRuleException(code) : trimmed;
     }
 
-    // Digits with optional +, spaces, dashes and brackets: 138 0013 8000, +86 10 8888 0000.
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{5,28}$")]
+    /// <summary>Digits with optional +, spaces, dashes and brackets: 138 0013 8000, +86 10 8888 0000.</summary>
+    public const string PhonePatternText = @"^\+?[0-9][0-9 ()\-]{5,28}$";
+
+    [GeneratedRegex(PhonePatternText)]
     private static partial Regex PhonePattern();
 }
