@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
@@ -35,6 +36,12 @@ public static class DependencyInjection
         services.AddScoped<HubHandover>();
         services.AddScoped<DispatchDay>();
         services.AddScoped<AttachPickupPhotoHandler>();
+        services.AddScoped<LedgerOutbox>();
+        services.AddScoped<DonorCommitments>();
+        services.AddScoped<LedgerSequencer>();
+        services.AddScoped<LedgerQueries>();
+        services.AddScoped<LedgerSelfAudit>();
+        services.AddScoped<DonorReceipts>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Infrastructure.Ledger;
 using RecyclePlatform.Infrastructure.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Infrastructure.Seeding;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
         services.AddNotifications(configuration, environment);
+        services.AddLedger(configuration, environment);
 
         services.AddSingleton(DemoDataSettings.Read(configuration, environment));
         services.AddScoped<DemoDataSeeder>();

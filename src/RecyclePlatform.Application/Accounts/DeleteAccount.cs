@@ -30,6 +30,8 @@ public sealed class DeleteAccountHandler(IAppDbContext db, SlotReservations rese
         // Door photos may show the donor or their home: they go too; the ledger keeps only their hash.
         var pickupIds = pickups.Select(p => p.Id).ToList();
         await db.PickupPhotos.Where(p => pickupIds.Contains(p.PickupId)).ExecuteDeleteAsync(ct);
+        // Without the salt nothing links the donor to their ledger commitments; the entries and every proof stay valid.
+        await db.DonorLedgerSalts.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await deleteUser();
         await transaction.CommitAsync(ct);

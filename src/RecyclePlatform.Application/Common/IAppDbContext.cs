@@ -24,6 +24,12 @@ public interface IAppDbContext
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<Pickups.PickupPhoto> PickupPhotos { get; }
+    DbSet<Ledger.LedgerOutboxItem> LedgerOutbox { get; }
+    DbSet<Ledger.LedgerEntryRecord> LedgerEntries { get; }
+    DbSet<Ledger.LedgerNodeRecord> LedgerNodes { get; }
+    DbSet<Ledger.LedgerCheckpointRecord> LedgerCheckpoints { get; }
+    DbSet<Ledger.DonorLedgerSalt> DonorLedgerSalts { get; }
+    DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }
     DbSet<ApplicationUser> Users { get; }
     DbSet<Microsoft.AspNetCore.Identity.IdentityRole<Guid>> Roles { get; }
     DbSet<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>> UserRoles { get; }
@@ -32,4 +38,6 @@ public interface IAppDbContext
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry Entry(object entity);
 }

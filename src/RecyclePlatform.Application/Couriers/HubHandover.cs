@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Couriers;
@@ -12,7 +14,8 @@ public sealed record HandoverDto(string Reference, string Courier, int Bags, dec
 /// The hub operator receives what couriers of their hub picked up: bags scanned or ticked off,
 /// missing ones flagged. Pickups of another hub are not found.
 /// </summary>
-public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvider time, NotificationOutbox outbox)
+public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvider time, NotificationOutbox outbox, LedgerOutbox ledger,
+    DonorCommitments commitments)
 {
     public async Task<IReadOnlyList<HandoverDto>> WaitingAsync(CancellationToken ct)
     {
@@ -39,8 +42,11 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
                             select p).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
         PickupVersions.EnsureCurrent(pickup, expectedVersion);
+        await commitments.PrepareAsync(pickup, ct);
         var now = time.GetUtcNow();
         var missing = pickup.ReceiveAtHub(labels, note, now);
+        var received = pickup.Labels.Where(l => l.Collected && !missing.Contains(l.LabelId)).Select(l => l.LabelId);
+        ledger.Append(CustodyEvents.ReceivedAtHub(now, hubId, await commitments.CommitmentForAsync(pickup, ct), received, missing));
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(NotificationKind.AtHub, pickup, zone, now);
         await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);

@@ -2,8 +2,10 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Pickups;
@@ -74,7 +76,7 @@ public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupE
 /// </summary>
 public sealed class RecordPickupEventHandler(
     IAppDbContext db, IValidator<RecordPickupEventCommand> validator, CourierStops stops, ICurrentUser user,
-    TimeProvider time, NotificationOutbox outbox)
+    TimeProvider time, NotificationOutbox outbox, LedgerOutbox ledger, DonorCommitments commitments)
 {
     private const string Operation = "pickup-event";
 
@@ -104,6 +106,10 @@ public sealed class RecordPickupEventHandler(
         {
             throw new DomainRuleException("photo.not_uploaded");
         }
+        if (command.Type == PickupEventType.PickedUp)
+        {
+            await commitments.PrepareAsync(pickup, ct);
+        }
         var now = time.GetUtcNow();
         var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
         NotificationKind kind;
@@ -114,8 +120,9 @@ public sealed class RecordPickupEventHandler(
                 kind = NotificationKind.OnTheWay;
                 break;
             case PickupEventType.PickedUp:
-                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, command.PhotoSha256, command.Note, now, at);
+                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, photoHash, command.Note, now, at);
                 kind = NotificationKind.Collected;
+                await AppendCollectedAsync(pickup, courier.HubId, now, ct);
                 break;
             default:
                 pickup.Fail(courier.Id, command.Reason!.Value, command.Note, now, at);
@@ -139,5 +146,14 @@ public sealed class RecordPickupEventHandler(
             return await stops.GetAsync(canonical, ct);
         }
         return await stops.GetAsync(canonical, ct);
+    }
+
+    /// <summary>The door custody entry, saved with the collection itself: bags, weight, labels and the photo's hash.</summary>
+    private async Task AppendCollectedAsync(Pickup pickup, Guid hubId, DateTimeOffset now, CancellationToken ct)
+    {
+        var city = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.Slug).SingleAsync(ct);
+        var collection = pickup.Collection!;
+        ledger.Append(CustodyEvents.Collected(now, city, hubId, await commitments.CommitmentForAsync(pickup, ct), collection.Bags,
+            collection.WeightKg, pickup.Labels.Where(l => l.Collected).Select(l => l.LabelId), collection.PhotoSha256));
     }
 }

@@ -60,6 +60,10 @@ public sealed class Pickup : IVersioned
     public Collection? Collection { get; private set; }
 
     public FailureReason? FailureReason { get; private set; }
+
+    /// <summary>How the ledger names this pickup (a donor commitment, never the donor); set at the first custody entry.</summary>
+    public string? LedgerCommitment { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>When the day-before reminder was queued; null until then, so it is sent once.</summary>
@@ -298,6 +302,16 @@ public sealed class Pickup : IVersioned
     public bool HoldsPlace => Status is not (PickupStatus.Cancelled or PickupStatus.Failed);
 
     /// <summary>Account deletion: unlink the donor and erase the address; the history stays.</summary>
+    /// <summary>Once set, the commitment never changes: every later entry must name the pickup the same way.</summary>
+    public void CommitToLedger(string commitment)
+    {
+        if (LedgerCommitment is not null && LedgerCommitment != commitment)
+        {
+            throw new InvalidOperationException("A pickup's ledger commitment never changes.");
+        }
+        LedgerCommitment = commitment;
+    }
+
     public void ForgetConsumer()
     {
         ConsumerId = null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
@@ -32,6 +33,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Application.Pickups.PickupPhoto> PickupPhotos => Set<Application.Pickups.PickupPhoto>();
+    public DbSet<LedgerOutboxItem> LedgerOutbox => Set<LedgerOutboxItem>();
+    public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
+    public DbSet<LedgerNodeRecord> LedgerNodes => Set<LedgerNodeRecord>();
+    public DbSet<LedgerCheckpointRecord> LedgerCheckpoints => Set<LedgerCheckpointRecord>();
+    public DbSet<DonorLedgerSalt> DonorLedgerSalts => Set<DonorLedgerSalt>();
+    public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -11,6 +11,8 @@ internal static class ApiRoutes
         v1.MapCitiesApi();
         v1.MapPickupsApi();
         v1.MapCourierApi();
+        v1.MapLedgerApi();
+        app.MapLedgerTiles();
         return app;
     }
 }

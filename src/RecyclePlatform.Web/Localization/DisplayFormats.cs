@@ -27,4 +27,7 @@ public static class DisplayFormats
         var local = CityClock.Local(at, timeZone);
         return $"{Day(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
     }
+
+    /// <summary>Ledger times belong to no city: shown in UTC, as the entries hold them.</summary>
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

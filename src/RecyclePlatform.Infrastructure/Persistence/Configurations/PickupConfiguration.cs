@@ -17,6 +17,7 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.Property(p => p.Id).ValueGeneratedNever();
         pickup.Property(p => p.Reference).HasMaxLength(PickupReference.Length);
         pickup.HasIndex(p => p.Reference).IsUnique();
+        pickup.Property(p => p.LedgerCommitment).HasMaxLength(64);
         pickup.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.ConsumerId).OnDelete(DeleteBehavior.SetNull);
         // "My pickups", newest first, is keyset-paginated on (created_at, id).
         pickup.HasIndex(p => new { p.ConsumerId, p.CreatedAt, p.Id });

@@ -384,6 +384,187 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.DonorLedgerSalt", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_donor_ledger_salts");
+
+                    b.ToTable("donor_ledger_salts", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerAuditRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("FirstBadIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_bad_index");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("problem");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_audit_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_ledger_audit_runs_started_at");
+
+                    b.ToTable("ledger_audit_runs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCheckpointRecord", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("Size")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTimeOffset>("SequencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sequenced_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Index")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("OutboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_outbox_id");
+
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_ledger_entries_subject");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Key")
+                        .HasName("pk_ledger_nodes");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerOutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_outbox");
+
+                    b.ToTable("ledger_outbox", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -829,6 +1010,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<string>("LedgerCommitment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ledger_commitment");
 
                     b.Property<string>("Reference")
                         .IsRequired()

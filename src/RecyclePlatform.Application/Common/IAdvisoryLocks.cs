@@ -1,0 +1,18 @@
+namespace RecyclePlatform.Application.Common;
+
+/// <summary>
+/// Cluster-wide locks for work only one node may do at a time (the ledger sequencer, scheduled
+/// jobs): PostgreSQL advisory locks, released when the caller's transaction ends.
+/// </summary>
+public interface IAdvisoryLocks
+{
+    /// <summary>True when this transaction now holds the lock; false when another one does. Needs an open transaction.</summary>
+    Task<bool> TryLockForTransactionAsync(long lockId, CancellationToken ct);
+}
+
+/// <summary>The lock ids in use, in one place so two jobs never share one by accident.</summary>
+public static class AdvisoryLockIds
+{
+    public const long LedgerSequencer = 0x5250_4C45_4447_0001; // "RPLEDG" 1
+    public const long LedgerAudit = 0x5250_4C45_4447_0002;
+}

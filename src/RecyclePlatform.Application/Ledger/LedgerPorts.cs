@@ -1,0 +1,26 @@
+namespace RecyclePlatform.Application.Ledger;
+
+/// <summary>The log's Ed25519 key. Implemented in Infrastructure with a real library.</summary>
+public interface ICheckpointSigner
+{
+    /// <summary>The key's name in signed notes; also the checkpoint's origin line.</summary>
+    string KeyName { get; }
+
+    byte[] PublicKey { get; }
+
+    /// <summary>"name+id+key", the form transparency-log clients configure.</summary>
+    string VerifierKey { get; }
+
+    byte[] Sign(byte[] message);
+
+    bool Verify(byte[] message, byte[] signature);
+}
+
+/// <summary>Settings of the ledger's background work.</summary>
+public sealed record LedgerOptions(
+    int BatchSize,
+    TimeSpan PollInterval,
+    TimeSpan CheckpointInterval,
+    TimeSpan AuditInterval,
+    bool SequencerEnabled,
+    bool AuditEnabled);

@@ -1,0 +1,174 @@
+using System.Buffers.Binary;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Application.Ledger;
+
+public sealed record CheckpointDto(string Origin, long TreeSize, string RootHash, string SignedNote, DateTimeOffset SignedAt,
+    string VerifierKey, bool SignatureValid);
+
+public sealed record LedgerEntryDto(long Index, string Kind, string Subject, string Entry, string LeafHash, DateTimeOffset SequencedAt);
+
+/// <summary>
+/// An entry with its inclusion proof against a checkpoint. <see cref="Verified"/> is true when the
+/// checkpoint's signature holds and the proof, recomputed from the entry's own bytes, reaches its root.
+/// Proof is null while the entry is newer than the latest checkpoint (at most a second or so).
+/// </summary>
+public sealed record ProvenEntryDto(LedgerEntryDto Entry, long TreeSize, string RootHash, IReadOnlyList<string>? Proof, bool Verified);
+
+public sealed record ConsistencyProofDto(long FromSize, long ToSize, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
+
+public sealed record LedgerPage(IReadOnlyList<LedgerEntryDto> Entries, long? NextBefore);
+
+/// <summary>Everything the public may read from the ledger, with proofs. Hashes are base64, as in checkpoints.</summary>
+public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
+{
+    public const int MaxPage = 100;
+
+    public async Task<CheckpointDto?> LatestCheckpointAsync(CancellationToken ct)
+    {
+        var record = await LatestRecordAsync(ct);
+        return record is null ? null : ToDto(record);
+    }
+
+    public Task<LedgerAuditRun?> LastAuditAsync(CancellationToken ct) =>
+        db.LedgerAuditRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+
+    public async Task<string?> LatestCheckpointNoteAsync(CancellationToken ct) => (await LatestRecordAsync(ct))?.Note;
+
+    public async Task<LedgerPage> RecentAsync(long? before, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, MaxPage);
+        var query = db.LedgerEntries.AsNoTracking();
+        if (before is { } b)
+        {
+            query = query.Where(e => e.Index < b);
+        }
+        var rows = await query.OrderByDescending(e => e.Index).Take(limit + 1).ToListAsync(ct);
+        var page = rows.Take(limit).Select(ToDto).ToList();
+        return new LedgerPage(page, rows.Count > limit ? page[^1].Index : null);
+    }
+
+    public async Task<ProvenEntryDto> EntryAsync(long index, CancellationToken ct)
+    {
+        var entry = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct)
+            ?? throw new NotFoundException("ledger_entry", index);
+        return (await ProveAsync([entry], ct))[0];
+    }
+
+    /// <summary>Entries about a subject (a pickup's commitment or a lot), oldest first, each proven.</summary>
+    public async Task<IReadOnlyList<ProvenEntryDto>> BySubjectAsync(string subject, CancellationToken ct)
+    {
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Subject == subject).OrderBy(e => e.Index).Take(MaxPage).ToListAsync(ct);
+        return await ProveAsync(entries, ct);
+    }
+
+    /// <summary>The entries a receipt code opens: the code's hash is the pickup's commitment.</summary>
+    public async Task<IReadOnlyList<ProvenEntryDto>> ByReceiptCodeAsync(string code, CancellationToken ct)
+    {
+        if (!DonorCommitment.TryReadReceiptCode(code, out var opening))
+        {
+            throw new DomainRuleException("ledger.receipt_code_invalid");
+        }
+        var entries = await BySubjectAsync(DonorCommitment.Commitment(opening), ct);
+        return entries.Count > 0 ? entries : throw new NotFoundException("receipt", code);
+    }
+
+    /// <summary>Proof that the tree of <paramref name="toSize"/> (default: the latest checkpoint) extends the one of <paramref name="fromSize"/>.</summary>
+    public async Task<ConsistencyProofDto> ConsistencyAsync(long fromSize, long? toSize, CancellationToken ct)
+    {
+        var latest = await LatestRecordAsync(ct) ?? throw new NotFoundException("checkpoint", "latest");
+        var to = toSize ?? latest.Size;
+        if (fromSize < 1 || to < fromSize || to > latest.Size)
+        {
+            throw new DomainRuleException("ledger.consistency_sizes", $"Sizes must satisfy 1 ≤ from ≤ to ≤ {latest.Size}.");
+        }
+        var proof = await LedgerTree.RangeHashesAsync(db, Merkle.ConsistencyProofRanges(fromSize, to), ct);
+        return new ConsistencyProofDto(fromSize, to, B64(await LedgerTree.RootAsync(db, fromSize, ct)), B64(await LedgerTree.RootAsync(db, to, ct)),
+            [.. proof.Select(B64)]);
+    }
+
+    /// <summary>
+    /// A tlog-tiles tile: the hashes at level 8×L, or the entries each prefixed with a big-endian
+    /// 16-bit length. Null when the tile does not (yet) hold <see cref="TilePath.Width"/> items.
+    /// </summary>
+    public async Task<byte[]?> TileAsync(TilePath tile, CancellationToken ct)
+    {
+        var first = tile.Index * TilePath.FullWidth;
+        if (tile.IsEntries)
+        {
+            var last = first + tile.Width;
+            var bodies = await db.LedgerEntries.AsNoTracking().Where(e => e.Index >= first && e.Index < last)
+                .OrderBy(e => e.Index).Select(e => e.Body).ToListAsync(ct);
+            if (bodies.Count != tile.Width)
+            {
+                return null;
+            }
+            var bundle = new byte[bodies.Sum(b => 2 + b.Length)];
+            var at = 0;
+            foreach (var body in bodies)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(bundle.AsSpan(at), (ushort)body.Length);
+                body.CopyTo(bundle, at + 2);
+                at += 2 + body.Length;
+            }
+            return bundle;
+        }
+        var from = new TreeNode(tile.Level * TilePath.Height, first).Key;
+        var to = from + tile.Width;
+        var hashes = await db.LedgerNodes.AsNoTracking().Where(n => n.Key >= from && n.Key < to)
+            .OrderBy(n => n.Key).Select(n => n.Hash).ToListAsync(ct);
+        return hashes.Count == tile.Width ? [.. hashes.SelectMany(h => h)] : null;
+    }
+
+    private async Task<IReadOnlyList<ProvenEntryDto>> ProveAsync(List<LedgerEntryRecord> entries, CancellationToken ct)
+    {
+        var checkpoint = await LatestRecordAsync(ct);
+        // Proofs are checked against the root inside the signed note, not the copy stored beside it.
+        var signed = checkpoint is null ? null : SignedCheckpoint(checkpoint.Note);
+        var proven = new List<ProvenEntryDto>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (checkpoint is null || entry.Index >= checkpoint.Size)
+            {
+                proven.Add(new ProvenEntryDto(ToDto(entry), checkpoint?.Size ?? 0, checkpoint is null ? "" : B64(checkpoint.RootHash), null, false));
+                continue;
+            }
+            var proof = await LedgerTree.RangeHashesAsync(db, Merkle.InclusionProofRanges(entry.Index, checkpoint.Size), ct);
+            // Recomputed from the entry's own bytes, not from the stored leaf hash.
+            var verified = signed is not null && signed.Size == checkpoint.Size
+                && Merkle.VerifyInclusion(entry.Index, signed.Size, Merkle.LeafHash(entry.Body), proof, signed.RootHash);
+            proven.Add(new ProvenEntryDto(ToDto(entry), checkpoint.Size, B64(checkpoint.RootHash), [.. proof.Select(B64)], verified));
+        }
+        return proven;
+    }
+
+    private bool SignatureValid(string note) => SignedCheckpoint(note) is not null;
+
+    /// <summary>The checkpoint inside a note whose signature by our key holds; null otherwise.</summary>
+    public Checkpoint? SignedCheckpoint(string note)
+    {
+        if (!SignedNote.TryParse(note, out var text, out var signatures) || !Checkpoint.TryParse(text, out var checkpoint)
+            || checkpoint!.Origin != signer.KeyName)
+        {
+            return null;
+        }
+        var keyId = SignedNote.KeyId(signer.KeyName, signer.PublicKey);
+        var valid = signatures.Any(s => s.KeyName == signer.KeyName && s.KeyId == keyId && signer.Verify(Encoding.UTF8.GetBytes(text), s.Signature));
+        return valid ? checkpoint : null;
+    }
+
+    private Task<LedgerCheckpointRecord?> LatestRecordAsync(CancellationToken ct) =>
+        db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
+
+    private CheckpointDto ToDto(LedgerCheckpointRecord record) =>
+        new(signer.KeyName, record.Size, B64(record.RootHash), record.Note, record.SignedAt, signer.VerifierKey, SignatureValid(record.Note));
+
+    private static LedgerEntryDto ToDto(LedgerEntryRecord e) =>
+        new(e.Index, CustodyEvents.KindName(e.Kind), e.Subject, Encoding.UTF8.GetString(e.Body), B64(Merkle.LeafHash(e.Body)), e.SequencedAt);
+
+    private static string B64(byte[] bytes) => Convert.ToBase64String(bytes);
+}

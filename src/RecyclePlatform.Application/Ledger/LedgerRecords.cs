@@ -1,0 +1,65 @@
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Application.Ledger;
+
+/// <summary>
+/// An entry written in the same transaction as the business change it records, waiting for the
+/// sequencer to give it an index. Deleted by the sequencer in the transaction that appends it.
+/// </summary>
+public sealed class LedgerOutboxItem
+{
+    public long Id { get; init; }
+    public LedgerEntryKind Kind { get; init; }
+    public required string Subject { get; init; }
+    public required byte[] Body { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A sequenced entry. The table refuses UPDATE and DELETE (a database trigger).</summary>
+public sealed class LedgerEntryRecord
+{
+    public long Index { get; init; }
+    public LedgerEntryKind Kind { get; init; }
+    public required string Subject { get; init; }
+    public required byte[] Body { get; init; }
+
+    /// <summary>Unique: an outbox item can never be appended twice.</summary>
+    public long OutboxId { get; init; }
+
+    public DateTimeOffset SequencedAt { get; init; }
+}
+
+/// <summary>The hash of one perfect subtree (<see cref="TreeNode.Key"/>); level 0 holds the leaf hashes.</summary>
+public sealed class LedgerNodeRecord
+{
+    public long Key { get; init; }
+    public required byte[] Hash { get; init; }
+}
+
+/// <summary>A signed checkpoint (C2SP signed-note), one per tree size it was signed at.</summary>
+public sealed class LedgerCheckpointRecord
+{
+    public long Size { get; init; }
+    public required byte[] RootHash { get; init; }
+    public required string Note { get; init; }
+    public DateTimeOffset SignedAt { get; init; }
+}
+
+/// <summary>The donor's secret salt for commitments. Deleted with the account, which unlinks the donor.</summary>
+public sealed class DonorLedgerSalt
+{
+    public Guid UserId { get; init; }
+    public required byte[] Salt { get; init; }
+}
+
+/// <summary>One run of the scheduled self-audit and what it found.</summary>
+public sealed class LedgerAuditRun
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; set; }
+    public long TreeSize { get; set; }
+    public bool Passed { get; set; }
+    public long? FirstBadIndex { get; set; }
+    public string? Problem { get; set; }
+}

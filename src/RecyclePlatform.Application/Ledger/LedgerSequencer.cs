@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Application.Ledger;
+
+/// <summary>
+/// The only writer of the log. Each round, in one transaction under a cluster-wide advisory lock:
+/// take a batch from the outbox in id order, give each entry the next index, store its leaf hash and
+/// every node it completes, delete the batch from the outbox and, when the last checkpoint is at
+/// least <see cref="LedgerOptions.CheckpointInterval"/> old, sign a new one. A crash anywhere rolls
+/// the whole round back, so an entry is appended exactly once; a second node finds the lock taken
+/// and waits for the next round, so the log never forks.
+/// </summary>
+public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, ICheckpointSigner signer, LedgerOptions options, TimeProvider time)
+{
+    /// <returns>How many entries this round appended (0 also when another node holds the lock).</returns>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await locks.TryLockForTransactionAsync(AdvisoryLockIds.LedgerSequencer, ct))
+        {
+            return 0;
+        }
+        var batch = await db.LedgerOutbox.AsNoTracking().OrderBy(o => o.Id).Take(options.BatchSize).ToListAsync(ct);
+        var tree = await LedgerTree.LoadFrontierAsync(db, ct);
+        var now = time.GetUtcNow();
+        foreach (var item in batch)
+        {
+            var index = tree.Size;
+            tree.Append(Merkle.LeafHash(item.Body), (node, hash) => db.LedgerNodes.Add(new LedgerNodeRecord { Key = node.Key, Hash = hash }));
+            db.LedgerEntries.Add(new LedgerEntryRecord
+            {
+                Index = index,
+                Kind = item.Kind,
+                Subject = item.Subject,
+                Body = item.Body,
+                OutboxId = item.Id,
+                SequencedAt = now,
+            });
+        }
+        if (batch.Count > 0)
+        {
+            var ids = batch.Select(b => b.Id).ToList();
+            await db.LedgerOutbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct);
+        }
+        var last = await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
+        if (last is null || (tree.Size > last.Size && now - last.SignedAt >= options.CheckpointInterval))
+        {
+            db.LedgerCheckpoints.Add(Sign(tree.Size, tree.Root(), now));
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return batch.Count;
+    }
+
+    private LedgerCheckpointRecord Sign(long size, byte[] root, DateTimeOffset now)
+    {
+        var checkpoint = new Checkpoint(signer.KeyName, size, root);
+        var text = checkpoint.Body;
+        var signature = signer.Sign(System.Text.Encoding.UTF8.GetBytes(text));
+        var note = SignedNote.Format(text, [new NoteSignature(signer.KeyName, SignedNote.KeyId(signer.KeyName, signer.PublicKey), signature)]);
+        return new LedgerCheckpointRecord { Size = size, RootHash = root, Note = note, SignedAt = now };
+    }
+}

@@ -1,0 +1,50 @@
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Infrastructure.Ledger;
+
+/// <summary>Signs checkpoints with Ed25519 (RFC 8032) from BouncyCastle; the key is a 32-byte seed.</summary>
+internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
+{
+    private readonly Ed25519PrivateKeyParameters _privateKey;
+    private readonly Ed25519PublicKeyParameters _publicKey;
+
+    public Ed25519CheckpointSigner(string keyName, byte[] seed)
+    {
+        if (!SignedNote.IsValidKeyName(keyName))
+        {
+            throw new InvalidOperationException($"Ledger:Origin '{keyName}' is not a valid key name (no spaces, no '+').");
+        }
+        if (seed.Length != Ed25519PrivateKeyParameters.KeySize)
+        {
+            throw new InvalidOperationException("Ledger:SigningKey must be 32 bytes in base64.");
+        }
+        KeyName = keyName;
+        _privateKey = new Ed25519PrivateKeyParameters(seed);
+        _publicKey = _privateKey.GeneratePublicKey();
+        PublicKey = _publicKey.GetEncoded();
+        VerifierKey = SignedNote.VerifierKey(keyName, PublicKey);
+    }
+
+    public string KeyName { get; }
+    public byte[] PublicKey { get; }
+    public string VerifierKey { get; }
+
+    public byte[] Sign(byte[] message)
+    {
+        var signer = new Ed25519Signer();
+        signer.Init(true, _privateKey);
+        signer.BlockUpdate(message, 0, message.Length);
+        return signer.GenerateSignature();
+    }
+
+    public bool Verify(byte[] message, byte[] signature)
+    {
+        var verifier = new Ed25519Signer();
+        verifier.Init(false, _publicKey);
+        verifier.BlockUpdate(message, 0, message.Length);
+        return verifier.VerifySignature(signature);
+    }
+}

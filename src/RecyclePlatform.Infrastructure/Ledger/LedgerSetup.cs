@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
+
+namespace RecyclePlatform.Infrastructure.Ledger;
+
+internal static class LedgerSetup
+{
+    public const string DefaultOrigin = "recycleplatform.local/ledger";
+
+    public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection("Ledger");
+        var options = new LedgerOptions(
+            BatchSize: Positive(section, "BatchSize", 1000),
+            PollInterval: TimeSpan.FromMilliseconds(Positive(section, "PollMilliseconds", 200)),
+            CheckpointInterval: TimeSpan.FromMilliseconds(Positive(section, "CheckpointMilliseconds", 1000)),
+            AuditInterval: TimeSpan.FromMinutes(Positive(section, "AuditMinutes", 60)),
+            SequencerEnabled: Flag(section, "SequencerEnabled"),
+            AuditEnabled: Flag(section, "AuditEnabled"));
+        services.AddSingleton(options);
+        var origin = section["Origin"] is { Length: > 0 } o ? o : DefaultOrigin;
+        var seed = SigningSeed(section["SigningKey"], environment);
+        services.AddSingleton<ICheckpointSigner>(new Ed25519CheckpointSigner(origin, seed));
+        services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
+        if (options.SequencerEnabled)
+        {
+            services.AddHostedService<LedgerSequencerWorker>();
+        }
+        if (options.AuditEnabled)
+        {
+            services.AddHostedService<LedgerAuditWorker>();
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// Ledger:SigningKey is the base64 32-byte Ed25519 seed. Production must set it (every node the
+    /// same). A developer's machine and the tests keep a generated one in App_Data instead.
+    /// </summary>
+    private static byte[] SigningSeed(string? configured, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            try
+            {
+                return Convert.FromBase64String(configured.Trim());
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException("Ledger:SigningKey is not base64; it must be a 32-byte Ed25519 seed in base64.");
+            }
+        }
+        if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+        {
+            throw new InvalidOperationException(
+                "Ledger:SigningKey is required outside Development: a base64 32-byte Ed25519 seed, the same on every node " +
+                "(make one with: dotnet run --project src/RecyclePlatform.LedgerVerifier -- new-key).");
+        }
+        var file = Path.Combine(environment.ContentRootPath, "App_Data", "ledger-signing.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        try
+        {
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Made earlier (or by a parallel test process a moment ago): use that one.
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = File.ReadAllText(file).Trim();
+            if (text.Length > 0 || attempt > 20)
+            {
+                return Convert.FromBase64String(text);
+            }
+            Thread.Sleep(50);
+        }
+    }
+
+    private static int Positive(IConfigurationSection section, string key, int fallback)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new InvalidOperationException($"Ledger:{key} is '{text}'; use a whole number above 0.");
+    }
+
+    private static bool Flag(IConfigurationSection section, string key)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return true;
+        }
+        return bool.TryParse(text, out var value) ? value : throw new InvalidOperationException($"Ledger:{key} is '{text}'; use true or false.");
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RecyclePlatform.Application.Ledger;
+
+namespace RecyclePlatform.Infrastructure.Ledger;
+
+/// <summary>
+/// Runs the sequencer on every node; the advisory lock lets one of them append at a time. A full
+/// batch is followed at once by the next, otherwise it waits for the poll interval.
+/// </summary>
+internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerOptions options, ILogger<LedgerSequencerWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var appended = 0;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                appended = await scope.ServiceProvider.GetRequiredService<LedgerSequencer>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The ledger sequencer round failed; it runs again in {Interval}", options.PollInterval);
+            }
+            if (appended < options.BatchSize)
+            {
+                await Task.Delay(options.PollInterval, stoppingToken);
+            }
+        }
+    }
+}
+
+/// <summary>The scheduled self-audit (<see cref="LedgerSelfAudit"/>): shortly after start, then every audit interval.</summary>
+internal sealed class LedgerAuditWorker(IServiceScopeFactory scopes, LedgerOptions options, ILogger<LedgerAuditWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
+        using var timer = new PeriodicTimer(options.AuditInterval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The ledger self-audit could not run; it tries again in {Interval}", options.AuditInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

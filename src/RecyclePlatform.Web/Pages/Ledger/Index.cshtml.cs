@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Web.Pages.Ledger;
+
+[AllowAnonymous]
+public sealed class IndexModel(LedgerQueries ledger, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public CheckpointDto? Checkpoint { get; private set; }
+    public LedgerPage Entries { get; private set; } = new([], null);
+    public LedgerAuditRun? LastAudit { get; private set; }
+    public long? Before { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    public string? QueryError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long? before, CancellationToken ct)
+    {
+        var query = Query?.Trim();
+        if (!string.IsNullOrEmpty(query))
+        {
+            if (long.TryParse(query, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                return RedirectToPage("Entry", new { index });
+            }
+            if (DonorCommitment.TryReadReceiptCode(query, out _))
+            {
+                return RedirectToPage("Receipt", new { code = query });
+            }
+            QueryError = localizer["Ledger.LookupInvalid"];
+        }
+        Before = before;
+        Checkpoint = await ledger.LatestCheckpointAsync(ct);
+        Entries = await ledger.RecentAsync(before, 20, ct);
+        LastAudit = await ledger.LastAuditAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.Web.Pages.Ledger;
+
+/// <summary>Anyone holding a receipt code (the QR code on a donor's receipt) sees its entries, each proven.</summary>
+[AllowAnonymous]
+public sealed class ReceiptModel(LedgerQueries ledger, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<ProvenEntryDto> Entries { get; private set; } = [];
+    public string? Commitment { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(string code, CancellationToken ct)
+    {
+        if (!DonorCommitment.TryReadReceiptCode(code, out var opening))
+        {
+            Problem = localizer["Error.ledger.receipt_code_invalid"];
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        Commitment = DonorCommitment.Commitment(opening);
+        try
+        {
+            Entries = await ledger.ByReceiptCodeAsync(code, ct);
+        }
+        catch (NotFoundException)
+        {
+            Problem = localizer["LedgerReceipt.NotFound"];
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Web.Pages.Pickups;
+
+/// <summary>The donor's receipt, with a QR code that opens the public check of its ledger entries.</summary>
+public sealed class ReceiptModel(DonorReceipts receipts, ICurrentUser user) : PageModel
+{
+    public ReceiptDto? Receipt { get; private set; }
+    public string Reference { get; private set; } = "";
+    public string? CheckUrl { get; private set; }
+    public string? QrSvg { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
+    {
+        Reference = reference;
+        try
+        {
+            Receipt = await receipts.GetMineAsync(user.Id!.Value, reference, ct);
+        }
+        catch (DomainRuleException rule) when (rule.Code == "receipt.not_ready")
+        {
+            return Page();
+        }
+        if (Receipt.ReceiptCode is { } code)
+        {
+            CheckUrl = $"{Request.Scheme}://{Request.Host}{Url.Page("/Ledger/Receipt", new { code })}";
+            QrSvg = LabelsModel.QrSvg(CheckUrl);
+        }
+        return Page();
+    }
+}
