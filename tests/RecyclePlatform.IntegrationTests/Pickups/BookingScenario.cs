@@ -137,4 +137,28 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
         scope.ServiceProvider.GetRequiredService<ActingUser>().Id = userId;
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Booked by a new donor, assigned, and collected at the door by a new courier: the first custody step.</summary>
+    public async Task<CollectedPickup> CollectedPickupAsync(decimal kg = 6.5m, int bags = 2)
+    {
+        var slot = await AddSlotAsync(capacity: 10);
+        var donor = (await AddDonorsAsync(1))[0];
+        var booked = await AsAsync(donor, sp => sp.GetRequiredService<BookPickupHandler>().HandleAsync(Command(slot.Id, bags), null, CancellationToken.None));
+        var (hub, courierUser, courierId) = await AddCourierAsync();
+        await AsAsync(Guid.CreateVersion7(), Roles.Dispatcher, null, async sp =>
+        {
+            await sp.GetRequiredService<Application.Couriers.AssignStopHandler>().AssignAsync(booked.Reference, courierId, 1, CancellationToken.None);
+            return true;
+        });
+        var enRoute = await AsAsync(courierUser, Roles.Courier, null, sp => sp.GetRequiredService<RecordPickupEventHandler>()
+            .HandleAsync(booked.Reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, null, null, CancellationToken.None));
+        var collected = await AsAsync(courierUser, Roles.Courier, null, sp => sp.GetRequiredService<RecordPickupEventHandler>()
+            .HandleAsync(booked.Reference, new RecordPickupEventCommand
+            {
+                Type = PickupEventType.PickedUp, Labels = [.. enRoute.Labels], Bags = enRoute.BagsExpected, WeightKg = kg,
+            }, null, enRoute.Version, CancellationToken.None));
+        return new CollectedPickup(booked.Reference, donor, hub, courierUser, collected);
+    }
 }
+
+public sealed record CollectedPickup(string Reference, Guid Donor, Guid Hub, Guid CourierUser, Application.Couriers.StopDto Stop);

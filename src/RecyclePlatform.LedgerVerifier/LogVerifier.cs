@@ -1,0 +1,184 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Text;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using RecyclePlatform.Domain.Ledger;
+
+namespace RecyclePlatform.LedgerVerifier;
+
+/// <summary>What a run found. <see cref="FirstBadIndex"/> names the first entry that does not check out, when one can be named.</summary>
+public sealed record VerificationResult(bool Ok, long TreeSize, long? FirstBadIndex, string Message, string? CheckpointNote);
+
+/// <summary>
+/// Verifies a whole log over HTTP from its tlog-tiles endpoints: the checkpoint's Ed25519
+/// signature, every entry against its leaf hash in the level-0 tiles, the root recomputed from the
+/// entries, and consistency with a checkpoint saved on an earlier run (both by recomputation and by
+/// the server's consistency proof).
+/// </summary>
+public sealed class LogVerifier(HttpClient http, TextWriter log)
+{
+    public async Task<VerificationResult> VerifyAsync(string? verifierKey, string? savedNote, CancellationToken ct)
+    {
+        if (verifierKey is null)
+        {
+            verifierKey = (await http.GetStringAsync("ledger/key", ct)).Trim();
+            log.WriteLine($"warning: no --key given; trusting the key the server publishes: {verifierKey}");
+        }
+        if (!SignedNote.TryParseVerifierKey(verifierKey, out var keyName, out var publicKey))
+        {
+            return Fail(0, null, $"'{verifierKey}' is not a signed-note verifier key.");
+        }
+        var note = await http.GetStringAsync("ledger/checkpoint", ct);
+        if (Open(note, keyName, publicKey) is not { } checkpoint)
+        {
+            return Fail(0, null, "The latest checkpoint is not signed by the given key.");
+        }
+        log.WriteLine($"checkpoint: {checkpoint.Origin}, {checkpoint.Size} entries, root {Convert.ToBase64String(checkpoint.RootHash)}; signature OK");
+
+        Checkpoint? saved = null;
+        if (savedNote is not null)
+        {
+            saved = Open(savedNote, keyName, publicKey);
+            if (saved is null)
+            {
+                return Fail(checkpoint.Size, null, "The saved checkpoint is not signed by the given key.");
+            }
+            if (saved.Size > checkpoint.Size)
+            {
+                return Fail(checkpoint.Size, null, $"The log shrank: it had {saved.Size} entries and now has {checkpoint.Size}.");
+            }
+        }
+
+        var tree = new CompactRange();
+        for (long tile = 0; tile * TilePath.FullWidth < checkpoint.Size; tile++)
+        {
+            var first = tile * TilePath.FullWidth;
+            var width = (int)Math.Min(TilePath.FullWidth, checkpoint.Size - first);
+            var entries = await EntriesAsync(tile, width, ct);
+            if (entries is null || entries.Count != width)
+            {
+                var missing = await FirstMissingEntryAsync(first, width, entries?.Count ?? 0, ct);
+                return Fail(checkpoint.Size, missing, $"Entry {missing} is missing from the log.");
+            }
+            var leaves = await TileAsync(new TilePath(0, tile, width, false), ct);
+            if (leaves is null || leaves.Length != width * Merkle.HashSize)
+            {
+                return Fail(checkpoint.Size, first, $"The hash tile for entries {first}–{first + width - 1} is missing.");
+            }
+            for (var i = 0; i < width; i++)
+            {
+                var index = first + i;
+                var leaf = Merkle.LeafHash(entries[i]);
+                if (!leaf.AsSpan().SequenceEqual(leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize)))
+                {
+                    return Fail(checkpoint.Size, index, $"Entry {index} does not match its leaf hash in the tree: it was altered, replaced or moved.");
+                }
+                tree.Append(leaf);
+                if (saved is not null && tree.Size == saved.Size && !tree.Root().AsSpan().SequenceEqual(saved.RootHash))
+                {
+                    return Fail(checkpoint.Size, null,
+                        $"The first {saved.Size} entries no longer give the root of your saved checkpoint: the log was rewritten.");
+                }
+            }
+        }
+        if (!tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash))
+        {
+            return Fail(checkpoint.Size, null, "The entries recompute to another root than the signed checkpoint.");
+        }
+        log.WriteLine($"entries: all {checkpoint.Size} recomputed to the signed root");
+
+        if (saved is not null && saved.Size > 0 && saved.Size < checkpoint.Size)
+        {
+            var proof = await ConsistencyProofAsync(saved.Size, checkpoint.Size, ct);
+            if (proof is null || !Merkle.VerifyConsistency(saved.Size, checkpoint.Size, saved.RootHash, checkpoint.RootHash, proof))
+            {
+                return Fail(checkpoint.Size, null, $"The server's consistency proof from {saved.Size} to {checkpoint.Size} does not verify.");
+            }
+            log.WriteLine($"consistency: the log of {checkpoint.Size} extends your saved checkpoint of {saved.Size} (proof verified)");
+        }
+        return new VerificationResult(true, checkpoint.Size, null, $"OK: {checkpoint.Size} entries verified.", note);
+    }
+
+    /// <summary>The checkpoint of a note signed by the key; null when the note, the origin or the signature is wrong.</summary>
+    public static Checkpoint? Open(string note, string keyName, byte[] publicKey)
+    {
+        if (!SignedNote.TryParse(note, out var text, out var signatures) || !Checkpoint.TryParse(text, out var checkpoint)
+            || checkpoint!.Origin != keyName)
+        {
+            return null;
+        }
+        var keyId = SignedNote.KeyId(keyName, publicKey);
+        var message = Encoding.UTF8.GetBytes(text);
+        foreach (var signature in signatures.Where(s => s.KeyName == keyName && s.KeyId == keyId))
+        {
+            var verifier = new Ed25519Signer();
+            verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
+            verifier.BlockUpdate(message, 0, message.Length);
+            if (verifier.VerifySignature(signature.Signature))
+            {
+                return checkpoint;
+            }
+        }
+        return null;
+    }
+
+    private async Task<List<byte[]>?> EntriesAsync(long tile, int width, CancellationToken ct)
+    {
+        var bundle = await TileAsync(new TilePath(0, tile, width, true), ct);
+        if (bundle is null)
+        {
+            return null;
+        }
+        var entries = new List<byte[]>(width);
+        var at = 0;
+        while (at + 2 <= bundle.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(at));
+            if (at + 2 + length > bundle.Length)
+            {
+                break;
+            }
+            entries.Add(bundle[(at + 2)..(at + 2 + length)]);
+            at += 2 + length;
+        }
+        return entries;
+    }
+
+    /// <summary>Without a whole bundle, asks the JSON API entry by entry to name the first gap.</summary>
+    private async Task<long> FirstMissingEntryAsync(long first, int width, int have, CancellationToken ct)
+    {
+        for (var i = 0; i < width; i++)
+        {
+            using var response = await http.GetAsync($"api/v1/ledger/entries/{first + i}", ct);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return first + i;
+            }
+        }
+        return first + have;
+    }
+
+    private async Task<byte[]?> TileAsync(TilePath tile, CancellationToken ct)
+    {
+        using var response = await http.GetAsync("ledger/" + tile, ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(ct) : null;
+    }
+
+    private async Task<List<byte[]>?> ConsistencyProofAsync(long from, long to, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"api/v1/ledger/consistency?from={from}&to={to}", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        return [.. json.RootElement.GetProperty("proof").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!))];
+    }
+
+    private VerificationResult Fail(long size, long? index, string message)
+    {
+        log.WriteLine("MISMATCH: " + message);
+        return new VerificationResult(false, size, index, message, null);
+    }
+}
