@@ -28,6 +28,8 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Notifications:Folder", MailFolder);
         builder.UseSetting("Notifications:PollSeconds", "1");
+        builder.UseSetting("Ledger:PollMilliseconds", "50");
+        builder.UseSetting("Ledger:CheckpointMilliseconds", "100");
     }
 
     public HttpClient CreateBrowserLikeClient() =>

@@ -72,11 +72,41 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await donor.GotoAsync($"/Pickups/Details/{references[0]}");
         await Assertions.Expect(donor.Locator(".status").First).ToHaveTextAsync("At the hub");
         await Assertions.Expect(donor.GetByText("2 bags, 6.5 kg")).ToBeVisibleAsync();
+
+        // The receipt: its two custody entries (door, hub) proven against a signed checkpoint
+        await donor.GetByRole(AriaRole.Link, new() { Name = "Donation receipt" }).ClickAsync();
+        await ReloadUntilAsync(donor, donor.Locator("[data-verified=true]"), 2);
+        await Assertions.Expect(donor.Locator(".ledger-entry h3")).ToContainTextAsync(["Collected at the door", "Received at the hub"]);
+        await Assertions.Expect(donor.Locator(".ledger-entry").First).ToContainTextAsync("6500");
+        await Assertions.Expect(donor.GetByRole(AriaRole.Img, new() { Name = "QR code linking to the ledger check of this receipt" })).ToBeVisibleAsync();
+        await donor.ShouldPassAxeAsync();
+        await donor.ShouldFitThePhoneWidthAsync();
+        await donor.ScreenshotAsync("45-donor-receipt-phone");
+
+        // Anyone holding the receipt code (the QR link) sees the same entries checked, without signing in
+        var code = await donor.GetByTestId("receipt-code").TextContentAsync();
+        var stranger = await browser.NewPhonePageAsync();
+        await stranger.GotoAsync($"/Ledger/Receipt/{code}");
+        await Assertions.Expect(stranger.GetByRole(AriaRole.Status)).ToHaveTextAsync("All 2 entries verified.");
+        await stranger.ShouldPassAxeAsync();
+        await stranger.ShouldFitThePhoneWidthAsync();
+        await stranger.ScreenshotAsync("46-public-receipt-check-phone");
         await donor.GotoAsync($"/Pickups/Details/{references[1]}");
         await Assertions.Expect(donor.GetByText("The courier reported: Nobody home.")).ToBeVisibleAsync();
         await donor.ShouldPassAxeAsync();
         await donor.ScreenshotAsync("44-donor-not-collected-phone");
         await donor.GetByRole(AriaRole.Link, new() { Name = "Book again" }).ClickAsync();
         await Assertions.Expect(donor.GetByLabel("Street and number")).ToHaveValueAsync("11 Dongzhimen Street");
+    }
+
+    /// <summary>Ledger proofs follow the next signed checkpoint (a second or less): reload until they are there.</summary>
+    internal static async Task ReloadUntilAsync(IPage page, ILocator locator, int count)
+    {
+        for (var attempt = 0; attempt < 50 && await locator.CountAsync() < count; attempt++)
+        {
+            await Task.Delay(200);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(locator).ToHaveCountAsync(count);
     }
 }

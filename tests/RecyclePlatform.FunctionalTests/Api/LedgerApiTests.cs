@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Domain.Ledger;
+using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.LedgerVerifier;
+
+namespace RecyclePlatform.FunctionalTests.Api;
+
+/// <summary>
+/// The ledger as outsiders read it over HTTP: C2SP tlog-tiles and signed-note formats, the JSON
+/// proofs, and the auditor's verifier against an honest and then a tampered log.
+/// </summary>
+public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<RecycleWebFactory>
+{
+    /// <summary>Custody entries through the outbox, then waits until a signed checkpoint covers them.</summary>
+    private async Task<long> AddEntriesAsync(int count)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<LedgerOutbox>();
+            var hub = Guid.CreateVersion7();
+            for (var i = 0; i < count; i++)
+            {
+                outbox.Append(CustodyEvents.Sorted(DateTimeOffset.UtcNow, hub, Guid.CreateVersion7(), "recycle", 1 + i % 9, ["clothing", "shoes"], []));
+            }
+            await scope.ServiceProvider.GetRequiredService<IAppDbContext>().SaveChangesAsync();
+        }
+        var client = factory.CreateClient();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var checkpoint = await client.GetFromJsonAsync<JsonElement>("/api/v1/ledger/checkpoint");
+            var pending = await factory.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<IAppDbContext>().LedgerOutbox.CountAsync();
+            var size = checkpoint.GetProperty("treeSize").GetInt64();
+            var total = await factory.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<IAppDbContext>().LedgerEntries.CountAsync();
+            if (pending == 0 && size == total)
+            {
+                return size;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The sequencer did not catch up.");
+    }
+
+    [Fact]
+    public async Task TheLog_IsServedInTlogTilesAndSignedNoteFormats()
+    {
+        var size = await AddEntriesAsync(600);
+        var client = factory.CreateClient();
+
+        var key = (await client.GetStringAsync("/ledger/key")).Trim();
+        SignedNote.TryParseVerifierKey(key, out var keyName, out var publicKey).ShouldBeTrue();
+        var checkpointResponse = await client.GetAsync("/ledger/checkpoint");
+        checkpointResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var checkpoint = LogVerifier.Open(await checkpointResponse.Content.ReadAsStringAsync(), keyName, publicKey);
+        checkpoint.ShouldNotBeNull();
+        checkpoint.Size.ShouldBe(size);
+
+        // Full level-0 tiles and the partial one at the right edge, entries the same.
+        var fullTiles = size / 256;
+        var leaves = new List<byte[]>();
+        for (var tile = 0; tile <= fullTiles; tile++)
+        {
+            var width = (int)Math.Min(256, size - tile * 256);
+            var hashes = await client.GetByteArrayAsync("/ledger/" + new TilePath(0, tile, width, false));
+            var bundle = await client.GetByteArrayAsync("/ledger/" + new TilePath(0, tile, width, true));
+            hashes.Length.ShouldBe(width * 32);
+            var at = 0;
+            for (var i = 0; i < width; i++)
+            {
+                var length = BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(at));
+                var leaf = Merkle.LeafHash(bundle.AsSpan(at + 2, length));
+                leaf.ShouldBe(hashes[(i * 32)..((i + 1) * 32)]);
+                leaves.Add(leaf);
+                at += 2 + length;
+            }
+            at.ShouldBe(bundle.Length);
+        }
+        Merkle.RootFromLeafHashes(leaves).ShouldBe(checkpoint.RootHash);
+
+        // Level 1 holds the roots of each 256-leaf subtree.
+        var level1 = await client.GetByteArrayAsync("/ledger/" + new TilePath(1, 0, (int)fullTiles, false));
+        level1[..32].ShouldBe(Merkle.RootFromLeafHashes(leaves.Take(256).ToList()));
+        var tileResponse = await client.GetAsync("/ledger/tile/0/000");
+        tileResponse.Headers.CacheControl!.ToString().ShouldContain("immutable");
+
+        // Tiles that do not exist yet, or paths not in canonical form, are plain 404s.
+        (await client.GetAsync($"/ledger/tile/0/{TilePath.FormatIndex(fullTiles + 5)}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/ledger/tile/0/0")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/ledger/tile/0/000.p/256")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnEntry_ComesWithAnInclusionProof_ThatAClientCanCheck()
+    {
+        var size = await AddEntriesAsync(37);
+        var client = factory.CreateClient();
+        var checkpoint = await client.GetFromJsonAsync<JsonElement>("/api/v1/ledger/checkpoint");
+
+        var entry = await client.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/entries/{size - 5}");
+
+        entry.GetProperty("verified").GetBoolean().ShouldBeTrue();
+        var body = Encoding.UTF8.GetBytes(entry.GetProperty("entry").GetProperty("entry").GetString()!);
+        var proof = entry.GetProperty("proof").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList();
+        Merkle.VerifyInclusion(size - 5, entry.GetProperty("treeSize").GetInt64(), Merkle.LeafHash(body), proof,
+            Convert.FromBase64String(checkpoint.GetProperty("rootHash").GetString()!)).ShouldBeTrue();
+
+        var missing = await client.GetAsync($"/api/v1/ledger/entries/{size + 1000}");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var badCode = await client.GetAsync("/api/v1/ledger/receipts/not-a-code");
+        badCode.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await client.GetAsync("/api/v1/ledger/receipts/AAAAAAAAAAAAAAAAAAAAAA")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/api/v1/ledger/consistency?from=0")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/ledger/entries?limit=5");
+        page.GetProperty("entries").GetArrayLength().ShouldBe(5);
+        page.GetProperty("nextBefore").GetInt64().ShouldBe(size - 5);
+    }
+
+    [Fact]
+    public async Task TheVerifier_PassesAnHonestLog_ChecksConsistency_AndNamesTheFirstBadEntry()
+    {
+        await AddEntriesAsync(300);
+        var client = factory.CreateClient();
+        var key = (await client.GetStringAsync("/ledger/key")).Trim();
+        var output = new StringWriter();
+        var verifier = new LogVerifier(client, output);
+
+        var first = await verifier.VerifyAsync(key, null, CancellationToken.None);
+        first.Ok.ShouldBeTrue(first.Message);
+
+        // Later, against the checkpoint saved on the first run.
+        var size = await AddEntriesAsync(50);
+        var second = await verifier.VerifyAsync(key, first.CheckpointNote, CancellationToken.None);
+        second.Ok.ShouldBeTrue(second.Message);
+        second.TreeSize.ShouldBe(size);
+        output.ToString().ShouldContain("consistency: the log of");
+
+        // Someone with database access changes an entry, deletes one, swaps two.
+        (await TamperedRunAsync(verifier, key, "UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), '\"recycle\"', '\"waste\"'), 'UTF8') WHERE index = 150")).ShouldBe(150);
+        (await TamperedRunAsync(verifier, key, "DELETE FROM ledger_entries WHERE index = 10")).ShouldBe(10);
+        (await TamperedRunAsync(verifier, key, """
+            UPDATE ledger_entries SET body = CASE index WHEN 20 THEN (SELECT body FROM ledger_entries WHERE index = 30)
+                                                       ELSE (SELECT body FROM ledger_entries WHERE index = 20) END
+            WHERE index IN (20, 30)
+            """)).ShouldBe(20);
+
+        // A wrong key is refused outright.
+        var stranger = SignedNote.VerifierKey("recycleplatform.local/ledger", new byte[32]);
+        (await verifier.VerifyAsync(stranger, null, CancellationToken.None)).Ok.ShouldBeFalse();
+    }
+
+    /// <summary>Applies the change with the append-only trigger off, runs the verifier, then puts every entry back as it was.</summary>
+    private async Task<long?> TamperedRunAsync(LogVerifier verifier, string key, string sql)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var original = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).ToListAsync();
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only");
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+            var result = await verifier.VerifyAsync(key, null, CancellationToken.None);
+            result.Ok.ShouldBeFalse();
+            return result.FirstBadIndex;
+        }
+        finally
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE ledger_entries IN ACCESS EXCLUSIVE MODE");
+            var now = await db.LedgerEntries.AsNoTracking().ToDictionaryAsync(e => e.Index);
+            foreach (var entry in original)
+            {
+                if (!now.TryGetValue(entry.Index, out var current))
+                {
+                    await db.Database.ExecuteSqlInterpolatedAsync(
+                        $"INSERT INTO ledger_entries (index, kind, subject, body, outbox_id, sequenced_at) VALUES ({entry.Index}, {entry.Kind.ToString()}, {entry.Subject}, {entry.Body}, {entry.OutboxId}, {entry.SequencedAt})");
+                }
+                else if (!current.Body.SequenceEqual(entry.Body))
+                {
+                    await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE ledger_entries SET body = {entry.Body} WHERE index = {entry.Index}");
+                }
+            }
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only");
+            await tx.CommitAsync();
+            (await verifier.VerifyAsync(key, null, CancellationToken.None)).Ok.ShouldBeTrue();
+        }
+    }
+}
