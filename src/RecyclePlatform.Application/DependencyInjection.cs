@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Hubs;
+using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
@@ -42,6 +44,9 @@ public static class DependencyInjection
         services.AddScoped<LedgerQueries>();
         services.AddScoped<LedgerSelfAudit>();
         services.AddScoped<DonorReceipts>();
+        services.AddScoped<HubSorting>();
+        services.AddScoped<PartnerLots>();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 }

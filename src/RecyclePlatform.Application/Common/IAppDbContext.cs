@@ -24,6 +24,8 @@ public interface IAppDbContext
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<Pickups.PickupPhoto> PickupPhotos { get; }
+    DbSet<Lot> Lots { get; }
+    DbSet<Distribution> Distributions { get; }
     DbSet<Ledger.LedgerOutboxItem> LedgerOutbox { get; }
     DbSet<Ledger.LedgerEntryRecord> LedgerEntries { get; }
     DbSet<Ledger.LedgerNodeRecord> LedgerNodes { get; }

@@ -31,8 +31,9 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
     }
 
     /// <returns>The labels flagged missing.</returns>
+    /// <param name="intakeKg">What the hub's scale says; flagged when it disagrees with the door weight.</param>
     public async Task<IReadOnlyList<string>> ReceiveAsync(string reference, IReadOnlyCollection<string> labels, string? note,
-        long? expectedVersion, CancellationToken ct)
+        long? expectedVersion, CancellationToken ct, decimal? intakeKg = null)
     {
         var hubId = user.HubId ?? throw new NotFoundException("hub", Guid.Empty);
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
@@ -44,9 +45,10 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
         PickupVersions.EnsureCurrent(pickup, expectedVersion);
         await commitments.PrepareAsync(pickup, ct);
         var now = time.GetUtcNow();
-        var missing = pickup.ReceiveAtHub(labels, note, now);
+        var missing = pickup.ReceiveAtHub(labels, note, now, intakeKg);
         var received = pickup.Labels.Where(l => l.Collected && !missing.Contains(l.LabelId)).Select(l => l.LabelId);
-        ledger.Append(CustodyEvents.ReceivedAtHub(now, hubId, await commitments.CommitmentForAsync(pickup, ct), received, missing));
+        ledger.Append(CustodyEvents.ReceivedAtHub(now, hubId, await commitments.CommitmentForAsync(pickup, ct), received, missing,
+            pickup.IntakeKg, pickup.WeightDiscrepancy));
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(NotificationKind.AtHub, pickup, zone, now);
         await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);

@@ -66,6 +66,13 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         return await ProveAsync(entries, ct);
     }
 
+    /// <summary>Entries about any of the subjects, in index order, each proven.</summary>
+    public async Task<IReadOnlyList<ProvenEntryDto>> BySubjectsAsync(IReadOnlyCollection<string> subjects, CancellationToken ct)
+    {
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => subjects.Contains(e.Subject)).OrderBy(e => e.Index).Take(MaxPage * 10).ToListAsync(ct);
+        return await ProveAsync(entries, ct);
+    }
+
     /// <summary>The entries a receipt code opens: the code's hash is the pickup's commitment.</summary>
     public async Task<IReadOnlyList<ProvenEntryDto>> ByReceiptCodeAsync(string code, CancellationToken ct)
     {

@@ -67,14 +67,20 @@ public static class CustodyEvents
         return Build(LedgerEntryKind.Collected, pickupCommitment, body);
     }
 
+    /// <param name="intakeKg">The hub's own weighing, when it weighed; with a flag when it disagrees with the door.</param>
     public static LedgerEntry ReceivedAtHub(DateTimeOffset at, Guid hub, string pickupCommitment, IEnumerable<string> receivedLabels,
-        IEnumerable<string> missingLabels)
+        IEnumerable<string> missingLabels, decimal? intakeKg = null, bool weightDiscrepancy = false)
     {
         var body = Start(LedgerEntryKind.ReceivedAtHub, at);
         body["hub"] = Id(hub);
         body["pickup"] = pickupCommitment;
         body["labels"] = Strings(receivedLabels.Order(StringComparer.Ordinal));
         body["missingLabels"] = Strings(missingLabels.Order(StringComparer.Ordinal));
+        if (intakeKg is { } kg)
+        {
+            body["grams"] = Grams(kg);
+            body["weightDiscrepancy"] = weightDiscrepancy;
+        }
         return Build(LedgerEntryKind.ReceivedAtHub, pickupCommitment, body);
     }
 
@@ -103,12 +109,13 @@ public static class CustodyEvents
         return Build(LedgerEntryKind.Allocated, Id(lot), body);
     }
 
-    public static LedgerEntry ReceivedByPartner(DateTimeOffset at, Guid lot, Guid partner, decimal kg, bool discrepancy)
+    public static LedgerEntry ReceivedByPartner(DateTimeOffset at, Guid lot, Guid partner, decimal kg, int items, bool discrepancy)
     {
         var body = Start(LedgerEntryKind.ReceivedByPartner, at);
         body["lot"] = Id(lot);
         body["partner"] = Id(partner);
         body["grams"] = Grams(kg);
+        body["items"] = items;
         body["discrepancy"] = discrepancy;
         return Build(LedgerEntryKind.ReceivedByPartner, Id(lot), body);
     }

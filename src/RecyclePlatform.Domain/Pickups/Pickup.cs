@@ -256,8 +256,12 @@ public sealed class Pickup : IVersioned
     /// The hub receives the courier's bags. Collected labels not received are flagged as missing in
     /// the event, which needs a note then.
     /// </summary>
-    public IReadOnlyList<string> ReceiveAtHub(IReadOnlyCollection<string> receivedLabels, string? note, DateTimeOffset now)
+    public IReadOnlyList<string> ReceiveAtHub(IReadOnlyCollection<string> receivedLabels, string? note, DateTimeOffset now, decimal? intakeKg = null)
     {
+        if (intakeKg is < Collection.MinKg or > Collection.MaxKg)
+        {
+            throw new DomainRuleException("pickup.weight_out_of_range");
+        }
         var received = receivedLabels.Select(l => l.Trim().ToUpperInvariant()).ToHashSet();
         if (received.Any(l => _labels.All(own => own.LabelId != l)))
         {
@@ -274,9 +278,27 @@ public sealed class Pickup : IVersioned
         {
             label.ReceivedAtHub = received.Contains(label.LabelId);
         }
+        IntakeKg = intakeKg is { } kg ? decimal.Round(kg, 2) : null;
         Record(now, PickupActor.HubOperator, from, PickupStatus.AtHub,
             missing.Count == 0 ? trimmedNote : $"missing:{string.Join(',', missing)} {trimmedNote}");
         return missing;
+    }
+
+    /// <summary>What the hub weighed at intake; null when it took the door weight as it was.</summary>
+    public decimal? IntakeKg { get; private set; }
+
+    /// <summary>The weight the hub works with: its own at intake, else the courier's at the door.</summary>
+    public decimal? ReceivedKg => IntakeKg ?? Collection?.WeightKg;
+
+    /// <summary>Intake and door weights differ by more than 0.5 kg and 10 %: flagged for the hub to look into.</summary>
+    public bool WeightDiscrepancy => IntakeKg is { } intake && Collection is { } door
+        && Math.Abs(intake - door.WeightKg) > Math.Max(0.5m, door.WeightKg * 0.10m);
+
+    /// <summary>The hub sorted this pickup's bags into lots.</summary>
+    public void MarkSorted(DateTimeOffset now)
+    {
+        var from = Move(PickupStatus.Sorted);
+        Record(now, PickupActor.HubOperator, from, PickupStatus.Sorted, null);
     }
 
     private PickupStatus Move(PickupStatus to)

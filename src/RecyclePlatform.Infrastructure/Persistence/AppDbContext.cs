@@ -33,6 +33,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Application.Pickups.PickupPhoto> PickupPhotos => Set<Application.Pickups.PickupPhoto>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<LedgerOutboxItem> LedgerOutbox => Set<LedgerOutboxItem>();
     public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
     public DbSet<LedgerNodeRecord> LedgerNodes => Set<LedgerNodeRecord>();

@@ -12,6 +12,7 @@ internal static class ApiRoutes
         v1.MapPickupsApi();
         v1.MapCourierApi();
         v1.MapLedgerApi();
+        v1.MapLotsApi();
         app.MapLedgerTiles();
         return app;
     }

@@ -16,7 +16,7 @@ internal static class CourierApi
 
     public sealed record AssignmentCommand(Guid CourierId, int RouteOrder);
 
-    public sealed record HubReceiptCommand(List<string>? Labels, string? Note);
+    public sealed record HubReceiptCommand(List<string>? Labels, string? Note, decimal? IntakeKg = null);
 
     public sealed record HubReceiptDto(IReadOnlyList<string> Missing);
 
@@ -40,7 +40,7 @@ internal static class CourierApi
             .WithTags("Hub").WithSummary("Picked-up pickups of the operator's hub, waiting to be received.")
             .RequireAuthorization(Roles.HubOperator);
         v1.MapPost("/pickups/{reference}/hub-receipt", Receive)
-            .WithTags("Hub").WithSummary("Receive a pickup's bags at the hub; collected labels not listed are flagged missing (a note is then required).")
+            .WithTags("Hub").WithSummary("Receive a pickup's bags at the hub; collected labels not listed are flagged missing (a note is then required). intakeKg is the hub's own weighing, flagged when it disagrees with the door weight.")
             .RequireAuthorization(Roles.HubOperator);
     }
 
@@ -99,5 +99,5 @@ internal static class CourierApi
         TypedResults.Ok(await hub.WaitingAsync(ct));
 
     private static async Task<Ok<HubReceiptDto>> Receive(string reference, HubReceiptCommand command, HubHandover hub, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(new HubReceiptDto(await hub.ReceiveAsync(reference, command.Labels ?? [], command.Note, Http.IfMatch(http), ct)));
+        TypedResults.Ok(new HubReceiptDto(await hub.ReceiveAsync(reference, command.Labels ?? [], command.Note, Http.IfMatch(http), ct, command.IntakeKg)));
 }

@@ -30,6 +30,10 @@ public sealed class EnumResourceTests
         {
             data.Add($"Failure.{reason}");
         }
+        foreach (var kind in Enum.GetValues<RecyclePlatform.Domain.Ledger.LedgerEntryKind>())
+        {
+            data.Add($"LedgerKind.{kind}");
+        }
         foreach (var kind in Enum.GetValues<NotificationKind>())
         {
             data.Add($"Notification.{kind}.Subject");

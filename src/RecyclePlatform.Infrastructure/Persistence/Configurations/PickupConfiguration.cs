@@ -18,6 +18,9 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.Property(p => p.Reference).HasMaxLength(PickupReference.Length);
         pickup.HasIndex(p => p.Reference).IsUnique();
         pickup.Property(p => p.LedgerCommitment).HasMaxLength(64);
+        pickup.Property(p => p.IntakeKg).HasPrecision(7, 2);
+        pickup.Ignore(p => p.ReceivedKg);
+        pickup.Ignore(p => p.WeightDiscrepancy);
         pickup.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.ConsumerId).OnDelete(DeleteBehavior.SetNull);
         // "My pickups", newest first, is keyset-paginated on (created_at, id).
         pickup.HasIndex(p => new { p.ConsumerId, p.CreatedAt, p.Id });

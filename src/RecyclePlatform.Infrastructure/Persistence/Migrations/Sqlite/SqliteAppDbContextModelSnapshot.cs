@@ -861,6 +861,60 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("couriers", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Beneficiaries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_distributions_lot_id");
+
+                    b.HasIndex("PartnerId", "Date")
+                        .HasDatabaseName("ix_distributions_partner_id_date");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.Property<Guid>("Id")
@@ -919,6 +973,97 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_hubs_city_id");
 
                     b.ToTable("hubs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AllocatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<int>("Categories")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("categories");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<int>("DistributedItems")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributed_items");
+
+                    b.Property<Guid>("HubId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hub_id");
+
+                    b.Property<decimal>("Kg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kg");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("ReceiptNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_note");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<int?>("ReceivedItems")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_items");
+
+                    b.Property<decimal?>("ReceivedKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_kg");
+
+                    b.Property<decimal>("RecycledKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recycled_kg");
+
+                    b.Property<long>("SortedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sorted_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lots");
+
+                    b.HasIndex("HubId", "SortedAt")
+                        .HasDatabaseName("ix_lots_hub_id_sorted_at");
+
+                    b.HasIndex("PartnerId", "AllocatedAt")
+                        .HasDatabaseName("ix_lots_partner_id_allocated_at");
+
+                    b.ToTable("lots", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
@@ -997,6 +1142,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
+
+                    b.Property<decimal?>("IntakeKg")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intake_kg");
 
                     b.Property<string>("LedgerCommitment")
                         .HasMaxLength(64)
@@ -1345,6 +1495,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_couriers_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_lots_lot_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -1353,6 +1513,54 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_hubs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lots_hubs_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lots_partners_partner_id");
+
+                    b.OwnsMany("RecyclePlatform.Domain.Hubs.LotPickup", "Pickups", b1 =>
+                        {
+                            b1.Property<Guid>("LotId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("lot_id");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pickup_id");
+
+                            b1.HasKey("LotId", "PickupId")
+                                .HasName("pk_lot_pickups");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_lot_pickups_pickup_id");
+
+                            b1.ToTable("lot_pickups", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LotId")
+                                .HasConstraintName("fk_lot_pickups_lots_lot_id");
+
+                            b1.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                                .WithMany()
+                                .HasForeignKey("PickupId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_lot_pickups_pickups_pickup_id");
+                        });
+
+                    b.Navigation("Pickups");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Ledger benchmarks on this machine, against a throwaway PostgreSQL with its durable defaults
+# (fsync on, synchronous_commit on): nothing here is tuned for speed at the cost of safety.
+#   bash bench/run.sh                 all three: appends, proofs at 10 million, verifier at 1 million
+#   bash bench/run.sh appends 50000   one of them, with its size
+# Figures are printed; docs/ledger.md records the last run.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+pg_bin=/usr/lib/postgresql/15/bin
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_hostBuilder__reloadConfigOnChange=false
+
+work="$(mktemp -d /tmp/recycleplatform-bench.XXXXXX)"
+chmod 755 "$work"
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_postgres=(runuser -u postgres --); fi
+app_pid=""
+cleanup() {
+    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+    [ -f "$work/pgdata/postmaster.pid" ] && "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+port=56432
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+(cd "$work" && "${as_postgres[@]}" "$pg_bin/initdb" -D "$work/pgdata" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
+(cd "$work" && "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$work/pgdata" -l "$work/postgres.log" -w start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=1GB -c max_wal_size=8GB -c max_connections=100" >/dev/null)
+export RECYCLE_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
+seed="$(head -c 32 /dev/urandom | base64)"
+export RECYCLE_BENCH_SIGNING_KEY="$seed"
+
+dotnet build bench/RecyclePlatform.Bench -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build src/RecyclePlatform.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build src/RecyclePlatform.LedgerVerifier -c Release -nologo -clp:ErrorsOnly >/dev/null
+bench="dotnet bench/RecyclePlatform.Bench/bin/Release/net10.0/RecyclePlatform.Bench.dll"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')"
+
+what="${1:-all}"
+if [ "$what" = all ] || [ "$what" = appends ]; then $bench appends "${2:-50000}"; fi
+if [ "$what" = all ] || [ "$what" = proofs ]; then $bench proofs "${2:-10000000}" 5000; fi
+if [ "$what" = all ] || [ "$what" = verify ]; then
+    size="${2:-1000000}"
+    $bench verify-data "$size" bench_verify
+    # The real app serves the loaded log; the auditor's tool verifies it over HTTP on 127.0.0.1.
+    app_port=$((port + 1000))
+    (cd src/RecyclePlatform.Web && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
+        ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_verify" \
+        Ledger__SigningKey="$seed" Ledger__AuditEnabled=false Serilog__MinimumLevel__Default=Warning \
+        dotnet bin/Release/net10.0/RecyclePlatform.Web.dll --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &
+    app_pid=$!
+    for _ in $(seq 60); do curl -fs "http://127.0.0.1:$app_port/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
+    key="$(curl -fs "http://127.0.0.1:$app_port/ledger/key")"
+    echo "== full verification of $size entries over HTTP by the command-line verifier"
+    dotnet src/RecyclePlatform.LedgerVerifier/bin/Release/net10.0/recycle-ledger-verify.dll verify "http://127.0.0.1:$app_port" --key "$key" | sed 's/^/   /'
+fi

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Hubs;
+
+namespace RecyclePlatform.Application.Hubs;
+
+/// <summary>Shared by the hub's and the partner's views of lots.</summary>
+public static class LotViews
+{
+    public static async Task<IReadOnlyList<LotDto>> ToDtosAsync(IAppDbContext db, IReadOnlyCollection<Lot> lots, CancellationToken ct)
+    {
+        var partnerIds = lots.Where(l => l.PartnerId is not null).Select(l => l.PartnerId!.Value).Distinct().ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => new NameDto(p.Name.English, p.Name.Chinese), ct);
+        var cityIds = lots.Select(l => l.CityId).Distinct().ToList();
+        var cities = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => new NameDto(c.Name.English, c.Name.Chinese), ct);
+        return [.. lots.Select(l => new LotDto(l.Id, l.Stream, l.Kg, HubSorting.Flags(l.Categories), l.Status, l.SortedAt, l.Pickups.Count,
+            l.PartnerId, l.PartnerId is { } p ? partners.GetValueOrDefault(p) : null, l.ReceivedKg, l.ReceivedItems, l.DistributedItems,
+            l.RecycledKg, l.ReceiptNote, cities[l.CityId], l.Version))];
+    }
+
+    public static void EnsureCurrent(Lot lot, long? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != lot.Version)
+        {
+            throw new StaleVersionException("lot", lot.Version, lot.Status.ToString());
+        }
+    }
+
+    /// <summary>A lost race between two saves is reported like a stale version, with the state that won.</summary>
+    public static async Task SaveAsync(IAppDbContext db, Lot lot, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Lots.AsNoTracking().Where(l => l.Id == lot.Id).Select(l => new { l.Version, l.Status }).SingleAsync(ct);
+            throw new StaleVersionException("lot", current.Version, current.Status.ToString());
+        }
+    }
+}

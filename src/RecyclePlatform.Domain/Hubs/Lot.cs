@@ -1,0 +1,270 @@
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Domain.Hubs;
+
+/// <summary>Where sorted textiles go: wearable to charities, recyclable to recyclers, the rest is waste.</summary>
+public enum LotStream
+{
+    Reuse,
+    Recycle,
+    Waste,
+}
+
+public enum LotStatus
+{
+    Sorted,
+    Allocated,
+    Received,
+}
+
+/// <summary>
+/// A quantity sorted at a hub from one or more pickups, in one stream. A reuse lot goes to a
+/// charity and a recycle lot to a recycler of the hub's city; the partner confirms receipt, then
+/// records distributions (charity) or recycling (recycler) within what it received.
+/// </summary>
+public sealed class Lot : IVersioned
+{
+    public const decimal MinKg = 0.1m;
+    public const decimal MaxKg = 20_000m;
+    public const int MaxItems = 1_000_000;
+    public const int MaxNote = 500;
+
+    private readonly List<LotPickup> _pickups = [];
+
+    private Lot(Guid id, Guid hubId, Guid cityId, LotStream stream, decimal kg, ItemCategories categories, DateTimeOffset now)
+    {
+        Id = id;
+        HubId = hubId;
+        CityId = cityId;
+        Stream = stream;
+        Kg = kg;
+        Categories = categories;
+        SortedAt = now;
+        Status = LotStatus.Sorted;
+    }
+
+    private Lot()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid HubId { get; private set; }
+    public Guid CityId { get; private set; }
+    public LotStream Stream { get; private set; }
+    public decimal Kg { get; private set; }
+    public ItemCategories Categories { get; private set; }
+    public DateTimeOffset SortedAt { get; private set; }
+    public LotStatus Status { get; private set; }
+    public Guid? PartnerId { get; private set; }
+    public DateTimeOffset? AllocatedAt { get; private set; }
+    public decimal? ReceivedKg { get; private set; }
+    public int? ReceivedItems { get; private set; }
+    public DateTimeOffset? ReceivedAt { get; private set; }
+    public string? ReceiptNote { get; private set; }
+    public int DistributedItems { get; private set; }
+    public decimal RecycledKg { get; private set; }
+    public long Version { get; private set; }
+    public IReadOnlyCollection<LotPickup> Pickups => _pickups;
+
+    public static Lot Sort(Guid hubId, Guid cityId, LotStream stream, decimal kg, ItemCategories categories,
+        IReadOnlyCollection<Guid> pickupIds, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(stream))
+        {
+            throw new DomainRuleException("lot.stream_invalid");
+        }
+        if (kg is < MinKg or > MaxKg)
+        {
+            throw new DomainRuleException("lot.weight_out_of_range");
+        }
+        if (categories == ItemCategories.None || (categories & ~Donation.AllCategories) != 0)
+        {
+            throw new DomainRuleException("pickup.categories_required");
+        }
+        if (pickupIds.Count == 0)
+        {
+            throw new DomainRuleException("sort.pickups_required");
+        }
+        var lot = new Lot(Guid.CreateVersion7(), hubId, cityId, stream, decimal.Round(kg, 2), categories, now);
+        lot._pickups.AddRange(pickupIds.Distinct().Select(id => new LotPickup(id)));
+        return lot;
+    }
+
+    /// <summary>Reuse lots go to a charity and recycle lots to a recycler, serving the lot's city; waste goes to neither.</summary>
+    public void Allocate(Partner partner, DateTimeOffset now)
+    {
+        if (Status != LotStatus.Sorted)
+        {
+            throw new DomainRuleException("lot.already_allocated");
+        }
+        var wanted = Stream switch
+        {
+            LotStream.Reuse => PartnerKind.Charity,
+            LotStream.Recycle => PartnerKind.Recycler,
+            _ => throw new DomainRuleException("lot.waste_not_allocated"),
+        };
+        if (partner.Kind != wanted)
+        {
+            throw new DomainRuleException("lot.partner_wrong_kind");
+        }
+        if (!partner.Serves(CityId))
+        {
+            throw new DomainRuleException("lot.partner_not_in_city");
+        }
+        PartnerId = partner.Id;
+        AllocatedAt = now;
+        Status = LotStatus.Allocated;
+    }
+
+    /// <summary>
+    /// The partner confirms what arrived, once. More than was allocated needs a note saying why.
+    /// Items are counted for reuse lots (what can later be distributed); recyclers count none.
+    /// </summary>
+    public void ConfirmReceipt(Guid partnerId, decimal kg, int items, string? note, DateTimeOffset now)
+    {
+        RequirePartner(partnerId);
+        if (Status == LotStatus.Received)
+        {
+            throw new DomainRuleException("lot.already_received");
+        }
+        if (kg is < MinKg or > MaxKg)
+        {
+            throw new DomainRuleException("lot.weight_out_of_range");
+        }
+        if (items is < 0 or > MaxItems || (Stream == LotStream.Reuse && items == 0))
+        {
+            throw new DomainRuleException("lot.items_out_of_range");
+        }
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed?.Length > MaxNote)
+        {
+            throw new DomainRuleException("lot.note_too_long");
+        }
+        if (decimal.Round(kg, 2) > Kg && trimmed is null)
+        {
+            throw new DomainRuleException("lot.more_than_allocated_needs_note");
+        }
+        ReceivedKg = decimal.Round(kg, 2);
+        ReceivedItems = items;
+        ReceiptNote = trimmed;
+        ReceivedAt = now;
+        Status = LotStatus.Received;
+    }
+
+    /// <summary>Whether the received weight differs from the allocated one.</summary>
+    public bool ReceiptDiscrepancy => ReceivedKg is { } received && received != Kg;
+
+    public int ItemsLeft => (ReceivedItems ?? 0) - DistributedItems;
+
+    public Distribution Distribute(Guid partnerId, string programme, DateOnly date, string region, int items, int beneficiaries, DateTimeOffset now)
+    {
+        RequirePartner(partnerId);
+        if (Stream != LotStream.Reuse)
+        {
+            throw new DomainRuleException("lot.not_reuse");
+        }
+        if (Status != LotStatus.Received)
+        {
+            throw new DomainRuleException("lot.not_received");
+        }
+        if (items < 1)
+        {
+            throw new DomainRuleException("lot.items_out_of_range");
+        }
+        if (items > ItemsLeft)
+        {
+            throw new DomainRuleException("lot.distribution_exceeds_received");
+        }
+        var distribution = Distribution.Record(Id, partnerId, programme, date, region, items, beneficiaries, ReceivedAt!.Value, now);
+        DistributedItems += items;
+        return distribution;
+    }
+
+    public void RecordRecycled(Guid partnerId, decimal kg)
+    {
+        RequirePartner(partnerId);
+        if (Stream != LotStream.Recycle)
+        {
+            throw new DomainRuleException("lot.not_recycle");
+        }
+        if (Status != LotStatus.Received)
+        {
+            throw new DomainRuleException("lot.not_received");
+        }
+        if (kg < MinKg || decimal.Round(kg, 2) > ReceivedKg - RecycledKg)
+        {
+            throw new DomainRuleException("lot.recycled_exceeds_received");
+        }
+        RecycledKg += decimal.Round(kg, 2);
+    }
+
+    private void RequirePartner(Guid partnerId)
+    {
+        if (PartnerId != partnerId)
+        {
+            throw new DomainRuleException("lot.not_yours");
+        }
+    }
+}
+
+public sealed record LotPickup(Guid PickupId);
+
+/// <summary>What a charity handed out from a lot: counts only, never who received it.</summary>
+public sealed class Distribution
+{
+    public const int MaxText = 100;
+
+    private Distribution()
+    {
+        Programme = "";
+        Region = "";
+    }
+
+    public Guid Id { get; private set; }
+    public Guid LotId { get; private set; }
+    public Guid PartnerId { get; private set; }
+    public string Programme { get; private set; }
+    public DateOnly Date { get; private set; }
+    public string Region { get; private set; }
+    public int Items { get; private set; }
+    public int Beneficiaries { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    internal static Distribution Record(Guid lotId, Guid partnerId, string programme, DateOnly date, string region, int items,
+        int beneficiaries, DateTimeOffset receivedAt, DateTimeOffset now)
+    {
+        programme = programme?.Trim() ?? "";
+        region = region?.Trim() ?? "";
+        if (programme.Length is 0 or > MaxText)
+        {
+            throw new DomainRuleException("distribution.programme_required");
+        }
+        if (region.Length is 0 or > MaxText)
+        {
+            throw new DomainRuleException("distribution.region_required");
+        }
+        if (beneficiaries is < 1 or > Lot.MaxItems)
+        {
+            throw new DomainRuleException("distribution.beneficiaries_out_of_range");
+        }
+        // Not before the lot arrived (a day of slack for time zones), and not in the future.
+        if (date < DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(-1) || date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        {
+            throw new DomainRuleException("distribution.date_out_of_range");
+        }
+        return new Distribution
+        {
+            Id = Guid.CreateVersion7(),
+            LotId = lotId,
+            PartnerId = partnerId,
+            Programme = programme,
+            Date = date,
+            Region = region,
+            Items = items,
+            Beneficiaries = beneficiaries,
+            RecordedAt = now,
+        };
+    }
+}

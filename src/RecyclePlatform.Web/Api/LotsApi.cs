@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Hubs;
+using RecyclePlatform.Application.Partners;
+
+namespace RecyclePlatform.Web.Api;
+
+/// <summary>Sorting and allocation at the hub; receipt, distribution, recycling and the audit trail at the partner.</summary>
+internal static class LotsApi
+{
+    public sealed record AllocateCommand(Guid PartnerId);
+
+    public sealed record RecycleCommand(decimal Kg);
+
+    public static void MapLotsApi(this RouteGroupBuilder v1)
+    {
+        var hub = v1.MapGroup("/hub").WithTags("Hub").RequireAuthorization(Roles.HubOperator);
+        hub.MapGet("/sortable", (HubSorting sorting, CancellationToken ct) => sorting.SortableAsync(ct))
+            .WithSummary("Pickups received at the operator's hub and not sorted yet, with the weight the hub works with.");
+        hub.MapGet("/lots", (HubSorting sorting, CancellationToken ct) => sorting.LotsAsync(ct)).WithSummary("The hub's lots, newest first.");
+        hub.MapGet("/partners", (HubSorting sorting, CancellationToken ct) => sorting.PartnersAsync(ct))
+            .WithSummary("Charities and recyclers serving the hub's city: who lots can be allocated to.");
+        hub.MapPost("/lots", Sort)
+            .WithSummary("Sort pickups at the hub into lots (one per stream: reuse, recycle, waste). The lots may not weigh more than 5 % over what was received.");
+        hub.MapPost("/lots/{id:guid}/allocation", Allocate)
+            .WithSummary("Allocate a reuse lot to a charity or a recycle lot to a recycler of the city. Honours If-Match (the lot version).");
+
+        var partner = v1.MapGroup("/partner").WithTags("Partner").RequireAuthorization(Roles.CharityStaff);
+        partner.MapGet("/lots", (PartnerLots lots, CancellationToken ct) => lots.MineAsync(ct)).WithSummary("Lots allocated to the caller's organisation.");
+        partner.MapPost("/lots/{id:guid}/receipt", ConfirmReceipt)
+            .WithSummary("Confirm receipt once: kg and items received; more kg than allocated needs a note. Honours If-Match.");
+        partner.MapGet("/lots/{id:guid}/distributions", (Guid id, PartnerLots lots, CancellationToken ct) => lots.DistributionsAsync(id, ct))
+            .WithSummary("Distributions recorded from a lot.");
+        partner.MapPost("/lots/{id:guid}/distributions", Distribute)
+            .WithSummary("Record a distribution (programme, date, region, item and beneficiary counts; no personal data) within the items received.");
+        partner.MapPost("/lots/{id:guid}/recycling", Recycle).WithSummary("Recyclers: record kg recycled from a received lot.");
+        partner.MapGet("/audit", Audit)
+            .WithSummary("The audit trail: every ledger entry behind the organisation's lots, with its index and whether its proof verified. Filters: from, to (dates), cityId, lotId.");
+        partner.MapGet("/audit.csv", AuditCsv).WithSummary("The audit trail as CSV (UTF-8).");
+        partner.MapGet("/statement/{year:int}", (int year, AuditTrail trail, CancellationToken ct) => trail.YearAsync(year, ct))
+            .WithSummary("Year-end statement: lots, kg and items received, distributed and recycled, per programme.");
+    }
+
+    private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, HubSorting sorting, CancellationToken ct) =>
+        TypedResults.Created("/api/v1/hub/lots", await sorting.SortAsync(command, ct));
+
+    private static async Task<Ok<LotDto>> Allocate(Guid id, AllocateCommand command, HubSorting sorting, HttpContext http, CancellationToken ct)
+    {
+        var lot = await sorting.AllocateAsync(id, command.PartnerId, Http.IfMatch(http), ct);
+        Http.SetETag(http, lot.Version);
+        return TypedResults.Ok(lot);
+    }
+
+    private static async Task<Ok<LotDto>> ConfirmReceipt(Guid id, ConfirmReceiptCommand command, PartnerLots lots, HttpContext http, CancellationToken ct)
+    {
+        var lot = await lots.ConfirmReceiptAsync(id, command, Http.IfMatch(http), ct);
+        Http.SetETag(http, lot.Version);
+        return TypedResults.Ok(lot);
+    }
+
+    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, PartnerLots lots, HttpContext http, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await lots.DistributeAsync(id, command, Http.IfMatch(http), ct));
+
+    private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleCommand command, PartnerLots lots, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await lots.RecycleAsync(id, command.Kg, Http.IfMatch(http), ct));
+
+    private static async Task<Ok<IReadOnlyList<AuditRow>>> Audit(DateOnly? from, DateOnly? to, Guid? cityId, Guid? lotId, AuditTrail trail, CancellationToken ct) =>
+        TypedResults.Ok(await trail.RowsAsync(new AuditFilter(from, to, cityId, lotId), ct));
+
+    private static async Task<IResult> AuditCsv(DateOnly? from, DateOnly? to, Guid? cityId, Guid? lotId, AuditTrail trail, CancellationToken ct) =>
+        Results.File(AuditCsvFile.Write(await trail.RowsAsync(new AuditFilter(from, to, cityId, lotId), ct)), "text/csv; charset=utf-8",
+            $"audit-trail-{DateTime.UtcNow:yyyyMMdd}.csv");
+}
+
+/// <summary>The audit trail as CSV, written by CsvHelper (quoting, escaping and the header are its job).</summary>
+internal static class AuditCsvFile
+{
+    public static byte[] Write(IReadOnlyList<AuditRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)))
+        {
+            csv.WriteRecords(rows.Select(r => new
+            {
+                r.LedgerIndex,
+                r.Kind,
+                At = AuditTrail.FormatAt(r.At),
+                Lot = r.LotId,
+                Stream = r.Stream.ToString(),
+                City = r.City.En,
+                r.Grams,
+                r.Verified,
+                r.LeafHash,
+                r.Entry,
+            }));
+        }
+        return buffer.ToArray();
+    }
+}
