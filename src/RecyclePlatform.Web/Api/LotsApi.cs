@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecyclePlatform.Application.Accounts;
@@ -78,25 +77,24 @@ internal static class LotsApi
 /// <summary>The audit trail as CSV, written by CsvHelper (quoting, escaping and the header are its job).</summary>
 internal static class AuditCsvFile
 {
+    private static readonly string[] Header =
+        ["ledgerIndex", "kind", "at", "lot", "stream", "city", "grams", "verified", "leafHash", "entry"];
+
     public static byte[] Write(IReadOnlyList<AuditRow> rows)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)))
+        using (var csv = CsvWriter.Create(buffer, null, leaveOpen: true))
         {
-            csv.WriteRecords(rows.Select(r => new
+            csv.WriteHeader(Header);
+            foreach (var r in rows)
             {
-                r.LedgerIndex,
-                r.Kind,
-                At = AuditTrail.FormatAt(r.At),
-                Lot = r.LotId,
-                Stream = r.Stream.ToString(),
-                City = r.City.En,
-                r.Grams,
-                r.Verified,
-                r.LeafHash,
-                r.Entry,
-            }));
+                csv.WriteRecord(
+                [
+                    r.LedgerIndex.ToString(CultureInfo.InvariantCulture), r.Kind, AuditTrail.FormatAt(r.At), r.LotId.ToString("D"),
+                    r.Stream.ToString(), r.City.En, r.Grams?.ToString(CultureInfo.InvariantCulture) ?? "", r.Verified ? "true" : "false",
+                    r.LeafHash, r.Entry,
+                ]);
+            }
         }
         return buffer.ToArray();
     }
