@@ -50,41 +50,47 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             }
         }
 
+        // Entry bundles are fetched a few at a time ahead of the hashing, which goes strictly in order.
         var tree = new CompactRange();
-        for (long tile = 0; tile * TilePath.FullWidth < checkpoint.Size; tile++)
+        var leaves = new List<byte[]>((int)Math.Min(checkpoint.Size, int.MaxValue));
+        var tiles = (checkpoint.Size + TilePath.FullWidth - 1) / TilePath.FullWidth;
+        var ahead = new Queue<(long Tile, int Width, Task<List<byte[]>?> Entries)>();
+        long next = 0;
+        for (long tile = 0; tile < tiles; tile++)
         {
-            var first = tile * TilePath.FullWidth;
-            var width = (int)Math.Min(TilePath.FullWidth, checkpoint.Size - first);
-            var entries = await EntriesAsync(tile, width, ct);
-            if (entries is null || entries.Count != width)
+            while (next < tiles && ahead.Count < Parallelism)
             {
-                var missing = await FirstMissingEntryAsync(first, width, entries?.Count ?? 0, ct);
+                var width = (int)Math.Min(TilePath.FullWidth, checkpoint.Size - next * TilePath.FullWidth);
+                ahead.Enqueue((next, width, EntriesAsync(next, width, ct)));
+                next++;
+            }
+            var (_, expected, fetch) = ahead.Dequeue();
+            var entries = await fetch;
+            var first = tile * TilePath.FullWidth;
+            if (entries is null || entries.Count != expected)
+            {
+                var missing = await FirstMissingEntryAsync(first, expected, entries?.Count ?? 0, ct);
                 return Fail(checkpoint.Size, missing, $"Entry {missing} is missing from the log.");
             }
-            var leaves = await TileAsync(new TilePath(0, tile, width, false), ct);
-            if (leaves is null || leaves.Length != width * Merkle.HashSize)
+            foreach (var entry in entries)
             {
-                return Fail(checkpoint.Size, first, $"The hash tile for entries {first}–{first + width - 1} is missing.");
-            }
-            for (var i = 0; i < width; i++)
-            {
-                var index = first + i;
-                var leaf = Merkle.LeafHash(entries[i]);
-                if (!leaf.AsSpan().SequenceEqual(leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize)))
-                {
-                    return Fail(checkpoint.Size, index, $"Entry {index} does not match its leaf hash in the tree: it was altered, replaced or moved.");
-                }
+                var leaf = Merkle.LeafHash(entry);
+                leaves.Add(leaf);
                 tree.Append(leaf);
                 if (saved is not null && tree.Size == saved.Size && !tree.Root().AsSpan().SequenceEqual(saved.RootHash))
                 {
-                    return Fail(checkpoint.Size, null,
+                    return Fail(checkpoint.Size, await FirstBadLeafAsync(leaves, ct),
                         $"The first {saved.Size} entries no longer give the root of your saved checkpoint: the log was rewritten.");
                 }
             }
         }
         if (!tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash))
         {
-            return Fail(checkpoint.Size, null, "The entries recompute to another root than the signed checkpoint.");
+            // Something differs: the log's own level-0 tiles say which entry no longer hashes as it did.
+            var bad = await FirstBadLeafAsync(leaves, ct);
+            return bad is { } index
+                ? Fail(checkpoint.Size, index, $"Entry {index} does not match its leaf hash in the tree: it was altered, replaced or moved.")
+                : Fail(checkpoint.Size, null, "The entries recompute to another root than the signed checkpoint.");
         }
         log.WriteLine($"entries: all {checkpoint.Size} recomputed to the signed root");
 
@@ -98,6 +104,29 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             log.WriteLine($"consistency: the log of {checkpoint.Size} extends your saved checkpoint of {saved.Size} (proof verified)");
         }
         return new VerificationResult(true, checkpoint.Size, null, $"OK: {checkpoint.Size} entries verified.", note);
+    }
+
+    /// <summary>Bundles in flight at once: enough to keep a server's cores busy, few enough to be polite.</summary>
+    public const int Parallelism = 6;
+
+    /// <summary>The first leaf that differs from the level-0 hash tiles the log serves; null when they all agree.</summary>
+    private async Task<long?> FirstBadLeafAsync(List<byte[]> leaves, CancellationToken ct)
+    {
+        for (long tile = 0; tile * TilePath.FullWidth < leaves.Count; tile++)
+        {
+            var first = tile * TilePath.FullWidth;
+            var width = (int)Math.Min(TilePath.FullWidth, leaves.Count - first);
+            var hashes = await TileAsync(new TilePath(0, tile, width, false), ct);
+            for (var i = 0; i < width; i++)
+            {
+                if (hashes is null || hashes.Length < (i + 1) * Merkle.HashSize
+                    || !leaves[(int)first + i].AsSpan().SequenceEqual(hashes.AsSpan(i * Merkle.HashSize, Merkle.HashSize)))
+                {
+                    return first + i;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>The checkpoint of a note signed by the key; null when the note, the origin or the signature is wrong.</summary>

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Hubs;
+using RecyclePlatform.Application.Partners;
+using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
 
@@ -13,7 +16,11 @@ namespace RecyclePlatform.Application.Ledger;
 public sealed record ReceiptDto(
     string Reference, PickupStatus Status, IReadOnlyList<ItemCategories> Categories, ItemCondition Condition, int Bags, decimal Kg,
     DateTimeOffset CollectedAt, string TimeZone, NameDto City, NameDto? Hub, NameDto? Charity, string? ReceiptCode, string Commitment,
-    IReadOnlyList<ProvenEntryDto> Entries);
+    IReadOnlyList<ReceiptLotDto> Lots, IReadOnlyList<ProvenEntryDto> Entries);
+
+/// <summary>"Where did my clothes go": a lot the pickup was sorted into, who received it and what they did with it.</summary>
+public sealed record ReceiptLotDto(Guid Id, LotStream Stream, decimal Kg, LotStatus Status, NameDto? Partner, decimal? ReceivedKg,
+    decimal RecycledKg, IReadOnlyList<DistributionDto> Distributions);
 
 public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments, LedgerQueries ledger)
 {
@@ -37,10 +44,18 @@ public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments
             charity = await db.Partners.AsNoTracking().Where(p => p.Id == charityId)
                 .Select(p => new NameDto(p.Name.English, p.Name.Chinese)).SingleOrDefaultAsync(ct);
         }
+        var lots = await db.Lots.AsNoTracking().Where(l => l.Pickups.Any(p => p.PickupId == pickup.Id)).OrderBy(l => l.Stream).ToListAsync(ct);
+        var lotViews = await LotViews.ToDtosAsync(db, lots, ct);
+        var lotIds = lots.Select(l => l.Id).ToList();
+        var distributions = await db.Distributions.AsNoTracking().Where(d => lotIds.Contains(d.LotId)).OrderBy(d => d.Date)
+            .Select(d => new DistributionDto(d.Id, d.LotId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries, d.RecordedAt)).ToListAsync(ct);
+        var receiptLots = lotViews.Select(l => new ReceiptLotDto(l.Id, l.Stream, l.Kg, l.Status, l.Partner, l.ReceivedKg, l.RecycledKg,
+            [.. distributions.Where(d => d.LotId == l.Id)])).ToList();
+        var subjects = lotIds.Select(id => id.ToString("D")).Append(commitment).ToList();
         var collectedAt = pickup.Timeline.Where(e => e.To == PickupStatus.PickedUp).Select(e => e.At).DefaultIfEmpty(pickup.WindowStart).Max();
         var categories = Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && pickup.Donation.Categories.HasFlag(c)).ToList();
         return new ReceiptDto(PickupReference.Format(pickup.Reference), pickup.Status, categories, pickup.Donation.Condition, collection.Bags,
             collection.WeightKg, collectedAt, city.TimeZoneId, new NameDto(city.Name.English, city.Name.Chinese), hub, charity,
-            await commitments.ReceiptCodeAsync(pickup, ct), commitment, await ledger.BySubjectAsync(commitment, ct));
+            await commitments.ReceiptCodeAsync(pickup, ct), commitment, receiptLots, await ledger.BySubjectsAsync(subjects, ct));
     }
 }

@@ -80,7 +80,12 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         {
             throw new DomainRuleException("ledger.receipt_code_invalid");
         }
-        var entries = await BySubjectAsync(DonorCommitment.Commitment(opening), ct);
+        // The pickup's own entries, and those of the lots it was sorted into (which name it only inside "pickups").
+        var commitment = DonorCommitment.Commitment(opening);
+        var lots = await db.Lots.AsNoTracking()
+            .Where(l => l.Pickups.Any(lp => db.Pickups.Any(p => p.Id == lp.PickupId && p.LedgerCommitment == commitment)))
+            .Select(l => l.Id).ToListAsync(ct);
+        var entries = await BySubjectsAsync([commitment, .. lots.Select(id => id.ToString("D"))], ct);
         return entries.Count > 0 ? entries : throw new NotFoundException("receipt", code);
     }
 

@@ -17,7 +17,7 @@ public sealed class ActingUser : ICurrentUser
     public bool IsInRole(string role) => role == Role;
     public IReadOnlyCollection<Guid> CityIds { get; set; } = [];
     public Guid? HubId { get; set; }
-    public Guid? PartnerId => null;
+    public Guid? PartnerId { get; set; }
 }
 
 /// <summary>A city of its own (so tests never share places), its district, slots and donors.</summary>
@@ -136,6 +136,27 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActingUser>().Id = userId;
         return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as staff of a charity or recycler.</summary>
+    public async Task<T> AsPartnerAsync<T>(Guid partnerId, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var acting = scope.ServiceProvider.GetRequiredService<ActingUser>();
+        acting.Id = Guid.CreateVersion7();
+        acting.Role = Roles.CharityStaff;
+        acting.PartnerId = partnerId;
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A charity or recycler serving this scenario's city (or another one).</summary>
+    public async Task<Domain.Partners.Partner> AddPartnerAsync(Domain.Partners.PartnerKind kind, Guid? cityId = null)
+    {
+        var partner = Domain.Partners.Partner.Create(kind, new LocalizedName($"Test {kind}", "测试机构"), "team@example.org", [cityId ?? City.Id]);
+        await using var db = fixture.CreateContext();
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync();
+        return partner;
     }
 
     /// <summary>Booked by a new donor, assigned, and collected at the door by a new courier: the first custody step.</summary>

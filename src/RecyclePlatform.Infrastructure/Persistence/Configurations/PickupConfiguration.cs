@@ -18,6 +18,7 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.Property(p => p.Reference).HasMaxLength(PickupReference.Length);
         pickup.HasIndex(p => p.Reference).IsUnique();
         pickup.Property(p => p.LedgerCommitment).HasMaxLength(64);
+        pickup.HasIndex(p => p.LedgerCommitment);
         pickup.Property(p => p.IntakeKg).HasPrecision(7, 2);
         pickup.Ignore(p => p.ReceivedKg);
         pickup.Ignore(p => p.WeightDiscrepancy);

@@ -26,11 +26,11 @@ public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover
     }
 
     /// <summary>Receive one pickup's bags: unticked bags are flagged missing, which needs a note.</summary>
-    public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, decimal? intakeKg, CancellationToken ct)
     {
         (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
         {
-            var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct);
+            var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct, intakeKg);
             return missing.Count == 0
                 ? localizer["Hub.Received", reference]
                 : localizer["Hub.ReceivedMissing", reference, string.Join(", ", missing)];
