@@ -1302,6 +1302,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");
 
+                    b.HasIndex("LedgerCommitment")
+                        .HasDatabaseName("ix_pickups_ledger_commitment");
+
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_pickups_reference");
