@@ -16,6 +16,16 @@ public interface ICheckpointSigner
     bool Verify(byte[] message, byte[] signature);
 }
 
+/// <summary>
+/// Reads tlog-tiles tiles: the hashes at level 8×L, or the entries each prefixed with a big-endian
+/// 16-bit length. Null when the tile does not (yet) hold <see cref="Domain.Ledger.TilePath.Width"/> items.
+/// In Infrastructure, because the fast way to build a tile is the database's own.
+/// </summary>
+public interface ILedgerTiles
+{
+    Task<byte[]?> ReadAsync(Domain.Ledger.TilePath tile, CancellationToken ct);
+}
+
 /// <summary>Settings of the ledger's background work.</summary>
 public sealed record LedgerOptions(
     int BatchSize,

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
@@ -101,39 +100,6 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         var proof = await LedgerTree.RangeHashesAsync(db, Merkle.ConsistencyProofRanges(fromSize, to), ct);
         return new ConsistencyProofDto(fromSize, to, B64(await LedgerTree.RootAsync(db, fromSize, ct)), B64(await LedgerTree.RootAsync(db, to, ct)),
             [.. proof.Select(B64)]);
-    }
-
-    /// <summary>
-    /// A tlog-tiles tile: the hashes at level 8×L, or the entries each prefixed with a big-endian
-    /// 16-bit length. Null when the tile does not (yet) hold <see cref="TilePath.Width"/> items.
-    /// </summary>
-    public async Task<byte[]?> TileAsync(TilePath tile, CancellationToken ct)
-    {
-        var first = tile.Index * TilePath.FullWidth;
-        if (tile.IsEntries)
-        {
-            var last = first + tile.Width;
-            var bodies = await db.LedgerEntries.AsNoTracking().Where(e => e.Index >= first && e.Index < last)
-                .OrderBy(e => e.Index).Select(e => e.Body).ToListAsync(ct);
-            if (bodies.Count != tile.Width)
-            {
-                return null;
-            }
-            var bundle = new byte[bodies.Sum(b => 2 + b.Length)];
-            var at = 0;
-            foreach (var body in bodies)
-            {
-                BinaryPrimitives.WriteUInt16BigEndian(bundle.AsSpan(at), (ushort)body.Length);
-                body.CopyTo(bundle, at + 2);
-                at += 2 + body.Length;
-            }
-            return bundle;
-        }
-        var from = new TreeNode(tile.Level * TilePath.Height, first).Key;
-        var to = from + tile.Width;
-        var hashes = await db.LedgerNodes.AsNoTracking().Where(n => n.Key >= from && n.Key < to)
-            .OrderBy(n => n.Key).Select(n => n.Hash).ToListAsync(ct);
-        return hashes.Count == tile.Width ? [.. hashes.SelectMany(h => h)] : null;
     }
 
     private async Task<IReadOnlyList<ProvenEntryDto>> ProveAsync(List<LedgerEntryRecord> entries, CancellationToken ct)

@@ -37,10 +37,18 @@ public static class Merkle
 
     public static byte[] LeafHash(ReadOnlySpan<byte> entry)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData([0x00]);
-        sha.AppendData(entry);
-        return sha.GetHashAndReset();
+        // One-shot hashing of 0x00‖entry: several times faster than an incremental hash per leaf.
+        var length = entry.Length + 1;
+        var rented = length <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        buffer[0] = 0x00;
+        entry.CopyTo(buffer[1..]);
+        var hash = SHA256.HashData(buffer);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+        return hash;
     }
 
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)

@@ -46,9 +46,9 @@ internal static class LedgerApi
             ? Text(http, note, "no-cache")
             : Results.Text("No checkpoint has been signed yet.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> Tile(string path, LedgerQueries queries, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Tile(string path, ILedgerTiles tiles, HttpContext http, CancellationToken ct)
     {
-        if (!TilePath.TryParse(path, out var tile) || await queries.TileAsync(tile, ct) is not { } bytes)
+        if (!TilePath.TryParse(path, out var tile) || await tiles.ReadAsync(tile, ct) is not { } bytes)
         {
             return Results.Text("No such tile.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
         }
