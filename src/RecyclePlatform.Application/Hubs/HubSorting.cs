@@ -15,7 +15,7 @@ public sealed record SortablePickupDto(string Reference, int Bags, decimal Kg, b
 
 public sealed record LotDto(Guid Id, LotStream Stream, decimal Kg, IReadOnlyList<ItemCategories> Categories, LotStatus Status, DateTimeOffset SortedAt,
     int Pickups, Guid? PartnerId, NameDto? Partner, decimal? ReceivedKg, int? ReceivedItems, int DistributedItems, decimal RecycledKg,
-    string? ReceiptNote, NameDto City, long Version);
+    string? ReceiptNote, Guid CityId, NameDto City, long Version);
 
 public sealed record PartnerChoiceDto(Guid Id, PartnerKind Kind, NameDto Name, bool Verified);
 

@@ -18,7 +18,7 @@ public static class LotViews
             .ToDictionaryAsync(c => c.Id, c => new NameDto(c.Name.English, c.Name.Chinese), ct);
         return [.. lots.Select(l => new LotDto(l.Id, l.Stream, l.Kg, HubSorting.Flags(l.Categories), l.Status, l.SortedAt, l.Pickups.Count,
             l.PartnerId, l.PartnerId is { } p ? partners.GetValueOrDefault(p) : null, l.ReceivedKg, l.ReceivedItems, l.DistributedItems,
-            l.RecycledKg, l.ReceiptNote, cities[l.CityId], l.Version))];
+            l.RecycledKg, l.ReceiptNote, l.CityId, cities[l.CityId], l.Version))];
     }
 
     public static void EnsureCurrent(Lot lot, long? expectedVersion)

@@ -37,6 +37,9 @@ internal static class ErrorMessages
         "photo.not_an_image" => StatusCodes.Status415UnsupportedMediaType,
         "photo.not_uploaded" => StatusCodes.Status422UnprocessableEntity,
         "ledger.receipt_code_invalid" or "ledger.consistency_sizes" => StatusCodes.Status422UnprocessableEntity,
+        "lot.weight_out_of_range" or "lot.items_out_of_range" or "lot.note_too_long" or "lot.stream_invalid" or "sort.pickups_required"
+            or "lot.partner_wrong_kind" or "lot.partner_not_in_city" or "lot.waste_not_allocated" => StatusCodes.Status422UnprocessableEntity,
+        _ when code.StartsWith("distribution.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("pickup.", StringComparison.Ordinal) && code is "pickup.bag_count" or "pickup.categories_required"
             or "pickup.below_minimum_weight" or "pickup.district_mismatch" or "pickup.charity_not_in_city" => StatusCodes.Status422UnprocessableEntity,
         "pickup.label_not_ours" or "pickup.label_scanned_twice" or "pickup.bag_count_mismatch" or "pickup.weight_out_of_range"

@@ -32,6 +32,8 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
             more?.Invoke(services);
         });
 
+    private int _collectedSlots;
+
     public City City { get; private set; } = null!;
     public District District { get; private set; } = null!;
 
@@ -162,7 +164,9 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
     /// <summary>Booked by a new donor, assigned, and collected at the door by a new courier: the first custody step.</summary>
     public async Task<CollectedPickup> CollectedPickupAsync(decimal kg = 6.5m, int bags = 2)
     {
-        var slot = await AddSlotAsync(capacity: 10);
+        // A window of its own each time: a district has one window per start time.
+        var n = Interlocked.Increment(ref _collectedSlots) - 1;
+        var slot = await AddSlotAsync(capacity: 10, daysAhead: 1 + n / 12, hour: 6 + n % 12);
         var donor = (await AddDonorsAsync(1))[0];
         var booked = await AsAsync(donor, sp => sp.GetRequiredService<BookPickupHandler>().HandleAsync(Command(slot.Id, bags), null, CancellationToken.None));
         var (hub, courierUser, courierId) = await AddCourierAsync();

@@ -1,13 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Hubs;
+using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Application.Workspaces;
 
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
-public sealed class IndexModel(WorkspaceQueries workspaces, ICurrentUser user) : PageModel
+/// <summary>The partner's dashboard: lots allocated to it, and one form for the next step of each.</summary>
+public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public PartnerWorkspaceDto? Partner { get; private set; }
+    public IReadOnlyList<LotDto> Lots { get; private set; } = [];
+    public IReadOnlyList<DistributionDto> Distributions { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Partner = user.PartnerId is { } partnerId ? await workspaces.FindPartnerAsync(partnerId, ct) : null;
+        if (Partner is not null)
+        {
+            Lots = await lots.MineAsync(ct);
+            Distributions = await lots.DistributionsAsync(null, ct);
+        }
+    }
+
+    public Task<IActionResult> OnPostReceiptAsync(Guid lot, long version, decimal? kg, int? items, string? note, CancellationToken ct) =>
+        RunAsync(async () =>
+        {
+            await lots.ConfirmReceiptAsync(lot, new ConfirmReceiptCommand { Kg = kg, Items = items ?? 0, Note = note }, version, ct);
+            return localizer["Charity.ReceiptConfirmed"];
+        });
+
+    public Task<IActionResult> OnPostDistributeAsync(Guid lot, long version, string? programme, DateOnly? date, string? region, int? items,
+        int? beneficiaries, CancellationToken ct) =>
+        RunAsync(async () =>
+        {
+            await lots.DistributeAsync(lot, new DistributeCommand
+            {
+                Programme = programme, Date = date, Region = region, Items = items, Beneficiaries = beneficiaries,
+            }, version, ct);
+            return localizer["Charity.DistributionRecorded"];
+        });
+
+    public Task<IActionResult> OnPostRecycleAsync(Guid lot, long version, decimal? kg, CancellationToken ct) =>
+        RunAsync(async () =>
+        {
+            await lots.RecycleAsync(lot, kg ?? 0, version, ct);
+            return localizer["Charity.RecyclingRecorded"];
+        });
+
+    private async Task<IActionResult> RunAsync(Func<Task<string>> action)
+    {
+        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, action);
+        return RedirectToPage();
+    }
 }
