@@ -66,4 +66,26 @@ internal static class DemoData
         }
         return (references, slot.GetProperty("date").GetString()!);
     }
+
+    /// <summary>Pickups of the demo donor collected by the demo courier (6.5 kg each) and received at the Beijing hub, all through the API.</summary>
+    public static async Task<List<string>> ReceivedAtDemoHubAsync(RecycleWebFactory app, int count, int districtIndex)
+    {
+        var (references, day) = await AssignedStopsForDemoCourierAsync(app, count, districtIndex);
+        var courier = await ApiClientAsync(app, Roles.Courier);
+        var hub = await ApiClientAsync(app, Roles.HubOperator);
+        var stops = await courier.GetFromJsonAsync<JsonElement>($"/api/v1/courier/stops?date={day}");
+        foreach (var reference in references)
+        {
+            var stop = stops.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("reference").GetString() == reference);
+            var labels = stop.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
+            foreach (var body in new object[] { new { type = "EnRoute" }, new { type = "PickedUp", labels, bags = labels.Count, weightKg = 6.5m } })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/pickups/{reference}/events") { Content = JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                (await courier.SendAsync(request)).EnsureSuccessStatusCode();
+            }
+            (await hub.PostAsJsonAsync($"/api/v1/pickups/{reference}/hub-receipt", new { labels })).EnsureSuccessStatusCode();
+        }
+        return references;
+    }
 }

@@ -1,0 +1,116 @@
+using Microsoft.Playwright;
+using Microsoft.VisualBasic.FileIO;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.FunctionalTests.Browser;
+
+/// <summary>The hub sorts and allocates, the charity confirms, distributes and audits, on phones in a real browser.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task SignInAsync(IPage page, string role)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail address").FillAsync(DemoAccounts.EmailFor(role));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoAccounts.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task TheHubSortsAndAllocates_AndTheCharityConfirmsDistributesAndDownloadsItsVerifiedTrail()
+    {
+        var references = await DemoData.ReceivedAtDemoHubAsync(browser.App, 2, districtIndex: 1);
+
+        // The hub operator sorts both pickups (13 kg received) into reuse and recycle lots
+        var hub = await browser.NewPhonePageAsync();
+        await SignInAsync(hub, Roles.HubOperator);
+        await hub.GotoAsync("/Hub/Sort");
+        await hub.GetByLabel("Weight (kg)").First.FillAsync("20");
+        await hub.Locator("fieldset.panel").First.GetByLabel("Clothing").CheckAsync();
+        await hub.GetByRole(AriaRole.Button, new() { Name = "Create lots" }).ClickAsync();
+        // Too heavy: explained next to the form, nothing created
+        await Assertions.Expect(hub.Locator("#form-error")).ToContainTextAsync("The lots weigh more than was received");
+        await hub.ShouldPassAxeAsync();
+        await hub.ShouldFitThePhoneWidthAsync();
+        await hub.ScreenshotAsync("70-hub-sort-error-phone");
+        var streams = hub.Locator("fieldset.panel");
+        await streams.Nth(0).GetByLabel("Weight (kg)").FillAsync("9");
+        await streams.Nth(1).GetByLabel("Weight (kg)").FillAsync("3.5");
+        await streams.Nth(1).GetByLabel("Home textiles").CheckAsync();
+        await hub.GetByRole(AriaRole.Button, new() { Name = "Create lots" }).ClickAsync();
+        await Assertions.Expect(hub.GetByRole(AriaRole.Status)).ToContainTextAsync("2 lots made from 2 pickups.");
+        var reuse = hub.Locator("li.card").Filter(new() { HasText = "Reuse" });
+        await reuse.GetByLabel("Charity").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        var charityName = (await reuse.GetByLabel("Charity").Locator("option").First.TextContentAsync())!.Trim(' ', '✓');
+        await hub.ShouldPassAxeAsync();
+        await hub.ShouldFitThePhoneWidthAsync();
+        await hub.ScreenshotAsync("71-hub-lots-phone");
+        await reuse.GetByRole(AriaRole.Button, new() { Name = "Allocate" }).ClickAsync();
+        await Assertions.Expect(hub.GetByRole(AriaRole.Status)).ToContainTextAsync("Allocated to");
+
+        // The charity confirms receipt and records a distribution
+        var charity = await browser.NewPhonePageAsync();
+        await SignInAsync(charity, Roles.CharityStaff);
+        await charity.GotoAsync("/Charity");
+        var lot = charity.Locator("li.card").Filter(new() { HasText = "Reuse" });
+        await Assertions.Expect(lot).ToContainTextAsync("9 kg");
+        await lot.GetByLabel("Items received").FillAsync("30");
+        await charity.ShouldPassAxeAsync();
+        await charity.ShouldFitThePhoneWidthAsync();
+        await charity.ScreenshotAsync("72-charity-lot-phone");
+        await lot.GetByRole(AriaRole.Button, new() { Name = "Confirm receipt" }).ClickAsync();
+        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Receipt confirmed");
+        await lot.GetByLabel("Programme").FillAsync("Winter coats");
+        await lot.GetByLabel("Region").FillAsync("Chaoyang");
+        await lot.GetByLabel("Items").FillAsync("31");
+        await lot.GetByLabel("People helped").FillAsync("12");
+        await lot.GetByRole(AriaRole.Button, new() { Name = "Record distribution" }).ClickAsync();
+        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("more items than are left");
+        await lot.GetByLabel("Programme").FillAsync("Winter coats");
+        await lot.GetByLabel("Region").FillAsync("Chaoyang");
+        await lot.GetByLabel("Items").FillAsync("25");
+        await lot.GetByLabel("People helped").FillAsync("12");
+        await lot.GetByRole(AriaRole.Button, new() { Name = "Record distribution" }).ClickAsync();
+        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Distribution recorded");
+        await Assertions.Expect(lot).ToContainTextAsync("5 items left to distribute");
+
+        // The audit trail: from both doors to the distribution, every proof checked
+        await lot.GetByRole(AriaRole.Link, new() { Name = "Audit trail of this lot" }).ClickAsync();
+        await CourierJourneyTests.ReloadUntilAsync(charity, charity.Locator("li[data-verified=true]"), 8);
+        await Assertions.Expect(charity.Locator("li[data-verified=false]")).ToHaveCountAsync(0);
+        await charity.ShouldPassAxeAsync();
+        await charity.ShouldFitThePhoneWidthAsync();
+        await charity.ScreenshotAsync("73-charity-audit-phone");
+        var download = await charity.RunAndWaitForDownloadAsync(() => charity.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        var path = await download.PathAsync();
+        using (var csv = new TextFieldParser(path!) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true })
+        {
+            csv.SetDelimiters(",");
+            csv.ReadFields().ShouldBe(["ledgerIndex", "kind", "at", "lot", "stream", "city", "grams", "verified", "leafHash", "entry"]);
+            var rows = new List<string[]>();
+            while (!csv.EndOfData)
+            {
+                rows.Add(csv.ReadFields()!);
+            }
+            rows.Count.ShouldBe(8);
+            rows.Select(r => r[1]).Order().ShouldBe(["allocated", "collected", "collected", "distributed", "received_at_hub", "received_at_hub", "received_by_partner", "sorted"]);
+            rows.ShouldAllBe(r => r[7] == "true" && r[5] == "Beijing");
+            rows.Single(r => r[1] == "sorted")[6].ShouldBe("9000");
+            rows.Single(r => r[1] == "distributed")[9].ShouldContain("\"programme\":\"Winter coats\"");
+        }
+
+        await charity.GotoAsync("/Charity/Statement");
+        await Assertions.Expect(charity.Locator("table")).ToContainTextAsync("Winter coats");
+        await charity.ShouldPassAxeAsync();
+        await charity.ScreenshotAsync("74-charity-statement-phone");
+
+        // The donor sees where the clothes went
+        var donor = await browser.NewPhonePageAsync();
+        await SignInAsync(donor, Roles.Consumer);
+        await donor.GotoAsync($"/Pickups/Receipt/{references[0]}");
+        await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync($"received by {charityName}");
+        await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync("Winter coats in Chaoyang: 25 items to 12 people");
+        await donor.ShouldPassAxeAsync();
+        await donor.ScreenshotAsync("75-donor-where-it-went-phone");
+    }
+}
