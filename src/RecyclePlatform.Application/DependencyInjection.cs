@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<HubSorting>();
         services.AddScoped<PartnerLots>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<PartnerAdmin>();
         return services;
     }
 }

@@ -55,7 +55,28 @@ public sealed class Partner : IVersioned
 
     public bool Serves(Guid cityId) => _servedCities.Any(c => c.CityId == cityId);
 
+    /// <summary>An administrator corrects the organisation's details; a partner always serves at least one city.</summary>
+    public void Change(LocalizedName name, string contactEmail, IEnumerable<Guid> cityIds)
+    {
+        var email = contactEmail?.Trim() ?? "";
+        if (email.Length is 0 or > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw new DomainRuleException("partner.contact_email_invalid");
+        }
+        var cities = cityIds.Distinct().ToList();
+        if (cities.Count == 0)
+        {
+            throw new DomainRuleException("partner.city_required");
+        }
+        Name = name;
+        ContactEmail = email;
+        _servedCities.RemoveAll(c => !cities.Contains(c.CityId));
+        _servedCities.AddRange(cities.Where(id => _servedCities.All(c => c.CityId != id)).Select(id => new ServedCity(id)));
+    }
+
     public void MarkVerified() => Verified = true;
+
+    public void MarkUnverified() => Verified = false;
 }
 
 /// <summary>A city a partner accepts lots in.</summary>

@@ -66,3 +66,18 @@ public sealed class ChangePasswordInput
     [Display(Name = "Field.ConfirmPassword")]
     public string ConfirmPassword { get; set; } = "";
 }
+
+public sealed class SetPasswordInput
+{
+    [Required(ErrorMessage = "Validation.NewPasswordRequired")]
+    [StringLength(128, ErrorMessage = "Validation.MaxLength")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.NewPassword")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.ConfirmPasswordRequired")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
+    [Display(Name = "Field.ConfirmPassword")]
+    public string ConfirmPassword { get; set; } = "";
+}

@@ -17,6 +17,10 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>A message carried over from another page, e.g. "your password is set".</summary>
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     /// <summary>Shown only where demo data is switched on, so a newcomer can try each role.</summary>
     public IReadOnlyList<(string Role, string Email)> DemoLogins =>
         demo.Enabled ? [.. Roles.All.Select(role => (role, DemoAccounts.EmailFor(role)))] : [];

@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Application.Partners;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Web.Areas.Admin.Pages;
+
+/// <summary>Charities and recyclers: add, correct, verify, and invite their staff by e-mail.</summary>
+public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, UserManager<ApplicationUser> users, IEmailSender email,
+    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<PartnerAdminDto> Partners { get; private set; } = [];
+    public IReadOnlyList<CityDto> Cities { get; private set; } = [];
+
+    [BindProperty]
+    public PartnerInput Input { get; set; } = new();
+
+    /// <summary>Errors of the "add a partner" form, by field.</summary>
+    public Dictionary<string, string> Errors { get; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await partners.CreateAsync(Input, ct);
+            StatusMessage = localizer["Partners.Created", Input.NameEn ?? ""];
+            return RedirectToPage();
+        }
+        catch (ValidationException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
+            }
+        }
+        catch (DomainRuleException rule)
+        {
+            Errors.TryAdd(nameof(PartnerInput.CityIds), ErrorMessages.For(localizer, rule.Code));
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, CancellationToken ct)
+    {
+        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
+        {
+            await partners.UpdateAsync(id, Input, verified, ct);
+            return localizer["Partners.Saved", Input.NameEn ?? ""];
+        });
+        return RedirectToPage();
+    }
+
+    /// <summary>
+    /// Gives the person (a new account without a password, or an existing one) the partner's staff role
+    /// and scope, and e-mails a link to choose a password.
+    /// </summary>
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, string? staffEmail, string? staffName, CancellationToken ct)
+    {
+        var list = await partners.ListAsync(ct);
+        var partner = list.SingleOrDefault(p => p.Id == id);
+        var address = staffEmail?.Trim() ?? "";
+        if (partner is null || address.Length is 0 or > 254 || !address.Contains('@', StringComparison.Ordinal))
+        {
+            StatusMessage = localizer["Partners.InviteEmailInvalid"];
+            return RedirectToPage();
+        }
+        var user = await users.FindByEmailAsync(address);
+        if (user is null)
+        {
+            user = new ApplicationUser
+            {
+                UserName = address, Email = address, DisplayName = string.IsNullOrWhiteSpace(staffName) ? address : staffName.Trim()[..Math.Min(staffName.Trim().Length, ApplicationUser.MaxDisplayNameLength)],
+                CreatedAt = time.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded)
+            {
+                StatusMessage = string.Join(" ", created.Errors.Select(e => e.Description));
+                return RedirectToPage();
+            }
+        }
+        var claims = await users.GetClaimsAsync(user);
+        if (claims.Any(c => c.Type == ScopeClaims.Partner && c.Value != id.ToString()))
+        {
+            StatusMessage = localizer["Partners.StaffElsewhere", address];
+            return RedirectToPage();
+        }
+        if (!await users.IsInRoleAsync(user, Roles.CharityStaff))
+        {
+            await users.AddToRoleAsync(user, Roles.CharityStaff);
+        }
+        if (!claims.Any(c => c.Type == ScopeClaims.Partner))
+        {
+            await users.AddClaimAsync(user, new Claim(ScopeClaims.Partner, id.ToString()));
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = $"{Request.Scheme}://{Request.Host}{Url.Page("/Account/SetPassword", new { area = "", user = user.Id, token })}";
+        await email.SendAsync(new EmailMessage(address, localizer["Partners.InviteSubject", partner.Name.Local()],
+            localizer["Partners.InviteBody", partner.Name.Local(), link]), ct);
+        StatusMessage = localizer["Partners.Invited", address];
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Partners = await partners.ListAsync(ct);
+        Cities = await cities.ListAsync(ct);
+    }
+}
