@@ -45,7 +45,7 @@ if [ "$what" = all ] || [ "$what" = verify ]; then
     $bench verify-data "$size" bench_verify
     # The real app serves the loaded log; the auditor's tool verifies it over HTTP on 127.0.0.1.
     app_port=$((port + 1000))
-    (cd src/RecyclePlatform.Web && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
+    (cd src/RecyclePlatform.Web && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
         ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_verify" \
         Ledger__SigningKey="$seed" Ledger__AuditEnabled=false Serilog__MinimumLevel__Default=Warning \
         dotnet bin/Release/net10.0/RecyclePlatform.Web.dll --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &

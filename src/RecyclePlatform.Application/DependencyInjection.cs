@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<PartnerLots>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<PartnerAdmin>();
+        services.AddScoped<LedgerCorrections>();
         return services;
     }
 }

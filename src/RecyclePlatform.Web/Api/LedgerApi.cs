@@ -35,6 +35,11 @@ internal static class LedgerApi
         ledger.MapGet("/consistency", Consistency)
             .WithSummary("Consistency proof between two tree sizes (to defaults to the latest checkpoint).");
 
+        v1.MapPost("/ledger/corrections", Correct)
+            .WithTags("Ledger")
+            .WithSummary("Administrators: append a correction of an entry (reason from a fixed list, only fields the entry has). The original is never changed.")
+            .RequireAuthorization(Roles.Admin);
+
         v1.MapGet("/pickups/{reference}/receipt", DonorReceipt)
             .WithTags("Pickups")
             .WithSummary("The donor's receipt for a collected pickup: what, how much, where it went, and its ledger entries.")
@@ -82,6 +87,13 @@ internal static class LedgerApi
 
     private static async Task<Ok<ConsistencyProofDto>> Consistency(long from, long? to, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ConsistencyAsync(from, to, ct));
+
+    private static async Task<Accepted> Correct(CorrectionCommand command, LedgerCorrections corrections, CancellationToken ct)
+    {
+        await corrections.AppendAsync(command, ct);
+        // Appended by the sequencer within a second; the entry list shows it then.
+        return TypedResults.Accepted("/api/v1/ledger/entries");
+    }
 
     private static async Task<Ok<ReceiptDto>> DonorReceipt(string reference, DonorReceipts receipts, ICurrentUser user, CancellationToken ct) =>
         TypedResults.Ok(await receipts.GetMineAsync(user.Id!.Value, reference, ct));

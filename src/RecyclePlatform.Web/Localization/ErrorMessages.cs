@@ -36,7 +36,8 @@ internal static class ErrorMessages
         "photo.too_large" => StatusCodes.Status413PayloadTooLarge,
         "photo.not_an_image" => StatusCodes.Status415UnsupportedMediaType,
         "photo.not_uploaded" => StatusCodes.Status422UnprocessableEntity,
-        "ledger.receipt_code_invalid" or "ledger.consistency_sizes" => StatusCodes.Status422UnprocessableEntity,
+        "ledger.receipt_code_invalid" or "ledger.consistency_sizes" or "ledger.correction_incomplete" or "ledger.correction_fields"
+            => StatusCodes.Status422UnprocessableEntity,
         "lot.weight_out_of_range" or "lot.items_out_of_range" or "lot.note_too_long" or "lot.stream_invalid" or "sort.pickups_required"
             or "lot.partner_wrong_kind" or "lot.partner_not_in_city" or "lot.waste_not_allocated" => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("distribution.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,

@@ -252,6 +252,47 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         await Should.ThrowAsync<Domain.Common.DomainRuleException>(() => ledger.ConsistencyAsync(1, latest.Size + 1, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ACorrection_IsANewEntryPointingAtTheOld_WhichStaysAsItWas()
+    {
+        await LedgerHarness.AddEntriesAsync(_services, 2);
+        await LedgerHarness.SequenceAllAsync(_services);
+        var (entries, _) = await LedgerHarness.ReadAllAsync(fixture);
+        var original = entries[^1];
+
+        async Task<string> Refused(CorrectionCommand command) => (await Should.ThrowAsync<Domain.Common.DomainRuleException>(() =>
+            _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
+            {
+                await sp.GetRequiredService<LedgerCorrections>().AppendAsync(command, CancellationToken.None);
+                return true;
+            }))).Code;
+        (await Refused(new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["kind"] = "waste" } }))
+            .ShouldBe("ledger.correction_fields");
+        (await Refused(new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["donorName"] = "Lin" } }))
+            .ShouldBe("ledger.correction_fields");
+        (await Refused(new CorrectionCommand { Corrects = original.Index, Corrected = new() { ["grams"] = 1 } })).ShouldBe("ledger.correction_incomplete");
+
+        await _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
+        {
+            await sp.GetRequiredService<LedgerCorrections>().AppendAsync(
+                new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["grams"] = 12_345 } }, CancellationToken.None);
+            return true;
+        });
+        await LedgerHarness.SequenceAllAsync(_services);
+
+        var (after, root) = await LedgerHarness.ReadAllAsync(fixture);
+        after.Single(e => e.Index == original.Index).Body.ShouldBe(original.Body);
+        var correction = after[^1];
+        correction.Kind.ShouldBe(LedgerEntryKind.Correction);
+        correction.Subject.ShouldBe(original.Subject);
+        var json = LedgerHarness.Json(correction.Body);
+        json["corrects"]!.GetValue<long>().ShouldBe(original.Index);
+        json["reason"]!.GetValue<string>().ShouldBe("wrong_weight");
+        json["corrected"]!["grams"]!.GetValue<long>().ShouldBe(12_345);
+        await using var scope = _services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<LedgerQueries>().LatestCheckpointAsync(CancellationToken.None))!.RootHash.ShouldBe(Convert.ToBase64String(root));
+    }
+
     /// <summary>Fails the sequencer's save after it has deleted its batch from the outbox, before the commit.</summary>
     private sealed class CrashBeforeCommit : SaveChangesInterceptor
     {
