@@ -23,11 +23,11 @@ internal sealed class LedgerTiles(AppDbContext db, DatabaseOptions database) : I
         {
             var joined = tile.IsEntries
                 ? await db.Database.SqlQuery<TileBytes>($"""
-                    SELECT count(*)::int AS "Count", string_agg(int2send(length(body)::int2) || body, ''::bytea ORDER BY index) AS "Bytes"
+                    SELECT count(*)::int AS count, string_agg(int2send(length(body)::int2) || body, ''::bytea ORDER BY index) AS bytes
                     FROM ledger_entries WHERE index >= {from} AND index < {to}
                     """).SingleAsync(ct)
                 : await db.Database.SqlQuery<TileBytes>($"""
-                    SELECT count(*)::int AS "Count", string_agg(hash, ''::bytea ORDER BY key) AS "Bytes"
+                    SELECT count(*)::int AS count, string_agg(hash, ''::bytea ORDER BY key) AS bytes
                     FROM ledger_nodes WHERE key >= {from} AND key < {to}
                     """).SingleAsync(ct);
             return joined.Count == tile.Width ? joined.Bytes : null;

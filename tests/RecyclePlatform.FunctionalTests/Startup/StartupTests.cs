@@ -93,10 +93,29 @@ public sealed class StartupTests
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Default"] = "Host=127.0.0.1;Database=unused",
             ["DemoData:Enabled"] = "perhaps",
+            ["Ledger:SigningKey"] = Convert.ToBase64String(new byte[32]),
         });
 
         var error = Should.Throw<Exception>(() => factory.CreateClient());
 
         AllMessages(error).ShouldContain("DemoData:Enabled");
+    }
+
+    [Theory]
+    [InlineData(null, "Ledger:SigningKey is required")]
+    [InlineData("not base64!", "Ledger:SigningKey is not base64")]
+    [InlineData("AAAA", "Ledger:SigningKey must be 32 bytes")]
+    public void Production_WithoutAGoodLedgerKey_RefusesToStart_NamingTheSetting(string? key, string message)
+    {
+        using var factory = new ConfiguredFactory("Production", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = "Host=127.0.0.1;Database=unused",
+            ["Ledger:SigningKey"] = key,
+        });
+
+        var error = Should.Throw<Exception>(() => factory.CreateClient());
+
+        AllMessages(error).ShouldContain(message);
     }
 }
