@@ -55,5 +55,8 @@ if [ "$what" = all ] || [ "$what" = verify ]; then
     echo "== full verification of $size entries over HTTP by the command-line verifier"
     TIMEFORMAT='   verifier process: %R s wall, %U s user + %S s system CPU (the rest of the 2 cores serve the tiles)'
     time (dotnet src/RecyclePlatform.LedgerVerifier/bin/Release/net10.0/recycle-ledger-verify.dll verify "http://127.0.0.1:$app_port" --key "$key" | sed 's/^/   /')
-    kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; app_pid=""
+    kill "$app_pid" 2>/dev/null
+    status=0; wait "$app_pid" 2>/dev/null || status=$?
+    app_pid=""
+    if [ "$status" != 0 ] && [ "$status" != 143 ]; then echo "   the app ended with status $status on SIGTERM; its last log lines:"; tail -n 20 "$work/app.log"; fi
 fi
