@@ -7,20 +7,12 @@ namespace RecyclePlatform.FunctionalTests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string role)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(DemoAccounts.EmailFor(role));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoAccounts.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task Courier_CollectsOneStop_FailsAnother_AndTheHubReceivesTheBags()
     {
         var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(browser.App, 2, districtIndex: 0);
         var courier = await browser.NewPhonePageAsync();
-        await SignInAsync(courier, Roles.Courier);
+        await courier.SignInAsDemoAsync(Roles.Courier);
 
         // The day, in route order
         await courier.GotoAsync($"/Courier?day={day}");
@@ -58,7 +50,7 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
 
         // The hub receives stop 1's bags
         var hub = await browser.NewPhonePageAsync();
-        await SignInAsync(hub, Roles.HubOperator);
+        await hub.SignInAsDemoAsync(Roles.HubOperator);
         var card = hub.Locator("li.card").Filter(new() { HasText = references[0] });
         await Assertions.Expect(card).ToContainTextAsync("6.5 kg");
         await hub.ShouldPassAxeAsync();
@@ -68,7 +60,7 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
 
         // The donor sees it all, and can book the failed one again
         var donor = await browser.NewPhonePageAsync();
-        await SignInAsync(donor, Roles.Consumer);
+        await donor.SignInAsDemoAsync(Roles.Consumer);
         await donor.GotoAsync($"/Pickups/Details/{references[0]}");
         await Assertions.Expect(donor.Locator(".status").First).ToHaveTextAsync("At the hub");
         await Assertions.Expect(donor.GetByText("2 bags, 6.5 kg")).ToBeVisibleAsync();

@@ -8,14 +8,6 @@ namespace RecyclePlatform.FunctionalTests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string role)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(DemoAccounts.EmailFor(role));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoAccounts.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task TheHubSortsAndAllocates_AndTheCharityConfirmsDistributesAndDownloadsItsVerifiedTrail()
     {
@@ -23,7 +15,7 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
 
         // The hub operator sorts both pickups (13 kg received) into reuse and recycle lots
         var hub = await browser.NewPhonePageAsync();
-        await SignInAsync(hub, Roles.HubOperator);
+        await hub.SignInAsDemoAsync(Roles.HubOperator);
         await hub.GotoAsync("/Hub/Sort");
         await hub.GetByLabel("Weight (kg)").First.FillAsync("20");
         await hub.Locator("fieldset.panel").First.GetByLabel("Clothing").CheckAsync();
@@ -50,7 +42,7 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
 
         // The charity confirms receipt and records a distribution
         var charity = await browser.NewPhonePageAsync();
-        await SignInAsync(charity, Roles.CharityStaff);
+        await charity.SignInAsDemoAsync(Roles.CharityStaff);
         await charity.GotoAsync("/Charity");
         var lot = charity.Locator("li.card").Filter(new() { HasText = "Reuse" });
         await Assertions.Expect(lot).ToContainTextAsync("9 kg");
@@ -106,7 +98,7 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
 
         // The donor sees where the clothes went
         var donor = await browser.NewPhonePageAsync();
-        await SignInAsync(donor, Roles.Consumer);
+        await donor.SignInAsDemoAsync(Roles.Consumer);
         await donor.GotoAsync($"/Pickups/Receipt/{references[0]}");
         await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync($"received by {charityName}");
         await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync("Winter coats in Chaoyang: 25 items to 12 people");

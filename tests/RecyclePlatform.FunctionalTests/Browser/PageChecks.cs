@@ -40,4 +40,13 @@ internal static class PageChecks
             overflow.ShouldBeLessThanOrEqualTo(0, $"{page.Url} scrolls sideways by {overflow}px: {culprits}");
         }
     }
+
+    /// <summary>Signs a demo account in through the sign-in page, as a person would.</summary>
+    public static async Task SignInAsDemoAsync(this IPage page, string role)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail address").FillAsync(RecyclePlatform.Application.Accounts.DemoAccounts.EmailFor(role));
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(RecyclePlatform.Application.Accounts.DemoAccounts.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
 }

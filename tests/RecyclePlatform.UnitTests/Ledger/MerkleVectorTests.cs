@@ -4,12 +4,13 @@ using RecyclePlatform.Domain.Ledger;
 namespace RecyclePlatform.UnitTests.Ledger;
 
 /// <summary>
-/// Known answers from transparency-dev/merkle (../shared/data/merkle-vectors): every valid proof is
+/// Known answers from transparency-dev/merkle (tests/data/merkle-vectors): every valid proof is
 /// accepted, every tampered one rejected, and the proofs we generate are byte for byte theirs.
 /// </summary>
 public sealed class MerkleVectorTests
 {
-    private static readonly string VectorRoot = Path.Combine(RepositoryRoot.Path, "..", "shared", "data", "merkle-vectors");
+    /// <summary>A copy of transparency-dev/merkle testdata (Apache-2.0, see SOURCE.md there), kept in the repository so CI has it.</summary>
+    private static readonly string VectorRoot = Path.Combine(RepositoryRoot.Path, "tests", "data", "merkle-vectors");
 
     /// <summary>The RFC 6962 reference leaves the vectors' trees are built from.</summary>
     private static readonly byte[][] ReferenceLeaves =

@@ -47,13 +47,9 @@ public sealed class LoginInput
     public bool RememberMe { get; set; }
 }
 
-public sealed class ChangePasswordInput
+/// <summary>A new password typed twice: an invitation's first password, and the second half of a change.</summary>
+public class SetPasswordInput
 {
-    [Required(ErrorMessage = "Validation.CurrentPasswordRequired")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Field.CurrentPassword")]
-    public string CurrentPassword { get; set; } = "";
-
     [Required(ErrorMessage = "Validation.NewPasswordRequired")]
     [StringLength(128, ErrorMessage = "Validation.MaxLength")]
     [DataType(DataType.Password)]
@@ -67,17 +63,10 @@ public sealed class ChangePasswordInput
     public string ConfirmPassword { get; set; } = "";
 }
 
-public sealed class SetPasswordInput
+public sealed class ChangePasswordInput : SetPasswordInput
 {
-    [Required(ErrorMessage = "Validation.NewPasswordRequired")]
-    [StringLength(128, ErrorMessage = "Validation.MaxLength")]
+    [Required(ErrorMessage = "Validation.CurrentPasswordRequired")]
     [DataType(DataType.Password)]
-    [Display(Name = "Field.NewPassword")]
-    public string NewPassword { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.ConfirmPasswordRequired")]
-    [DataType(DataType.Password)]
-    [Compare(nameof(NewPassword), ErrorMessage = "Validation.PasswordsDiffer")]
-    [Display(Name = "Field.ConfirmPassword")]
-    public string ConfirmPassword { get; set; } = "";
+    [Display(Name = "Field.CurrentPassword")]
+    public string CurrentPassword { get; set; } = "";
 }
