@@ -76,7 +76,8 @@ public static class SignedNote
     {
         keyName = "";
         publicKey = [];
-        var parts = text.Trim().Split('+');
+        // The base64 key may itself contain '+': only the first two separate fields.
+        var parts = text.Trim().Split('+', 3);
         if (parts.Length != 3 || !IsValidKeyName(parts[0]) || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
         {

@@ -107,6 +107,19 @@ public sealed class LedgerFormatTests
     }
 
     [Fact]
+    public void VerifierKeys_WhoseBase64HoldsPlusSigns_StillParse()
+    {
+        // 0xFB bytes encode as "+" in base64, the same character that separates the key's fields.
+        var publicKey = Enumerable.Repeat((byte)0xFB, 32).ToArray();
+        var vkey = SignedNote.VerifierKey("example.com/log", publicKey);
+        vkey.Count(c => c == '+').ShouldBeGreaterThan(2);
+
+        SignedNote.TryParseVerifierKey(vkey, out var name, out var key).ShouldBeTrue();
+        name.ShouldBe("example.com/log");
+        key.ShouldBe(publicKey);
+    }
+
+    [Fact]
     public void SignedNote_FormatsAndParses_WithTheC2spKeyId()
     {
         var publicKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
