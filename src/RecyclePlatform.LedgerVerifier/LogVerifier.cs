@@ -54,7 +54,7 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
         var tree = new CompactRange();
         var leaves = new List<byte[]>((int)Math.Min(checkpoint.Size, int.MaxValue));
         var tiles = (checkpoint.Size + TilePath.FullWidth - 1) / TilePath.FullWidth;
-        var ahead = new Queue<(long Tile, int Width, Task<List<byte[]>?> Entries)>();
+        var ahead = new Queue<(long Tile, int Width, Task<TileLeaves?> Entries)>();
         long next = 0;
         for (long tile = 0; tile < tiles; tile++)
         {
@@ -66,16 +66,23 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
                 next++;
             }
             var (_, expected, fetch) = ahead.Dequeue();
-            var entries = await fetch;
+            var fetched = await fetch;
+            var entries = fetched?.Leaves;
             var first = tile * TilePath.FullWidth;
             if (entries is null || entries.Count != expected)
             {
                 var missing = await FirstMissingEntryAsync(first, expected, entries?.Count ?? 0, ct);
                 return Fail(checkpoint.Size, missing, $"Entry {missing} is missing from the log.");
             }
+            leaves.AddRange(entries);
+            var savedInside = saved is not null && saved.Size > first && saved.Size <= first + expected;
+            if (fetched!.Root is { } tileRoot && !savedInside)
+            {
+                tree.AppendSubtree(TilePath.Height, tileRoot);
+                continue;
+            }
             foreach (var leaf in entries)
             {
-                leaves.Add(leaf);
                 tree.Append(leaf);
                 if (saved is not null && tree.Size == saved.Size && !tree.Root().AsSpan().SequenceEqual(saved.RootHash))
                 {
@@ -153,7 +160,9 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
     }
 
     /// <summary>The leaf hashes of an entry bundle, hashed on the download's thread as soon as it arrives.</summary>
-    private async Task<List<byte[]>?> EntriesAsync(long tile, int width, CancellationToken ct)
+    private sealed record TileLeaves(List<byte[]> Leaves, byte[]? Root);
+
+    private async Task<TileLeaves?> EntriesAsync(long tile, int width, CancellationToken ct)
     {
         var bundle = await TileAsync(new TilePath(0, tile, width, true), ct);
         if (bundle is null)
@@ -172,7 +181,8 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             leaves.Add(Merkle.LeafHash(bundle.AsSpan(at + 2, length)));
             at += 2 + length;
         }
-        return leaves;
+        // A full tile is a perfect subtree: its root is folded here, on the download's thread.
+        return new TileLeaves(leaves, leaves.Count == TilePath.FullWidth ? Merkle.RootFromLeafHashes(leaves) : null);
     }
 
     /// <summary>Without a whole bundle, asks the JSON API entry by entry to name the first gap.</summary>

@@ -315,5 +315,30 @@ public sealed class CompactRange
         Size++;
     }
 
+    /// <summary>
+    /// Appends a whole perfect subtree of 2^<paramref name="level"/> leaves at once (its root hashed
+    /// elsewhere, e.g. a full tile hashed on another thread). The tree's size must be a multiple of
+    /// the subtree's, as it is at every tile boundary.
+    /// </summary>
+    public void AppendSubtree(int level, byte[] rootHash)
+    {
+        var width = 1L << level;
+        if (Size % width != 0)
+        {
+            throw new InvalidOperationException($"A subtree of {width} leaves can only start at a multiple of {width}.");
+        }
+        var index = Size >> level;
+        var hash = rootHash;
+        var at = level;
+        while (((index >> (at - level)) & 1) == 1)
+        {
+            hash = Merkle.NodeHash(_hashes[^1], hash);
+            _hashes.RemoveAt(_hashes.Count - 1);
+            at++;
+        }
+        _hashes.Add(hash);
+        Size += width;
+    }
+
     public byte[] Root() => Merkle.FoldRange(_hashes);
 }

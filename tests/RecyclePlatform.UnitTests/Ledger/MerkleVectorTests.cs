@@ -137,6 +137,25 @@ public sealed class MerkleVectorTests
         resumed.Root().ShouldBe(Merkle.RootFromLeafHashes(leaves));
     }
 
+    [Fact]
+    public void AppendingWholeSubtrees_GivesTheSameTreeAsLeafByLeaf()
+    {
+        var leaves = Enumerable.Range(0, 1000).Select(i => Merkle.LeafHash(BitConverter.GetBytes(i))).ToList();
+        var mixed = new CompactRange();
+        for (var tile = 0; tile < 3; tile++)
+        {
+            mixed.AppendSubtree(8, Merkle.RootFromLeafHashes(leaves.Skip(tile * 256).Take(256).ToList()));
+        }
+        foreach (var leaf in leaves.Skip(768))
+        {
+            mixed.Append(leaf);
+        }
+
+        mixed.Size.ShouldBe(1000);
+        mixed.Root().ShouldBe(Merkle.RootFromLeafHashes(leaves));
+        Should.Throw<InvalidOperationException>(() => mixed.AppendSubtree(8, new byte[32]));
+    }
+
     private static JsonElement Read(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(VectorRoot, file))).RootElement;
 
