@@ -7,11 +7,19 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Ledger : Migration
+    public partial class LedgerAndHubLots : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<decimal>(
+                name: "intake_kg",
+                table: "pickups",
+                type: "numeric(7,2)",
+                precision: 7,
+                scale: 2,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "ledger_commitment",
                 table: "pickups",
@@ -106,6 +114,109 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     table.PrimaryKey("pk_ledger_outbox", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "lots",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    hub_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    city_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stream = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    kg = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    categories = table.Column<int>(type: "integer", nullable: false),
+                    sorted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    partner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    allocated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    received_kg = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    received_items = table.Column<int>(type: "integer", nullable: true),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    receipt_note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    distributed_items = table.Column<int>(type: "integer", nullable: false),
+                    recycled_kg = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lots", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_lots_hubs_hub_id",
+                        column: x => x.hub_id,
+                        principalTable: "hubs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_lots_partners_partner_id",
+                        column: x => x.partner_id,
+                        principalTable: "partners",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "distributions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lot_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    partner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    programme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    items = table.Column<int>(type: "integer", nullable: false),
+                    beneficiaries = table.Column<int>(type: "integer", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_distributions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_distributions_lots_lot_id",
+                        column: x => x.lot_id,
+                        principalTable: "lots",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lot_pickups",
+                columns: table => new
+                {
+                    pickup_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lot_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lot_pickups", x => new { x.lot_id, x.pickup_id });
+                    table.ForeignKey(
+                        name: "fk_lot_pickups_lots_lot_id",
+                        column: x => x.lot_id,
+                        principalTable: "lots",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_lot_pickups_pickups_pickup_id",
+                        column: x => x.pickup_id,
+                        principalTable: "pickups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pickups_ledger_commitment",
+                table: "pickups",
+                column: "ledger_commitment");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_distributions_lot_id",
+                table: "distributions",
+                column: "lot_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_distributions_partner_id_date",
+                table: "distributions",
+                columns: new[] { "partner_id", "date" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_audit_runs_started_at",
                 table: "ledger_audit_runs",
@@ -121,6 +232,21 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 name: "ix_ledger_entries_subject",
                 table: "ledger_entries",
                 column: "subject");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lot_pickups_pickup_id",
+                table: "lot_pickups",
+                column: "pickup_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lots_hub_id_sorted_at",
+                table: "lots",
+                columns: new[] { "hub_id", "sorted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lots_partner_id_allocated_at",
+                table: "lots",
+                columns: new[] { "partner_id", "allocated_at" });
             // The ledger is append-only in the database itself, whatever the application does.
             migrationBuilder.Sql("""
                 CREATE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -141,6 +267,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "distributions");
+
+            migrationBuilder.DropTable(
                 name: "donor_ledger_salts");
 
             migrationBuilder.DropTable(
@@ -157,6 +286,20 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ledger_outbox");
+
+            migrationBuilder.DropTable(
+                name: "lot_pickups");
+
+            migrationBuilder.DropTable(
+                name: "lots");
+
+            migrationBuilder.DropIndex(
+                name: "ix_pickups_ledger_commitment",
+                table: "pickups");
+
+            migrationBuilder.DropColumn(
+                name: "intake_kg",
+                table: "pickups");
 
             migrationBuilder.DropColumn(
                 name: "ledger_commitment",

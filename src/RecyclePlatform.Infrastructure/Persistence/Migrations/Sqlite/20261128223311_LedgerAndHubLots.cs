@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class HubLotsAndPartners : Migration
+    public partial class LedgerAndHubLots : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,6 +18,100 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 precision: 7,
                 scale: 2,
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ledger_commitment",
+                table: "pickups",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "donor_ledger_salts",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    salt = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_donor_ledger_salts", x => x.user_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_audit_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    tree_size = table.Column<long>(type: "INTEGER", nullable: false),
+                    passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    first_bad_index = table.Column<long>(type: "INTEGER", nullable: true),
+                    problem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_audit_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_checkpoints",
+                columns: table => new
+                {
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    root_hash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    signed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_checkpoints", x => x.size);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    index = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    outbox_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    sequenced_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_entries", x => x.index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_nodes",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "INTEGER", nullable: false),
+                    hash = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_nodes", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_outbox",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_outbox", x => x.id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "lots",
@@ -108,6 +202,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_pickups_ledger_commitment",
+                table: "pickups",
+                column: "ledger_commitment");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_distributions_lot_id",
                 table: "distributions",
                 column: "lot_id");
@@ -116,6 +215,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ix_distributions_partner_id_date",
                 table: "distributions",
                 columns: new[] { "partner_id", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_audit_runs_started_at",
+                table: "ledger_audit_runs",
+                column: "started_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_outbox_id",
+                table: "ledger_entries",
+                column: "outbox_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_subject",
+                table: "ledger_entries",
+                column: "subject");
 
             migrationBuilder.CreateIndex(
                 name: "ix_lot_pickups_pickup_id",
@@ -131,6 +246,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ix_lots_partner_id_allocated_at",
                 table: "lots",
                 columns: new[] { "partner_id", "allocated_at" });
+            // The ledger is append-only in the database itself, whatever the application does.
+            foreach (var table in new[] { "ledger_entries", "ledger_nodes", "ledger_checkpoints" })
+            {
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;");
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;");
+            }
         }
 
         /// <inheritdoc />
@@ -140,13 +261,39 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 name: "distributions");
 
             migrationBuilder.DropTable(
+                name: "donor_ledger_salts");
+
+            migrationBuilder.DropTable(
+                name: "ledger_audit_runs");
+
+            migrationBuilder.DropTable(
+                name: "ledger_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
+                name: "ledger_nodes");
+
+            migrationBuilder.DropTable(
+                name: "ledger_outbox");
+
+            migrationBuilder.DropTable(
                 name: "lot_pickups");
 
             migrationBuilder.DropTable(
                 name: "lots");
 
+            migrationBuilder.DropIndex(
+                name: "ix_pickups_ledger_commitment",
+                table: "pickups");
+
             migrationBuilder.DropColumn(
                 name: "intake_kg",
+                table: "pickups");
+
+            migrationBuilder.DropColumn(
+                name: "ledger_commitment",
                 table: "pickups");
         }
     }

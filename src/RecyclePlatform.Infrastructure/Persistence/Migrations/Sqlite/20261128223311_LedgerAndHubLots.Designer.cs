@@ -12,8 +12,8 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128212345_PickupCommitmentIndex")]
-    partial class PickupCommitmentIndex
+    [Migration("20261128223311_LedgerAndHubLots")]
+    partial class LedgerAndHubLots
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,8 +13,8 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128205620_Ledger")]
-    partial class Ledger
+    [Migration("20261128223307_LedgerAndHubLots")]
+    partial class LedgerAndHubLots
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -877,6 +877,60 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("couriers", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Beneficiaries")
+                        .HasColumnType("integer")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer")
+                        .HasColumnName("items");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Programme")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("programme");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_distributions_lot_id");
+
+                    b.HasIndex("PartnerId", "Date")
+                        .HasDatabaseName("ix_distributions_partner_id_date");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.Property<Guid>("Id")
@@ -935,6 +989,97 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_hubs_city_id");
 
                     b.ToTable("hubs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<int>("Categories")
+                        .HasColumnType("integer")
+                        .HasColumnName("categories");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<int>("DistributedItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("distributed_items");
+
+                    b.Property<Guid>("HubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hub_id");
+
+                    b.Property<decimal>("Kg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("kg");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("ReceiptNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("receipt_note");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int?>("ReceivedItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_items");
+
+                    b.Property<decimal?>("ReceivedKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("received_kg");
+
+                    b.Property<decimal>("RecycledKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("recycled_kg");
+
+                    b.Property<DateTimeOffset>("SortedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sorted_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("stream");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lots");
+
+                    b.HasIndex("HubId", "SortedAt")
+                        .HasDatabaseName("ix_lots_hub_id_sorted_at");
+
+                    b.HasIndex("PartnerId", "AllocatedAt")
+                        .HasDatabaseName("ix_lots_partner_id_allocated_at");
+
+                    b.ToTable("lots", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
@@ -1013,6 +1158,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<decimal?>("IntakeKg")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("intake_kg");
 
                     b.Property<string>("LedgerCommitment")
                         .HasMaxLength(64)
@@ -1154,6 +1304,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");
+
+                    b.HasIndex("LedgerCommitment")
+                        .HasDatabaseName("ix_pickups_ledger_commitment");
 
                     b.HasIndex("Reference")
                         .IsUnique()
@@ -1361,6 +1514,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_couriers_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_lots_lot_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -1369,6 +1532,54 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_hubs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lots_hubs_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lots_partners_partner_id");
+
+                    b.OwnsMany("RecyclePlatform.Domain.Hubs.LotPickup", "Pickups", b1 =>
+                        {
+                            b1.Property<Guid>("LotId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("lot_id");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("pickup_id");
+
+                            b1.HasKey("LotId", "PickupId")
+                                .HasName("pk_lot_pickups");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_lot_pickups_pickup_id");
+
+                            b1.ToTable("lot_pickups", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LotId")
+                                .HasConstraintName("fk_lot_pickups_lots_lot_id");
+
+                            b1.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                                .WithMany()
+                                .HasForeignKey("PickupId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_lot_pickups_pickups_pickup_id");
+                        });
+
+                    b.Navigation("Pickups");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
