@@ -42,7 +42,7 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
                             where p.Reference == canonical && c.HubId == hubId
                             select p).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
-        PickupVersions.EnsureCurrent(pickup, expectedVersion);
+        VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), expectedVersion);
         await commitments.PrepareAsync(pickup, ct);
         var now = time.GetUtcNow();
         var missing = pickup.ReceiveAtHub(labels, note, now, intakeKg);
@@ -51,7 +51,7 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
             pickup.IntakeKg, pickup.WeightDiscrepancy));
         var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         outbox.Add(NotificationKind.AtHub, pickup, zone, now);
-        await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);
+        await VersionGuard.SaveOrReportStaleAsync(db, pickup, "pickup", nameof(Pickup.Status), ct);
         return missing;
     }
 }

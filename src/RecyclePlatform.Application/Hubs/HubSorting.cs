@@ -136,12 +136,12 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
     {
         var hubId = HubId();
         var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.HubId == hubId, ct) ?? throw new NotFoundException("lot", lotId);
-        LotViews.EnsureCurrent(lot, expectedVersion);
+        VersionGuard.EnsureCurrent("lot", lot, lot.Status.ToString(), expectedVersion);
         var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == partnerId, ct) ?? throw new DomainRuleException("lot.partner_not_in_city");
         var now = time.GetUtcNow();
         lot.Allocate(partner, now);
         ledger.Append(CustodyEvents.Allocated(now, lot.Id, partner.Id, partner.Kind == PartnerKind.Charity ? "charity" : "recycler", lot.Kg));
-        await LotViews.SaveAsync(db, lot, ct);
+        await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
 

@@ -20,26 +20,4 @@ public static class LotViews
             l.PartnerId, l.PartnerId is { } p ? partners.GetValueOrDefault(p) : null, l.ReceivedKg, l.ReceivedItems, l.DistributedItems,
             l.RecycledKg, l.ReceiptNote, l.CityId, cities[l.CityId], l.Version))];
     }
-
-    public static void EnsureCurrent(Lot lot, long? expectedVersion)
-    {
-        if (expectedVersion is { } expected && expected != lot.Version)
-        {
-            throw new StaleVersionException("lot", lot.Version, lot.Status.ToString());
-        }
-    }
-
-    /// <summary>A lost race between two saves is reported like a stale version, with the state that won.</summary>
-    public static async Task SaveAsync(IAppDbContext db, Lot lot, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await db.Lots.AsNoTracking().Where(l => l.Id == lot.Id).Select(l => new { l.Version, l.Status }).SingleAsync(ct);
-            throw new StaleVersionException("lot", current.Version, current.Status.ToString());
-        }
-    }
 }

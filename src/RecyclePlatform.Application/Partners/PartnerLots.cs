@@ -84,7 +84,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
         var now = time.GetUtcNow();
         lot.ConfirmReceipt(partnerId, command.Kg!.Value, command.Items!.Value, command.Note, now);
         ledger.Append(CustodyEvents.ReceivedByPartner(now, lot.Id, partnerId, lot.ReceivedKg!.Value, lot.ReceivedItems!.Value, lot.ReceiptDiscrepancy));
-        await LotViews.SaveAsync(db, lot, ct);
+        await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
 
@@ -96,7 +96,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
         var d = lot.Distribute(partnerId, command.Programme!, command.Date!.Value, command.Region!, command.Items!.Value, command.Beneficiaries!.Value, now);
         db.Distributions.Add(d);
         ledger.Append(CustodyEvents.Distributed(now, lot.Id, partnerId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries));
-        await LotViews.SaveAsync(db, lot, ct);
+        await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return new DistributionDto(d.Id, d.LotId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries, d.RecordedAt);
     }
 
@@ -105,7 +105,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
         lot.RecordRecycled(partnerId, kg);
         ledger.Append(CustodyEvents.Recycled(time.GetUtcNow(), lot.Id, partnerId, decimal.Round(kg, 2)));
-        await LotViews.SaveAsync(db, lot, ct);
+        await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
 
@@ -113,7 +113,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
     {
         var partnerId = PartnerId();
         var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.PartnerId == partnerId, ct) ?? throw new NotFoundException("lot", lotId);
-        LotViews.EnsureCurrent(lot, expectedVersion);
+        VersionGuard.EnsureCurrent("lot", lot, lot.Status.ToString(), expectedVersion);
         return (lot, partnerId);
     }
 

@@ -98,7 +98,7 @@ public sealed class RecordPickupEventHandler(
 
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical && p.CourierId == courier.Id, ct)
             ?? throw new NotFoundException("pickup", reference);
-        PickupVersions.EnsureCurrent(pickup, expectedVersion);
+        VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), expectedVersion);
         // Hashes are stored in lower case (AttachPickupPhotoHandler); normalise before the database compares.
         var photoHash = command.PhotoSha256?.ToLowerInvariant();
         if (command.Type == PickupEventType.PickedUp && photoHash is not null
@@ -134,7 +134,7 @@ public sealed class RecordPickupEventHandler(
         key?.Remember(db, pickup.Id, now);
         try
         {
-            await PickupVersions.SaveOrReportStaleAsync(db, pickup, ct);
+            await VersionGuard.SaveOrReportStaleAsync(db, pickup, "pickup", nameof(Pickup.Status), ct);
         }
         catch (DbUpdateException) when (key is not null)
         {
