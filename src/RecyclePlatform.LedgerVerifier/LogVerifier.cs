@@ -137,27 +137,14 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
     }
 
     /// <summary>The checkpoint of a note signed by the key; null when the note, the origin or the signature is wrong.</summary>
-    public static Checkpoint? Open(string note, string keyName, byte[] publicKey)
-    {
-        if (!SignedNote.TryParse(note, out var text, out var signatures) || !Checkpoint.TryParse(text, out var checkpoint)
-            || checkpoint!.Origin != keyName)
-        {
-            return null;
-        }
-        var keyId = SignedNote.KeyId(keyName, publicKey);
-        var message = Encoding.UTF8.GetBytes(text);
-        foreach (var signature in signatures.Where(s => s.KeyName == keyName && s.KeyId == keyId))
+    public static Checkpoint? Open(string note, string keyName, byte[] publicKey) =>
+        SignedCheckpoints.Open(note, keyName, publicKey, (message, signature) =>
         {
             var verifier = new Ed25519Signer();
             verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
             verifier.BlockUpdate(message, 0, message.Length);
-            if (verifier.VerifySignature(signature.Signature))
-            {
-                return checkpoint;
-            }
-        }
-        return null;
-    }
+            return verifier.VerifySignature(signature);
+        });
 
     /// <summary>The leaf hashes of an entry bundle, hashed on the download's thread as soon as it arrives.</summary>
     private sealed record TileLeaves(List<byte[]> Leaves, byte[]? Root);

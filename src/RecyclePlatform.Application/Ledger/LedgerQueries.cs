@@ -66,9 +66,9 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
     }
 
     /// <summary>Entries about any of the subjects, in index order, each proven.</summary>
-    public async Task<IReadOnlyList<ProvenEntryDto>> BySubjectsAsync(IReadOnlyCollection<string> subjects, CancellationToken ct)
+    public async Task<IReadOnlyList<ProvenEntryDto>> BySubjectsAsync(IReadOnlyCollection<string> subjects, CancellationToken ct, int limit = MaxPage * 10)
     {
-        var entries = await db.LedgerEntries.AsNoTracking().Where(e => subjects.Contains(e.Subject)).OrderBy(e => e.Index).Take(MaxPage * 10).ToListAsync(ct);
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => subjects.Contains(e.Subject)).OrderBy(e => e.Index).Take(limit).ToListAsync(ct);
         return await ProveAsync(entries, ct);
     }
 
@@ -107,15 +107,25 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         var checkpoint = await LatestRecordAsync(ct);
         // Proofs are checked against the root inside the signed note, not the copy stored beside it.
         var signed = checkpoint is null ? null : SignedCheckpoint(checkpoint.Note);
+        // Every proof's ranges in one list, so all the hashes come from a single query however many entries there are.
+        var covered = checkpoint is null ? [] : entries.Where(e => e.Index < checkpoint.Size).ToList();
+        var ranges = covered.Select(e => Merkle.InclusionProofRanges(e.Index, checkpoint!.Size)).ToList();
+        var hashes = await LedgerTree.RangeHashesAsync(db, [.. ranges.SelectMany(r => r)], ct);
+        var proofs = new Dictionary<long, List<byte[]>>();
+        var at = 0;
+        for (var i = 0; i < covered.Count; i++)
+        {
+            proofs[covered[i].Index] = hashes.GetRange(at, ranges[i].Count);
+            at += ranges[i].Count;
+        }
         var proven = new List<ProvenEntryDto>(entries.Count);
         foreach (var entry in entries)
         {
-            if (checkpoint is null || entry.Index >= checkpoint.Size)
+            if (checkpoint is null || !proofs.TryGetValue(entry.Index, out var proof))
             {
                 proven.Add(new ProvenEntryDto(ToDto(entry), checkpoint?.Size ?? 0, checkpoint is null ? "" : B64(checkpoint.RootHash), null, false));
                 continue;
             }
-            var proof = await LedgerTree.RangeHashesAsync(db, Merkle.InclusionProofRanges(entry.Index, checkpoint.Size), ct);
             // Recomputed from the entry's own bytes, not from the stored leaf hash.
             var verified = signed is not null && signed.Size == checkpoint.Size
                 && Merkle.VerifyInclusion(entry.Index, signed.Size, Merkle.LeafHash(entry.Body), proof, signed.RootHash);
@@ -127,17 +137,7 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
     private bool SignatureValid(string note) => SignedCheckpoint(note) is not null;
 
     /// <summary>The checkpoint inside a note whose signature by our key holds; null otherwise.</summary>
-    public Checkpoint? SignedCheckpoint(string note)
-    {
-        if (!SignedNote.TryParse(note, out var text, out var signatures) || !Checkpoint.TryParse(text, out var checkpoint)
-            || checkpoint!.Origin != signer.KeyName)
-        {
-            return null;
-        }
-        var keyId = SignedNote.KeyId(signer.KeyName, signer.PublicKey);
-        var valid = signatures.Any(s => s.KeyName == signer.KeyName && s.KeyId == keyId && signer.Verify(Encoding.UTF8.GetBytes(text), s.Signature));
-        return valid ? checkpoint : null;
-    }
+    public Checkpoint? SignedCheckpoint(string note) => SignedCheckpoints.Open(note, signer.KeyName, signer.PublicKey, signer.Verify);
 
     private Task<LedgerCheckpointRecord?> LatestRecordAsync(CancellationToken ct) =>
         db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);

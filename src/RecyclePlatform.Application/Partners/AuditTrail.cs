@@ -46,11 +46,14 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
         var pickupIds = lots.SelectMany(l => l.Pickups.Select(p => p.PickupId)).Distinct().ToList();
         var commitments = await db.Pickups.AsNoTracking().Where(p => pickupIds.Contains(p.Id) && p.LedgerCommitment != null)
             .ToDictionaryAsync(p => p.Id, p => p.LedgerCommitment!, ct);
+        var subjectsByLot = lots.ToDictionary(l => l.Id, l => l.Pickups.Select(p => commitments.GetValueOrDefault(p.PickupId)).OfType<string>()
+            .Append(l.Id.ToString("D")).ToHashSet(StringComparer.Ordinal));
+        // One query (and one proof query) for every lot's entries; each lot then takes its own.
+        var entries = await ledger.BySubjectsAsync([.. subjectsByLot.Values.SelectMany(s => s).Distinct()], ct, MaxLots * 50);
         var rows = new List<AuditRow>();
         foreach (var lot in lots)
         {
-            var subjects = lot.Pickups.Select(p => commitments.GetValueOrDefault(p.PickupId)).OfType<string>().Append(lot.Id.ToString("D"));
-            foreach (var entry in await ledger.BySubjectsAsync([.. subjects], ct))
+            foreach (var entry in entries.Where(e => subjectsByLot[lot.Id].Contains(e.Entry.Subject)))
             {
                 var at = entry.Entry.SequencedAt;
                 if ((filter.From is { } from && DateOnly.FromDateTime(at.UtcDateTime) < from) || (filter.To is { } to && DateOnly.FromDateTime(at.UtcDateTime) > to))

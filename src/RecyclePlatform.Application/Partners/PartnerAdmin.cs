@@ -48,6 +48,9 @@ public sealed class PartnerAdmin(IAppDbContext db, IValidator<PartnerInput> vali
             [.. p.ServedCities.Select(c => c.CityId)], [.. p.ServedCities.Select(c => cities[c.CityId])], staff.GetValueOrDefault(p.Id.ToString()), p.Version))];
     }
 
+    public Task<NameDto?> NameAsync(Guid id, CancellationToken ct) =>
+        db.Partners.AsNoTracking().Where(p => p.Id == id).Select(p => new NameDto(p.Name.English, p.Name.Chinese)).SingleOrDefaultAsync(ct);
+
     public async Task<Guid> CreateAsync(PartnerInput input, CancellationToken ct)
     {
         await validator.ValidateAndThrowAsync(input, ct);

@@ -110,6 +110,8 @@ public sealed class RecordPickupEventHandler(
         {
             await commitments.PrepareAsync(pickup, ct);
         }
+        // One read of the city: its zone for the donor's message, its slug for the ledger entry.
+        var city = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => new { c.TimeZoneId, c.Slug }).SingleAsync(ct);
         var now = time.GetUtcNow();
         var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
         NotificationKind kind;
@@ -122,15 +124,14 @@ public sealed class RecordPickupEventHandler(
             case PickupEventType.PickedUp:
                 pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, photoHash, command.Note, now, at);
                 kind = NotificationKind.Collected;
-                await AppendCollectedAsync(pickup, courier.HubId, now, ct);
+                await AppendCollectedAsync(pickup, city.Slug, courier.HubId, now, ct);
                 break;
             default:
                 pickup.Fail(courier.Id, command.Reason!.Value, command.Note, now, at);
                 kind = NotificationKind.NotCollected;
                 break;
         }
-        var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
-        outbox.Add(kind, pickup, zone, now);
+        outbox.Add(kind, pickup, city.TimeZoneId, now);
         key?.Remember(db, pickup.Id, now);
         try
         {
@@ -149,9 +150,8 @@ public sealed class RecordPickupEventHandler(
     }
 
     /// <summary>The door custody entry, saved with the collection itself: bags, weight, labels and the photo's hash.</summary>
-    private async Task AppendCollectedAsync(Pickup pickup, Guid hubId, DateTimeOffset now, CancellationToken ct)
+    private async Task AppendCollectedAsync(Pickup pickup, string city, Guid hubId, DateTimeOffset now, CancellationToken ct)
     {
-        var city = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.Slug).SingleAsync(ct);
         var collection = pickup.Collection!;
         ledger.Append(CustodyEvents.Collected(now, city, hubId, await commitments.CommitmentForAsync(pickup, ct), collection.Bags,
             collection.WeightKg, pickup.Labels.Where(l => l.Collected).Select(l => l.LabelId), collection.PhotoSha256));

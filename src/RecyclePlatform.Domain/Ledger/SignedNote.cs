@@ -39,6 +39,26 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash)
     }
 }
 
+/// <summary>Opens signed checkpoints; the Ed25519 check itself is the caller's (the Domain holds no crypto library).</summary>
+public static class SignedCheckpoints
+{
+    /// <summary>
+    /// The checkpoint inside <paramref name="note"/> when the note is well formed, names the key as its origin,
+    /// and carries a signature by that key that <paramref name="verify"/> (message, signature) accepts; null otherwise.
+    /// </summary>
+    public static Checkpoint? Open(string note, string keyName, ReadOnlySpan<byte> publicKey, Func<byte[], byte[], bool> verify)
+    {
+        if (!SignedNote.TryParse(note, out var text, out var signatures) || !Checkpoint.TryParse(text, out var checkpoint)
+            || checkpoint!.Origin != keyName)
+        {
+            return null;
+        }
+        var keyId = SignedNote.KeyId(keyName, publicKey);
+        var message = Encoding.UTF8.GetBytes(text);
+        return signatures.Any(s => s.KeyName == keyName && s.KeyId == keyId && verify(message, s.Signature)) ? checkpoint : null;
+    }
+}
+
 /// <summary>One signature line of a note: the key's name, its 4-byte id and the signature.</summary>
 public sealed record NoteSignature(string KeyName, uint KeyId, byte[] Signature);
 

@@ -56,7 +56,7 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, CancellationToken ct)
     {
-        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             await partners.UpdateAsync(id, Input, verified, ct);
             return localizer["Partners.Saved", Input.NameEn ?? ""];
@@ -70,8 +70,7 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
     /// </summary>
     public async Task<IActionResult> OnPostInviteAsync(Guid id, string? staffEmail, string? staffName, CancellationToken ct)
     {
-        var list = await partners.ListAsync(ct);
-        var partner = list.SingleOrDefault(p => p.Id == id);
+        var partner = await partners.NameAsync(id, ct);
         var address = staffEmail?.Trim() ?? "";
         if (partner is null || address.Length is 0 or > 254 || !address.Contains('@', StringComparison.Ordinal))
         {
@@ -109,8 +108,8 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = $"{Request.Scheme}://{Request.Host}{Url.Page("/Account/SetPassword", new { area = "", user = user.Id, token })}";
-        await email.SendAsync(new EmailMessage(address, localizer["Partners.InviteSubject", partner.Name.Local()],
-            localizer["Partners.InviteBody", partner.Name.Local(), link]), ct);
+        await email.SendAsync(new EmailMessage(address, localizer["Partners.InviteSubject", partner.Local()],
+            localizer["Partners.InviteBody", partner.Local(), link]), ct);
         StatusMessage = localizer["Partners.Invited", address];
         return RedirectToPage();
     }

@@ -55,7 +55,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, IC
 
     private async Task<IActionResult> RunAsync(Func<Task<string>> action)
     {
-        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, action);
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, action);
         return RedirectToPage();
     }
 }

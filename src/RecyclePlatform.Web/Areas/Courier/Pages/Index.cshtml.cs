@@ -35,7 +35,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
 
     public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, CancellationToken ct)
     {
-        (_, StatusMessage) = await CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
             return localizer["Courier.OnTheWayDone"];

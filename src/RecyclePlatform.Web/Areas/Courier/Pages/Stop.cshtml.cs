@@ -30,7 +30,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         var command = new RecordPickupEventCommand { Type = PickupEventType.PickedUp, Labels = scanned, Bags = bags, WeightKg = weightKg, Note = note };
-        var (done, message) = await CourierActions.RunAsync(localizer, async () =>
+        var (done, message) = await PageActions.RunAsync(localizer, async () =>
         {
             if (photo is { Length: > 0 })
             {
@@ -59,7 +59,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public async Task<IActionResult> OnPostFailAsync(string reference, long version, string key, FailureReason? reason, string? note, CancellationToken ct)
     {
         var command = new RecordPickupEventCommand { Type = PickupEventType.Failed, Reason = reason, Note = note };
-        (_, StatusMessage) = await CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             await events.HandleAsync(reference, command, key, version, ct);
             return localizer["Stop.NotCollectedDone"];

@@ -31,7 +31,7 @@ public sealed class AssignModel(CityQueries cities, DispatchDay dispatchDay, Ass
 
     public async Task<IActionResult> OnPostAsync(string reference, Guid courierId, int routeOrder, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        (_, StatusMessage) = await CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             await assign.AssignAsync(reference, courierId, routeOrder, ct);
             return localizer["Assign.Done", reference];

@@ -28,7 +28,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover
     /// <summary>Receive one pickup's bags: unticked bags are flagged missing, which needs a note.</summary>
     public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, decimal? intakeKg, CancellationToken ct)
     {
-        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct, intakeKg);
             return missing.Count == 0

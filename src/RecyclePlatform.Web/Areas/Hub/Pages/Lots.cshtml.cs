@@ -21,7 +21,7 @@ public sealed class LotsModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task<IActionResult> OnPostAllocateAsync(Guid lot, Guid? partner, long version, CancellationToken ct)
     {
-        (_, StatusMessage) = await Courier.Pages.CourierActions.RunAsync(localizer, async () =>
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             var allocated = await sorting.AllocateAsync(lot, partner ?? Guid.Empty, version, ct);
             return localizer["Lots.Allocated", allocated.Partner?.Local() ?? ""];

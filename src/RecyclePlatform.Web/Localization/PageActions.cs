@@ -3,10 +3,10 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Common;
 
-namespace RecyclePlatform.Web.Areas.Courier.Pages;
+namespace RecyclePlatform.Web;
 
-/// <summary>Runs a courier action and says in words what happened, so a refused tap is explained.</summary>
-internal static class CourierActions
+/// <summary>Runs a staff action posted from a page and says in words what happened, so a refused tap is explained.</summary>
+internal static class PageActions
 {
     /// <param name="action">Does the work and returns what to tell the person when it succeeded.</param>
     public static async Task<(bool Done, string Message)> RunAsync(IStringLocalizer localizer, Func<Task<string>> action)
