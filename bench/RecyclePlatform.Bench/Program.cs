@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using RecyclePlatform.Application;
+using RecyclePlatform.Bench;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Ledger;
@@ -20,9 +21,19 @@ using RecyclePlatform.Infrastructure.Persistence;
 //   proofs [size] [samples]    inclusion-proof latency in a tree of `size` entries
 //   verify-data [size] [name]  loads a log of `size` entries into database `name` for the verifier run
 var mode = args.Length > 0 ? args[0] : "appends";
+long Arg(int at, long fallback) => args.Length > at ? long.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
+
+// The route optimiser needs no database.
+switch (mode)
+{
+    case "solomon":
+        return RoutingBench.Solomon(args.Length > 1 ? args[1] : "../shared/data/solomon", args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 9.5,
+            args.Length > 3 ? args[3] : null);
+    case "city-day":
+        return await RoutingBench.CityDay((int)Arg(1, 2_000), (int)Arg(2, 100), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 50);
+}
 var server = Environment.GetEnvironmentVariable("RECYCLE_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("Set RECYCLE_BENCH_POSTGRES (bench/run.sh does).");
-long Arg(int at, long fallback) => args.Length > at ? long.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
 
 switch (mode)
 {
@@ -36,7 +47,7 @@ switch (mode)
         await VerifyData(Arg(1, 1_000_000), args.Length > 2 ? args[2] : "bench_verify");
         break;
     default:
-        Console.Error.WriteLine("modes: appends [count] | proofs [size] [samples] | verify-data [size] [database]");
+        Console.Error.WriteLine("modes: solomon [dir] [seconds] [prefix] | city-day [pickups] [couriers] [seconds] | appends [count] | proofs [size] [samples] | verify-data [size] [database]");
         return 2;
 }
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Couriers;
+using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Application.Ledger;
@@ -36,7 +37,6 @@ public static class DependencyInjection
         services.AddScoped<RecordPickupEventHandler>();
         services.AddScoped<AssignStopHandler>();
         services.AddScoped<HubHandover>();
-        services.AddScoped<DispatchDay>();
         services.AddScoped<AttachPickupPhotoHandler>();
         services.AddScoped<LedgerOutbox>();
         services.AddScoped<DonorCommitments>();
@@ -49,6 +49,13 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<PartnerAdmin>();
         services.AddScoped<LedgerCorrections>();
+        services.AddScoped<ShiftCapacity>();
+        services.AddScoped<ShiftAdmin>();
+        services.AddScoped<CourierAdmin>();
+        services.AddScoped<DispatchPlanner>();
+        services.AddScoped<DispatchBoard>();
+        services.AddScoped<MoveStop>();
+        services.AddScoped<DispatchImport>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Infrastructure.Dispatch;
 using RecyclePlatform.Infrastructure.Ledger;
 using RecyclePlatform.Infrastructure.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
@@ -60,6 +61,7 @@ public static class DependencyInjection
 
         services.AddNotifications(configuration, environment);
         services.AddLedger(configuration, environment);
+        services.AddDispatch(configuration);
 
         services.AddSingleton(DemoDataSettings.Read(configuration, environment));
         services.AddScoped<DemoDataSeeder>();

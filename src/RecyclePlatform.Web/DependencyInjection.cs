@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddPlatformAuthentication();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<Hosting.StaffInvitations>();
         services.AddSingleton<INotificationRenderer, LocalizedNotificationRenderer>();
 
         services.AddRazorPages(options =>

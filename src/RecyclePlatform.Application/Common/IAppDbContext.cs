@@ -20,6 +20,8 @@ public interface IAppDbContext
     DbSet<Partner> Partners { get; }
     DbSet<Courier> Couriers { get; }
     DbSet<Slot> Slots { get; }
+    DbSet<Domain.Dispatch.Shift> Shifts { get; }
+    DbSet<Domain.Dispatch.DispatchRun> DispatchRuns { get; }
     DbSet<Pickup> Pickups { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<Notification> Notifications { get; }
@@ -39,6 +41,8 @@ public interface IAppDbContext
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
     DatabaseFacade Database { get; }
+
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -68,4 +68,13 @@ public sealed record Donation
         WeightBand.From10To20Kg => 10,
         _ => 20,
     };
+
+    /// <summary>What routing assumes the bags weigh before the courier weighs them: about the middle of the band.</summary>
+    public int EstimatedKg => Weight switch
+    {
+        WeightBand.Under5Kg => 4,
+        WeightBand.From5To10Kg => 8,
+        WeightBand.From10To20Kg => 15,
+        _ => 25,
+    };
 }

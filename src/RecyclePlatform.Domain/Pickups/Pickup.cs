@@ -56,6 +56,15 @@ public sealed class Pickup : IVersioned
 
     public int? RouteOrder { get; private set; }
 
+    /// <summary>The shift whose route holds the stop, when it was planned on one.</summary>
+    public Guid? ShiftId { get; private set; }
+
+    /// <summary>When the plan expects the courier to start service at the door.</summary>
+    public DateTimeOffset? PlannedArrival { get; private set; }
+
+    /// <summary>Why the last plan left this pickup without a courier; null when planned or never planned.</summary>
+    public Dispatch.UnservedReason? UnservedReason { get; private set; }
+
     /// <summary>What the courier recorded at the door; null until picked up.</summary>
     public Collection? Collection { get; private set; }
 
@@ -102,6 +111,29 @@ public sealed class Pickup : IVersioned
             pickup._labels.Add(new BagLabel(BagLabel.IdFor(pickup.Reference, bag), bag));
         }
         pickup.Record(now, PickupActor.Consumer, from: null, PickupStatus.Booked, note: null);
+        return pickup;
+    }
+
+    /// <summary>
+    /// A dispatcher imports a pickup for a community drive: no donor account, the window may be any
+    /// future one of the district (the drive was agreed beforehand, so the cut-off does not apply).
+    /// </summary>
+    public static Pickup ImportForDrive(string reference, Guid cityId, Slot slot, PickupAddress address, Donation donation, DateTimeOffset now)
+    {
+        if (slot.DistrictId != address.DistrictId)
+        {
+            throw new DomainRuleException("pickup.district_mismatch");
+        }
+        if (slot.StartsAt <= now)
+        {
+            throw new DomainRuleException("pickup.window_in_past");
+        }
+        var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), null, cityId, slot, address, donation, now);
+        for (var bag = 1; bag <= donation.Bags; bag++)
+        {
+            pickup._labels.Add(new BagLabel(BagLabel.IdFor(pickup.Reference, bag), bag));
+        }
+        pickup.Record(now, PickupActor.Dispatcher, from: null, PickupStatus.Booked, "imported");
         return pickup;
     }
 
@@ -191,7 +223,56 @@ public sealed class Pickup : IVersioned
         var from = Move(PickupStatus.Assigned);
         CourierId = courierId;
         RouteOrder = routeOrder;
+        UnservedReason = null;
         Record(now, PickupActor.Dispatcher, from, PickupStatus.Assigned, null);
+    }
+
+    /// <summary>
+    /// A plan (automatic or by hand) puts the stop on a shift's route. Moving it to another courier is
+    /// a timeline event; a new position or arrival estimate on the same route is not.
+    /// </summary>
+    public void Plan(Guid courierId, Guid shiftId, int routeOrder, DateTimeOffset plannedArrival, DateTimeOffset now)
+    {
+        if (routeOrder < 1)
+        {
+            throw new DomainRuleException("pickup.route_order_invalid");
+        }
+        if (Status == PickupStatus.Assigned && CourierId == courierId)
+        {
+            ShiftId = shiftId;
+            RouteOrder = routeOrder;
+            PlannedArrival = plannedArrival;
+            return;
+        }
+        Assign(courierId, routeOrder, now);
+        ShiftId = shiftId;
+        PlannedArrival = plannedArrival;
+    }
+
+    /// <summary>The plan keeps a started stop where it is: only its position and estimate change.</summary>
+    public void Reposition(int routeOrder, DateTimeOffset? plannedArrival)
+    {
+        RouteOrder = routeOrder;
+        PlannedArrival = plannedArrival;
+    }
+
+    /// <summary>The plan found no place for this pickup: it goes back to booked (off any route) with the reason.</summary>
+    public void LeaveUnplanned(Dispatch.UnservedReason reason, DateTimeOffset now)
+    {
+        UnservedReason = reason;
+        if (Status == PickupStatus.Assigned)
+        {
+            var from = Move(PickupStatus.Booked);
+            CourierId = null;
+            ShiftId = null;
+            RouteOrder = null;
+            PlannedArrival = null;
+            Record(now, PickupActor.Dispatcher, from, PickupStatus.Booked, $"unplanned:{reason}");
+        }
+        else if (Status != PickupStatus.Booked)
+        {
+            throw new DomainRuleException("pickup.transition_not_allowed");
+        }
     }
 
     /// <summary>The assigned courier sets off to this stop.</summary>

@@ -35,7 +35,7 @@ public sealed class Slot : IVersioned
     public DateTimeOffset EndsAt { get; private set; }
     public int Capacity { get; private set; }
 
-    /// <summary>Set by a dispatcher; otherwise the capacity follows the city's default (later: courier shifts).</summary>
+    /// <summary>Set by a dispatcher; otherwise the capacity follows the day's courier shifts (or the city's default before any are planned).</summary>
     public bool CapacityOverridden { get; private set; }
 
     public int Booked { get; private set; }

@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Courier> Couriers => Set<Courier>();
     public DbSet<Slot> Slots => Set<Slot>();
+    public DbSet<Domain.Dispatch.Shift> Shifts => Set<Domain.Dispatch.Shift>();
+    public DbSet<Domain.Dispatch.DispatchRun> DispatchRuns => Set<Domain.Dispatch.DispatchRun>();
     public DbSet<Pickup> Pickups => Set<Pickup>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -9,7 +9,9 @@ using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Application.Slots;
+using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Infrastructure.Persistence;
 
 namespace RecyclePlatform.Infrastructure.Seeding;
@@ -21,7 +23,7 @@ namespace RecyclePlatform.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoDataSeeder(
     AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
-    SlotPlanner planner, SlotReservations reservations, ILogger<DemoDataSeeder> logger)
+    SlotPlanner planner, SlotReservations reservations, ShiftCapacity shiftCapacity, ILogger<DemoDataSeeder> logger)
 {
     
 
@@ -116,6 +118,8 @@ public sealed class DemoDataSeeder(
         var courier = await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Courier), "Demo Courier", options.Password, [Roles.Courier], [], ct);
         await EnsureCourierAsync(courier, beijing, beijingHub, "Demo Courier", ct);
         await SeedDemoStopsAsync(consumer, courier, beijing, ct);
+        await SeedDemoDayAsync(beijing, ct);
+        await SeedDemoDayAsync(shanghai, ct);
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.Dispatcher), "Demo Dispatcher", options.Password, [Roles.Dispatcher],
             [new Claim(ScopeClaims.City, beijing.Id.ToString()), new Claim(ScopeClaims.City, shanghai.Id.ToString())], ct);
         await EnsureUserAsync(DemoAccounts.EmailFor(Roles.HubOperator), "Demo Hub Operator", options.Password, [Roles.HubOperator],
@@ -156,6 +160,56 @@ public sealed class DemoDataSeeder(
             db.Pickups.Add(pickup);
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Tomorrow's shifts for every courier of the city (08:00–18:00 from their hub) and a community drive
+    /// of twelve pickups not yet on a route, so the dispatch board has a day to optimise. The demo
+    /// courier's stops go on their shift. Only once: not when the city has shifts that day.
+    /// </summary>
+    private async Task SeedDemoDayAsync(City city, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var tomorrow = Application.Common.CityClock.Today(city, now).AddDays(1);
+        if (await db.Shifts.AnyAsync(s => s.CityId == city.Id && s.LocalDate == tomorrow, ct))
+        {
+            return;
+        }
+        var zone = Application.Common.CityClock.Zone(city);
+        DateTimeOffset At(int hour) => new(TimeZoneInfo.ConvertTimeToUtc(tomorrow.ToDateTime(new TimeOnly(hour, 0)), zone), TimeSpan.Zero);
+        var hubs = await db.Hubs.Where(h => h.CityId == city.Id).ToDictionaryAsync(h => h.Id, ct);
+        var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active).OrderBy(c => c.DisplayName).ToListAsync(ct);
+        int position(Courier c) => couriers.IndexOf(c);
+        foreach (var courier in couriers)
+        {
+            // Early and late shifts, so every window of the day has couriers.
+            var early = position(courier) % 2 == 0;
+            var shift = Shift.Create(courier, hubs[courier.HubId], hubs[courier.HubId], tomorrow, At(early ? 8 : 12), At(early ? 17 : 21), 30, 250);
+            db.Shifts.Add(shift);
+            var order = 0;
+            foreach (var stop in await db.Pickups.Where(p => p.CourierId == courier.Id && p.Status == PickupStatus.Assigned).OrderBy(p => p.RouteOrder).ToListAsync(ct))
+            {
+                stop.Plan(courier.Id, shift.Id, ++order, stop.WindowStart, now);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        var districts = await db.Districts.Where(d => d.CityId == city.Id).OrderBy(d => d.Slug).ToListAsync(ct);
+        var random = new Random(city.Slug.Length);
+        for (var i = 0; i < 12; i++)
+        {
+            var district = districts[i % districts.Count];
+            await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
+            var windows = await db.Slots.AsNoTracking().Where(s => s.DistrictId == district.Id && s.LocalDate == tomorrow).OrderBy(s => s.StartsAt).ToListAsync(ct);
+            var slot = windows[i % windows.Count];
+            var address = new PickupAddress(district.Id, $"Community drive, door {i + 1}", null, "Drive volunteer", "138 0013 8000", null,
+                district.Centre.Latitude + ((random.NextDouble() - 0.5) * 0.02), district.Centre.Longitude + ((random.NextDouble() - 0.5) * 0.02));
+            db.Pickups.Add(Pickup.ImportForDrive(PickupReference.New(), city.Id, slot, address,
+                new Donation(ItemCategories.Clothing, 1 + (i % 4), WeightBand.From5To10Kg, ItemCondition.Mixed, null), now));
+            await db.Slots.Where(s => s.Id == slot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked + 1), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await shiftCapacity.FollowShiftsAsync(city, tomorrow, ct);
     }
 
     private async Task<ApplicationUser> EnsureUserAsync(string email, string displayName, string? password,

@@ -13,6 +13,7 @@ internal static class ApiRoutes
         v1.MapCourierApi();
         v1.MapLedgerApi();
         v1.MapLotsApi();
+        v1.MapDispatchApi();
         app.MapLedgerTiles();
         return app;
     }

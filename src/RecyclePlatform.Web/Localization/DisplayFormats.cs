@@ -22,6 +22,9 @@ public static class DisplayFormats
     public static string Hours(DateTimeOffset start, DateTimeOffset end, string timeZone) =>
         $"{CityClock.Local(start, timeZone):HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
 
+    /// <summary>A time of day in the city, "09:12".</summary>
+    public static string Clock(DateTimeOffset at, string timeZone) => $"{CityClock.Local(at, timeZone):HH:mm}";
+
     public static string Moment(DateTimeOffset at, string timeZone)
     {
         var local = CityClock.Local(at, timeZone);

@@ -30,6 +30,18 @@ public sealed class EnumResourceTests
         {
             data.Add($"Failure.{reason}");
         }
+        foreach (var status in Enum.GetValues<RecyclePlatform.Domain.Dispatch.DispatchRunStatus>())
+        {
+            data.Add($"RunStatus.{status}");
+        }
+        foreach (var reason in Enum.GetValues<RecyclePlatform.Domain.Dispatch.UnservedReason>())
+        {
+            data.Add($"Unserved.{reason}");
+        }
+        foreach (var kind in Enum.GetValues<RecyclePlatform.Domain.Dispatch.RouteViolationKind>())
+        {
+            data.Add($"Violation.{kind}");
+        }
         foreach (var kind in Enum.GetValues<RecyclePlatform.Domain.Ledger.LedgerEntryKind>())
         {
             data.Add($"LedgerKind.{kind}");

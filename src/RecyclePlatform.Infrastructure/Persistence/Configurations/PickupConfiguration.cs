@@ -32,6 +32,8 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         // A courier's day: their stops in route order.
         pickup.HasIndex(p => new { p.CourierId, p.WindowStart, p.RouteOrder });
         pickup.Property(p => p.FailureReason).HasConversion<string>().HasMaxLength(20);
+        pickup.Property(p => p.UnservedReason).HasConversion<string>().HasMaxLength(20);
+        pickup.HasOne<Domain.Dispatch.Shift>().WithMany().HasForeignKey(p => p.ShiftId).OnDelete(DeleteBehavior.Restrict);
         pickup.ComplexProperty(p => p.Collection, collection =>
         {
             collection.Property(c => c.Bags).HasColumnName("collected_bags");

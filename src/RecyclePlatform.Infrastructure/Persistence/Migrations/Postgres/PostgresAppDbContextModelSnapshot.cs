@@ -874,6 +874,153 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("couriers", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DrivingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("driving_minutes");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("Served")
+                        .HasColumnType("integer")
+                        .HasColumnName("served");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("unserved");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_runs");
+
+                    b.HasIndex("CityId", "Day", "RequestedAt")
+                        .HasDatabaseName("ix_dispatch_runs_city_id_day_requested_at");
+
+                    b.ToTable("dispatch_runs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CapacityBags")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_bags");
+
+                    b.Property<int>("CapacityKg")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_kg");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid>("CourierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("courier_id");
+
+                    b.Property<bool>("DroppedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dropped_out");
+
+                    b.Property<Guid>("EndHubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("end_hub_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("StartHubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("start_hub_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shifts");
+
+                    b.HasIndex("EndHubId")
+                        .HasDatabaseName("ix_shifts_end_hub_id");
+
+                    b.HasIndex("StartHubId")
+                        .HasDatabaseName("ix_shifts_start_hub_id");
+
+                    b.HasIndex("CityId", "LocalDate")
+                        .HasDatabaseName("ix_shifts_city_id_local_date");
+
+                    b.HasIndex("CourierId", "StartsAt")
+                        .HasDatabaseName("ix_shifts_courier_id_starts_at");
+
+                    b.ToTable("shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shifts_capacity", "capacity_bags > 0 AND capacity_kg > 0");
+
+                            t.HasCheckConstraint("ck_shifts_hours", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1166,6 +1313,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ledger_commitment");
 
+                    b.Property<DateTimeOffset?>("PlannedArrival")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planned_arrival");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -1180,6 +1331,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("route_order");
 
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shift_id");
+
                     b.Property<Guid>("SlotId")
                         .HasColumnType("uuid")
                         .HasColumnName("slot_id");
@@ -1189,6 +1344,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("UnservedReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unserved_reason");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1308,6 +1468,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_pickups_reference");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_pickups_shift_id");
 
                     b.HasIndex("SlotId")
                         .HasDatabaseName("ix_pickups_slot_id");
@@ -1511,6 +1674,47 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_couriers_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_runs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("EndHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_end_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("StartHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_start_hub_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Hubs.Lot", null)
@@ -1634,6 +1838,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("CourierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_pickups_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Dispatch.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_shifts_shift_id");
 
                     b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
                         .WithMany()

@@ -861,6 +861,153 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("couriers", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DrivingMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("driving_minutes");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("Served")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("served");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unserved");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_runs");
+
+                    b.HasIndex("CityId", "Day", "RequestedAt")
+                        .HasDatabaseName("ix_dispatch_runs_city_id_day_requested_at");
+
+                    b.ToTable("dispatch_runs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CapacityBags")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity_bags");
+
+                    b.Property<int>("CapacityKg")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity_kg");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid>("CourierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("courier_id");
+
+                    b.Property<bool>("DroppedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dropped_out");
+
+                    b.Property<Guid>("EndHubId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_hub_id");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("StartHubId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_hub_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shifts");
+
+                    b.HasIndex("EndHubId")
+                        .HasDatabaseName("ix_shifts_end_hub_id");
+
+                    b.HasIndex("StartHubId")
+                        .HasDatabaseName("ix_shifts_start_hub_id");
+
+                    b.HasIndex("CityId", "LocalDate")
+                        .HasDatabaseName("ix_shifts_city_id_local_date");
+
+                    b.HasIndex("CourierId", "StartsAt")
+                        .HasDatabaseName("ix_shifts_courier_id_starts_at");
+
+                    b.ToTable("shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shifts_capacity", "capacity_bags > 0 AND capacity_kg > 0");
+
+                            t.HasCheckConstraint("ck_shifts_hours", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1153,6 +1300,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("ledger_commitment");
 
+                    b.Property<long?>("PlannedArrival")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_arrival");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -1167,6 +1318,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("route_order");
 
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
                     b.Property<Guid>("SlotId")
                         .HasColumnType("TEXT")
                         .HasColumnName("slot_id");
@@ -1176,6 +1331,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("UnservedReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unserved_reason");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -1295,6 +1455,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_pickups_reference");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_pickups_shift_id");
 
                     b.HasIndex("SlotId")
                         .HasDatabaseName("ix_pickups_slot_id");
@@ -1498,6 +1661,47 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_couriers_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_runs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("EndHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_end_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("StartHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_start_hub_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Hubs.Lot", null)
@@ -1621,6 +1825,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("CourierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_pickups_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Dispatch.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_shifts_shift_id");
 
                     b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
                         .WithMany()

@@ -1,0 +1,199 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Dispatch;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Dispatch;
+
+/// <summary>Runs waiting for the background worker of this node.</summary>
+public sealed class DispatchRunQueue
+{
+    private readonly Channel<Guid> _runs = Channel.CreateUnbounded<Guid>();
+
+    public void Enqueue(Guid runId) => _runs.Writer.TryWrite(runId);
+
+    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _runs.Reader.ReadAllAsync(ct);
+}
+
+public sealed record DispatchRunDto(Guid Id, Guid CityId, DateOnly Day, DispatchRunKind Kind, DispatchRunStatus Status, int Percent,
+    bool CancelRequested, int Served, int Unserved, int DrivingMinutes, string? Error, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
+{
+    public static DispatchRunDto From(DispatchRun r) =>
+        new(r.Id, r.CityId, r.Day, r.Kind, r.Status, r.Percent, r.CancelRequested, r.Served, r.Unserved, r.DrivingMinutes, r.Error, r.RequestedAt, r.FinishedAt);
+}
+
+/// <summary>
+/// Automatic assignment: asks for a run (one at a time per city and day), and runs it: load the day,
+/// solve with the route optimiser while reporting progress and watching for a cancel request, then
+/// store each courier's ordered stops with arrival estimates and each unserved pickup's reason.
+/// A cancelled or failed run changes no pickup.
+/// </summary>
+public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimeProvider time, IRouteOptimizer optimizer, ITravelTimes travel,
+    IOptions<DispatchOptions> options, DispatchRunQueue queue, ILogger<DispatchPlanner> logger)
+{
+    public async Task<DispatchRunDto> RequestAsync(Guid cityId, DateOnly day, DispatchRunKind kind, CancellationToken ct)
+    {
+        user.RequireCity(cityId, "city", cityId);
+        if (!await db.Cities.AnyAsync(c => c.Id == cityId, ct))
+        {
+            throw new NotFoundException("city", cityId);
+        }
+        if (await db.DispatchRuns.AnyAsync(r => r.CityId == cityId && r.Day == day
+                && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct))
+        {
+            throw new DomainRuleException("dispatch.run_in_progress");
+        }
+        var run = DispatchRun.Request(cityId, day, kind, time.GetUtcNow());
+        db.DispatchRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(run.Id);
+        return DispatchRunDto.From(run);
+    }
+
+    public async Task<DispatchRunDto> GetAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.DispatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("run", runId);
+        user.RequireCity(run.CityId, "run", runId);
+        return DispatchRunDto.From(run);
+    }
+
+    /// <summary>Any node may ask; the node running it sees the flag within a second and stops the search.</summary>
+    public async Task<DispatchRunDto> CancelAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.DispatchRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("run", runId);
+        user.RequireCity(run.CityId, "run", runId);
+        run.RequestCancel();
+        await db.SaveChangesAsync(ct);
+        return DispatchRunDto.From(run);
+    }
+
+    /// <summary>Does the work of a queued run; called by the background worker (and directly by tests).</summary>
+    public async Task RunAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.DispatchRuns.SingleAsync(r => r.Id == runId, ct);
+        if (!run.IsActive)
+        {
+            return;
+        }
+        run.Start();
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            await PlanAsync(run, ct);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException or StaleVersionException)
+        {
+            // A courier or donor changed a pickup while the search ran: keep theirs, ask for a new run.
+            db.ChangeTracker.Clear();
+            await FinishAsync(runId, r => r.Fail("dispatch.day_changed", time.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Dispatch run {RunId} failed", runId);
+            db.ChangeTracker.Clear();
+            await FinishAsync(runId, r => r.Fail("dispatch.failed", time.GetUtcNow()), ct);
+        }
+    }
+
+    private async Task PlanAsync(DispatchRun run, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var day = await DayPlan.LoadAsync(db, run.CityId, run.Day, ct);
+        var shiftIds = day.Shifts.Select(s => s.Id).ToHashSet();
+        // An en-route stop of a shift that no longer works (or was assigned without one) is the courier's to finish.
+        var stops = day.Open.Where(p => p.Status != PickupStatus.EnRoute || (p.ShiftId is { } s && shiftIds.Contains(s))).ToList();
+        var vehicleOf = day.Shifts.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        Func<Pickup, int?>? keep = run.Kind == DispatchRunKind.Redistribute
+            ? p => p.Status == PickupStatus.Assigned && p.ShiftId is { } s && vehicleOf.TryGetValue(s, out var v) ? v : null
+            : null;
+        var problem = await day.ProblemAsync(stops, day.Shifts, travel, options.Value.TravelFor(day.City), now, keep, ct);
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var percent = 0;
+        var progress = new Progress<RoutingProgress>(p => Volatile.Write(ref percent, p.Percent));
+        var search = Task.Run(() => optimizer.Solve(problem, options.Value.SearchTimeFor(stops.Count), progress, cancel.Token), CancellationToken.None);
+        while (await Task.WhenAny(search, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None)) != search)
+        {
+            var reported = Volatile.Read(ref percent);
+            var cancelRequested = await db.DispatchRuns.Where(r => r.Id == run.Id).Select(r => r.CancelRequested).SingleAsync(CancellationToken.None);
+            await db.DispatchRuns.Where(r => r.Id == run.Id && r.Percent < reported)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.Percent, Math.Min(reported, 99)), CancellationToken.None);
+            if (cancelRequested || ct.IsCancellationRequested)
+            {
+                await cancel.CancelAsync();
+            }
+        }
+        var plan = await search;
+        db.ChangeTracker.Clear();
+        var fresh = await db.DispatchRuns.SingleAsync(r => r.Id == run.Id, CancellationToken.None);
+        if (plan.Outcome == RoutingOutcome.Cancelled || fresh.CancelRequested)
+        {
+            fresh.Cancelled(time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
+        // Apply on freshly tracked rows; their versions are the ones the plan was made from.
+        var ids = stops.Select(p => p.Id).ToList();
+        var versions = stops.ToDictionary(p => p.Id, p => p.Version);
+        var tracked = await db.Pickups.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var pickup in tracked.Values)
+        {
+            VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), versions[pickup.Id]);
+        }
+        var applied = time.GetUtcNow();
+        foreach (var route in plan.Routes)
+        {
+            var shift = day.Shifts[route.Vehicle];
+            var position = day.DonePositions.GetValueOrDefault(shift.Id);
+            foreach (var visit in route.Visits)
+            {
+                var pickup = tracked[stops[visit.Stop].Id];
+                position++;
+                if (pickup.Status == PickupStatus.EnRoute)
+                {
+                    pickup.Reposition(position, day.At(visit.ServiceStart));
+                }
+                else
+                {
+                    pickup.Plan(shift.CourierId, shift.Id, position, day.At(visit.ServiceStart), applied);
+                }
+            }
+        }
+        foreach (var stop in plan.Unserved)
+        {
+            tracked[stops[stop].Id].LeaveUnplanned(UnservedReasons.For(problem, stop), applied);
+        }
+        var driving = plan.Routes.Sum(r => DrivingSeconds(problem, r));
+        fresh.Complete(stops.Count - plan.Unserved.Count, plan.Unserved.Count, (int)Math.Round(driving / 60.0), applied);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static long DrivingSeconds(RoutingProblem problem, PlannedRoute route)
+    {
+        if (route.Visits.Count == 0)
+        {
+            return 0;
+        }
+        var vehicle = problem.Vehicles[route.Vehicle];
+        long total = 0;
+        var node = vehicle.StartDepot;
+        foreach (var visit in route.Visits)
+        {
+            total += problem.Travel[node][problem.NodeOf(visit.Stop)];
+            node = problem.NodeOf(visit.Stop);
+        }
+        return total + problem.Travel[node][vehicle.EndDepot];
+    }
+
+    private async Task FinishAsync(Guid runId, Action<DispatchRun> finish, CancellationToken ct)
+    {
+        var run = await db.DispatchRuns.SingleAsync(r => r.Id == runId, ct);
+        finish(run);
+        await db.SaveChangesAsync(ct);
+    }
+}

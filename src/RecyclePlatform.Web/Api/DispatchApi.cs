@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Dispatch;
+using RecyclePlatform.Domain.Dispatch;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Api;
+
+/// <summary>
+/// The dispatcher's API: the board of a city's day, shifts, couriers, optimisation runs (202 + poll),
+/// manual moves with warnings and CSV imports. Another city's data is 404.
+/// </summary>
+internal static class DispatchApi
+{
+    public sealed record MoveCommand(Guid ShiftId, int Position);
+
+    public const long MaxImportBytes = 2 * 1024 * 1024;
+
+    public static void MapDispatchApi(this RouteGroupBuilder v1)
+    {
+        var dispatch = v1.MapGroup("/dispatch").WithTags("Dispatch").RequireAuthorization(Policies.DispatchBoard);
+        dispatch.MapGet("/cities/{cityId:guid}/days/{day}/board", Board)
+            .WithSummary("A city's day: counts by status, the unassigned pickups (with why), each shift's route with arrival estimates, the latest run.");
+        dispatch.MapGet("/cities/{cityId:guid}/days/{day}/shifts", Shifts).WithSummary("The day's shifts.");
+        dispatch.MapPost("/shifts", CreateShift).WithSummary("Add a shift: courier, local date, hours, start and end hub, capacity in bags and kg.");
+        dispatch.MapPost("/shifts/{shiftId:guid}/drop-out", DropOut)
+            .WithSummary("The courier cannot work the shift: their stops not yet started are redistributed over the other shifts by one run (202).");
+        dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithSummary("The city's couriers.");
+        dispatch.MapPost("/cities/{cityId:guid}/couriers", CreateCourier).WithSummary("Create a courier and e-mail them a link to choose a password.");
+        dispatch.MapPost("/couriers/{courierId:guid}/deactivate", Deactivate).WithSummary("Deactivate a courier: their coming shifts end and their stops go back to unassigned.");
+        dispatch.MapPost("/cities/{cityId:guid}/days/{day}/runs", Optimise)
+            .WithSummary("Start automatic assignment and route optimisation of the day (202 with the run; poll it). One run per city and day at a time (409).");
+        dispatch.MapGet("/runs/{runId:guid}", Run).WithSummary("A run's status and progress (percent), and its outcome when finished.");
+        dispatch.MapPost("/runs/{runId:guid}/cancel", Cancel).WithSummary("Stop a run: it ends within about a second and changes nothing.");
+        dispatch.MapPost("/pickups/{reference}/move", Move)
+            .WithSummary("Move a stop by hand to a shift's route at a position (1 = first). The move is made; broken windows or capacity come back as warnings.");
+        dispatch.MapPost("/cities/{cityId:guid}/import/pickups", ImportPickups)
+            .WithSummary("Import pickups from CSV (text/csv body). Columns: " + "date, window_start, district, street, building, contact_name, phone, bags, weight_band, categories, latitude, longitude, access_notes"
+                + ". Nothing is imported when any row is invalid; the 422 problem lists each row's errors.");
+        dispatch.MapPost("/cities/{cityId:guid}/import/couriers", ImportCouriers)
+            .WithSummary("Import couriers from CSV (text/csv body). Columns: email, name, hub (its English name). All or nothing, like pickups.");
+    }
+
+    private static async Task<Ok<DispatchBoardDto>> Board(Guid cityId, DateOnly day, DispatchBoard board, CancellationToken ct) =>
+        TypedResults.Ok(await board.GetAsync(cityId, day, ct));
+
+    private static async Task<Ok<IReadOnlyList<ShiftDto>>> Shifts(Guid cityId, DateOnly day, ShiftAdmin shifts, CancellationToken ct) =>
+        TypedResults.Ok(await shifts.ListAsync(cityId, day, ct));
+
+    private static async Task<Created<ShiftDto>> CreateShift(ShiftInput input, ShiftAdmin shifts, CancellationToken ct)
+    {
+        var shift = await shifts.CreateAsync(input, ct);
+        return TypedResults.Created((string?)null, shift);
+    }
+
+    private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, ShiftAdmin shifts, CancellationToken ct)
+    {
+        var run = await shifts.DropOutAsync(shiftId, ct);
+        return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
+    }
+
+    private static async Task<Ok<IReadOnlyList<CourierAdminDto>>> Couriers(Guid cityId, CourierAdmin couriers, CancellationToken ct) =>
+        TypedResults.Ok(await couriers.ListAsync(cityId, ct));
+
+    private static async Task<Created<CourierInvitation>> CreateCourier(Guid cityId, CourierInput input, CourierAdmin couriers,
+        StaffInvitations invitations, HttpContext http, CancellationToken ct)
+    {
+        var created = await couriers.CreateAsync(cityId, input, ct);
+        await invitations.SendCourierAsync(http, created.UserId, created.Email, ct);
+        return TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/couriers", created);
+    }
+
+    private static async Task<NoContent> Deactivate(Guid courierId, CourierAdmin couriers, CancellationToken ct)
+    {
+        await couriers.DeactivateAsync(courierId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, DispatchPlanner planner, CancellationToken ct)
+    {
+        var run = await planner.RequestAsync(cityId, day, DispatchRunKind.Optimise, ct);
+        return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
+    }
+
+    private static async Task<Ok<DispatchRunDto>> Run(Guid runId, DispatchPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.GetAsync(runId, ct));
+
+    private static async Task<Ok<DispatchRunDto>> Cancel(Guid runId, DispatchPlanner planner, CancellationToken ct) =>
+        TypedResults.Ok(await planner.CancelAsync(runId, ct));
+
+    private static async Task<Ok<MoveResult>> Move(string reference, MoveCommand command, MoveStop move, CancellationToken ct) =>
+        TypedResults.Ok(await move.MoveAsync(reference, command.ShiftId, command.Position, ct));
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPickups(Guid cityId, HttpRequest request, DispatchImport import,
+        IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+        await ImportAsync(request, localizer, body => import.PickupsAsync(cityId, body, ct), null, ct);
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCouriers(Guid cityId, HttpRequest request, DispatchImport import,
+        StaffInvitations invitations, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+        await ImportAsync(request, localizer, body => import.CouriersAsync(cityId, body, ct),
+            async report =>
+            {
+                foreach (var invitation in report.Invitations)
+                {
+                    await invitations.SendCourierAsync(request.HttpContext, invitation.UserId, invitation.Email, ct);
+                }
+            }, ct);
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, IStringLocalizer localizer,
+        Func<Stream, Task<ImportReport>> import, Func<ImportReport, Task>? afterwards, CancellationToken ct)
+    {
+        if (request.ContentLength is > MaxImportBytes)
+        {
+            throw new BadHttpRequestException("The CSV is larger than 2 MB.", StatusCodes.Status413PayloadTooLarge);
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxImportBytes)
+        {
+            throw new BadHttpRequestException("The CSV is larger than 2 MB.", StatusCodes.Status413PayloadTooLarge);
+        }
+        buffer.Position = 0;
+        var report = await import(buffer);
+        if (!report.Succeeded)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = localizer["Import.Failed"],
+                Detail = localizer["Import.NothingImported", report.Errors.Count],
+                Extensions =
+                {
+                    ["code"] = "import.invalid_rows",
+                    ["rows"] = report.Errors.Select(e => new { e.Line, e.Column, e.Code, Message = ErrorMessages.For(localizer, e.Code) }).ToList(),
+                },
+            });
+        }
+        if (afterwards is not null)
+        {
+            await afterwards(report);
+        }
+        return TypedResults.Ok(report with { Invitations = [] });
+    }
+}

@@ -1,0 +1,71 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Dispatch;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
+
+/// <summary>A city's couriers: add one (invited by e-mail to choose a password) and deactivate one.</summary>
+public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, DispatchBoard board, StaffInvitations invitations,
+    ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<CityDto> Cities { get; private set; } = [];
+    public DispatchBoardDto? Board { get; private set; }
+    public IReadOnlyList<CourierAdminDto> Couriers { get; private set; } = [];
+
+    [BindProperty]
+    public CourierInput Input { get; set; } = new();
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid cityId, CancellationToken ct)
+    {
+        try
+        {
+            var created = await couriers.CreateAsync(cityId, Input, ct);
+            await invitations.SendCourierAsync(HttpContext, created.UserId, created.Email, ct);
+            StatusMessage = localizer["Couriers.Invited", created.Name, created.Email];
+            return RedirectToPage(new { cityId });
+        }
+        catch (ValidationException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
+            }
+        }
+        await LoadAsync(cityId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid courierId, Guid cityId, CancellationToken ct)
+    {
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        {
+            await couriers.DeactivateAsync(courierId, ct);
+            return localizer["Couriers.Deactivated"];
+        });
+        return RedirectToPage(new { cityId });
+    }
+
+    private async Task LoadAsync(Guid? cityId, CancellationToken ct)
+    {
+        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
+        var city = Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null);
+        if (city is null)
+        {
+            return;
+        }
+        Board = await board.GetAsync(city.Id, null, ct);
+        Couriers = await couriers.ListAsync(city.Id, ct);
+    }
+}

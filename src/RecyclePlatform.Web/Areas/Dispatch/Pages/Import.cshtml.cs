@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Dispatch;
+using RecyclePlatform.Web.Api;
+using RecyclePlatform.Web.Hosting;
+
+namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
+
+/// <summary>Bulk import of pickups (a community drive) or couriers from a CSV file: all rows or none, with a report per row.</summary>
+public sealed class ImportModel(CityQueries cities, DispatchImport import, StaffInvitations invitations, ICurrentUser user,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<CityDto> Cities { get; private set; } = [];
+    public Guid? CityId { get; private set; }
+    public ImportReport? Report { get; private set; }
+    public string? FileError { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
+
+    public async Task<IActionResult> OnPostAsync(Guid cityId, string kind, IFormFile? file, CancellationToken ct)
+    {
+        await LoadAsync(cityId, ct);
+        if (file is null || file.Length == 0)
+        {
+            FileError = localizer["Import.FileRequired"];
+            return Page();
+        }
+        if (file.Length > DispatchApi.MaxImportBytes)
+        {
+            FileError = localizer["Import.FileTooLarge"];
+            return Page();
+        }
+        await using var stream = file.OpenReadStream();
+        Report = kind == "couriers" ? await import.CouriersAsync(cityId, stream, ct) : await import.PickupsAsync(cityId, stream, ct);
+        if (!Report.Succeeded)
+        {
+            return Page();
+        }
+        foreach (var invitation in Report.Invitations)
+        {
+            await invitations.SendCourierAsync(HttpContext, invitation.UserId, invitation.Email, ct);
+        }
+        StatusMessage = localizer[kind == "couriers" ? "Import.CouriersDone" : "Import.PickupsDone", Report.Imported];
+        return RedirectToPage(new { cityId });
+    }
+
+    private async Task LoadAsync(Guid? cityId, CancellationToken ct)
+    {
+        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
+        CityId = (Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null))?.Id;
+    }
+}

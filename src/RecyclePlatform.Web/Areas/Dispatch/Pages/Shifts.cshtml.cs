@@ -1,0 +1,78 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Dispatch;
+
+namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
+
+/// <summary>A city's shifts for one day, and a form to add one (its errors shown by field).</summary>
+public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchBoard board, ICurrentUser user,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public IReadOnlyList<CityDto> Cities { get; private set; } = [];
+    public DispatchBoardDto? Board { get; private set; }
+    public IReadOnlyList<ShiftDto> Shifts { get; private set; } = [];
+
+    [BindProperty]
+    public ShiftInput Input { get; set; } = new();
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
+    {
+        await LoadAsync(cityId, day, ct);
+        if (Board is not null)
+        {
+            Input.Date = Board.Day;
+            Input.StartHubId = Board.Hubs.Count > 0 ? Board.Hubs[0].Id : Guid.Empty;
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid cityId, CancellationToken ct)
+    {
+        // A field the browser sent that is not a number, date or time: say so rather than use a default.
+        foreach (var key in ModelState.Where(m => m.Value is { Errors.Count: > 0 } && m.Key.StartsWith("Input.", StringComparison.Ordinal)).Select(m => m.Key))
+        {
+            Errors.TryAdd(key["Input.".Length..], localizer["Error.input.format"]);
+        }
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(cityId, Input.Date, ct);
+            return Page();
+        }
+        try
+        {
+            var shift = await shifts.CreateAsync(Input, ct);
+            StatusMessage = localizer["Shifts.Added", shift.CourierName];
+            return RedirectToPage(new { cityId, day = Input.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        }
+        catch (ValidationException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
+            }
+        }
+        await LoadAsync(cityId, Input.Date, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
+    {
+        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
+        var city = Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null);
+        if (city is null)
+        {
+            return;
+        }
+        Board = await board.GetAsync(city.Id, day, ct);
+        Shifts = await shifts.ListAsync(city.Id, Board.Day, ct);
+    }
+}
