@@ -24,6 +24,9 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
 {
     public const int MaxRows = 5_000;
 
+    /// <summary>How far ahead a drive may be imported.</summary>
+    public const int MaxDaysAhead = 90;
+
     public static readonly string[] PickupColumns =
         ["date", "window_start", "district", "street", "building", "contact_name", "phone", "bags", "weight_band", "categories", "latitude", "longitude", "access_notes"];
 
@@ -42,9 +45,16 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             var before = errors.Count;
             void Error(string column, string code) => errors.Add(new ImportRowError(row.Line, column, code));
             var date = DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+            var today = CityClock.Today(city, now);
             if (date is null)
             {
                 Error("date", "import.date_invalid");
+            }
+            else if (date < today || date > today.AddDays(MaxDaysAhead))
+            {
+                // Checked before any window row is made for it: a refused file leaves no trace.
+                Error("date", "import.date_out_of_range");
+                date = null;
             }
             var start = TimeOnly.TryParseExact(row["window_start"], ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : (TimeOnly?)null;
             if (start is null)

@@ -43,6 +43,7 @@ public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider t
             throw new DomainRuleException("dispatch.other_day");
         }
         var moving = day.Open.Single(p => p.Id == pickup.Id);
+        var previousShift = moving.ShiftId;
         var route = day.Open.Where(p => p.ShiftId == shiftId && p.Id != pickup.Id && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
             .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder).ToList();
         var started = route.Count(p => p.Status == PickupStatus.EnRoute);
@@ -65,9 +66,31 @@ public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider t
                 route[i].Plan(shift.CourierId, shift.Id, first + i + 1, day.At(starts[i]), now);
             }
         }
+        if (day.Shifts.FirstOrDefault(s => s.Id == previousShift) is { } previous && previous.Id != shift.Id)
+        {
+            await CloseGapAsync(day, previous, moving.Id, ct);
+        }
         await db.SaveChangesAsync(ct);
         var warnings = RouteCheck.CheckRoute(problem, 0, order)
             .Select(v => new MoveWarning(v.Kind, v.Stop is { } s ? PickupReference.Format(route[s].Reference) : null)).ToList();
         return new MoveResult(PickupReference.Format(moving.Reference), shift.Id, first + at + 1, warnings);
+    }
+
+    /// <summary>The route the stop left: positions close up and arrival estimates move earlier.</summary>
+    private async Task CloseGapAsync(DayPlan day, Shift previous, Guid moved, CancellationToken ct)
+    {
+        var route = day.Open.Where(p => p.ShiftId == previous.Id && p.Id != moved && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
+            .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder).ToList();
+        if (route.Count == 0)
+        {
+            return;
+        }
+        var problem = await day.ProblemAsync(route, [previous], travel, options.Value.TravelFor(day.City), time.GetUtcNow(), null, ct);
+        var (starts, _) = RouteCheck.Replay(problem, 0, [.. Enumerable.Range(0, route.Count)]);
+        var first = day.DonePositions.GetValueOrDefault(previous.Id);
+        for (var i = 0; i < route.Count; i++)
+        {
+            route[i].Reposition(first + i + 1, day.At(starts[i]));
+        }
     }
 }

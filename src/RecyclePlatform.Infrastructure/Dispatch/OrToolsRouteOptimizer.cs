@@ -95,53 +95,6 @@ public sealed class OrToolsRouteOptimizer : IRouteOptimizer
         var parameters = operations_research_constraint_solver.DefaultRoutingSearchParameters();
         parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion;
         parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
-        var experiment = Environment.GetEnvironmentVariable("RECYCLE_ROUTING_EXPERIMENT") ?? "";
-        if (experiment.Contains("ils", StringComparison.Ordinal) && !experiment.Contains("sisr", StringComparison.Ordinal))
-        {
-            parameters.UseIteratedLocalSearch = true;
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GreedyDescent;
-        }
-        if (experiment.Contains("sisr", StringComparison.Ordinal))
-        {
-            parameters.UseIteratedLocalSearch = true;
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GreedyDescent;
-            var ils = parameters.IteratedLocalSearchParameters;
-            ils.RuinRecreateParameters.RuinStrategies.Clear();
-            ils.RuinRecreateParameters.RuinStrategies.Add(new RuinStrategy { Sisr = new SISRRuinStrategy { MaxRemovedSequenceSize = 10, AvgNumRemovedVisits = 10, BypassFactor = 0.01 } });
-            ils.ImprovePerturbedSolution = experiment.Contains("imp", StringComparison.Ordinal);
-            ils.ReferenceSolutionAcceptanceStrategy = new AcceptanceStrategy
-            {
-                SimulatedAnnealing = new SimulatedAnnealingAcceptanceStrategy
-                {
-                    CoolingScheduleStrategy = CoolingScheduleStrategy.Types.Value.Exponential,
-                    AutomaticTemperatures = experiment.Contains("auto", StringComparison.Ordinal),
-                    InitialTemperature = 100 * (experiment.Contains('k', StringComparison.Ordinal) ? 1000 : 1),
-                    FinalTemperature = 1 * (experiment.Contains('k', StringComparison.Ordinal) ? 1000 : 1),
-                },
-            };
-        }
-        if (experiment.Contains("ilsgls", StringComparison.Ordinal))
-        {
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
-        }
-        if (experiment.Contains("sa", StringComparison.Ordinal))
-        {
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.SimulatedAnnealing;
-        }
-        if (experiment.Contains("tabu", StringComparison.Ordinal))
-        {
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.TabuSearch;
-        }
-        if (experiment.Contains("lns", StringComparison.Ordinal))
-        {
-            parameters.LocalSearchOperators.UsePathLns = Google.OrTools.Util.OptionalBoolean.BoolTrue;
-            parameters.LocalSearchOperators.UseFullPathLns = Google.OrTools.Util.OptionalBoolean.BoolTrue;
-            parameters.LocalSearchOperators.UseInactiveLns = Google.OrTools.Util.OptionalBoolean.BoolTrue;
-        }
-        if (experiment.Contains("lambda", StringComparison.Ordinal))
-        {
-            parameters.GuidedLocalSearchLambdaCoefficient = 0.2;
-        }
         parameters.TimeLimit = Duration.FromTimeSpan(timeLimit);
 
         var solutions = 0;

@@ -121,6 +121,10 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         Assert.Equal(routeABefore + 1, routeA.Count);
         Assert.Equal(moving.Id, routeA[0].Id);
         Assert.Equal(routeA.Count, routeA.Select(p => p.RouteOrder).Distinct().Count());
+        // The route it left closes up: positions 1..n again, arrivals in order.
+        var routeB = (await _day.PickupsAsync()).Where(p => p.ShiftId == shiftB).OrderBy(p => p.RouteOrder).ToList();
+        Assert.Equal(Enumerable.Range(1, routeB.Count), routeB.Select(p => p.RouteOrder!.Value));
+        Assert.Equal(routeB.OrderBy(p => p.PlannedArrival).Select(p => p.Id), routeB.Select(p => p.Id));
         var expectBags = routeA.Sum(p => p.Donation.Bags) > 6;
         Assert.Equal(expectBags, result.Warnings.Any(w => w.Kind == RouteViolationKind.BagsOverCapacity));
 

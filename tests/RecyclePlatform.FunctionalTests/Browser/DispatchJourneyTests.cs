@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.FunctionalTests.Browser;
+
+/// <summary>A dispatcher plans tomorrow in Shanghai on a phone: a refused shift, the optimisation with live progress, a stop moved by hand, an import refused row by row.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static string Tomorrow => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime)
+        .AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ADispatcherOptimisesTheDay_AndMovesOneStopByHand()
+    {
+        var page = await browser.NewPhonePageAsync();
+        await page.SignInAsDemoAsync(Roles.Dispatcher);
+        await page.GotoAsync("/Dispatch/Board");
+        await page.GetByLabel("City").SelectOptionAsync(new SelectOptionValue { Label = "Shanghai" });
+        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(Tomorrow);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not on a route (12)" })).ToBeVisibleAsync();
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("80-dispatch-board-before-phone");
+
+        // Optimise: the run's progress shows, and the page shows the plan when it is done (board.js).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign and optimise routes" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Optimisation started");
+        await Assertions.Expect(page.Locator("#run-status")).ToContainTextAsync("Done", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#run-status")).ToContainTextAsync("on routes");
+        var routed = await page.Locator("ol.route-stops > li").CountAsync();
+        Assert.True(routed >= 10, $"only {routed} stops on routes");
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("81-dispatch-board-planned-phone");
+
+        // Move the first stop of the first route to the top of another courier's route.
+        var firstRoute = page.Locator("article.route").Filter(new() { Has = page.Locator("ol.route-stops > li") }).First;
+        var stop = firstRoute.Locator("ol.route-stops > li").First;
+        var reference = (await stop.GetAttributeAsync("data-stop"))!;
+        var courier = (await firstRoute.Locator("h3").TextContentAsync())!.Trim();
+        await stop.GetByText("Move", new() { Exact = true }).ClickAsync();
+        var form = stop.Locator("form.move-form");
+        var options = await form.GetByLabel("Courier").Locator("option").AllTextContentsAsync();
+        var other = options.First(o => !o.StartsWith(courier, StringComparison.Ordinal));
+        await form.GetByLabel("Courier").SelectOptionAsync(new SelectOptionValue { Label = other });
+        await form.GetByLabel("Position on the route").FillAsync("1");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Move stop" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"{reference} is now stop 1 of the route.");
+        var target = page.Locator("article.route").Filter(new() { Has = page.Locator("h3", new() { HasText = other.Split(" (")[0] }) });
+        await Assertions.Expect(target.Locator("ol.route-stops > li").First).ToHaveAttributeAsync("data-stop", reference);
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("82-dispatch-stop-moved-phone");
+
+        // The board's JSON, as board.js polls it, has the stop on that route.
+        var json = await page.EvaluateAsync<JsonElement>("url => fetch(url).then(r => r.json())", await page.Locator("#board").GetAttributeAsync("data-board-url"));
+        Assert.Contains(json.GetProperty("routes").EnumerateArray(), r => r.GetProperty("stops").GetArrayLength() > 0
+            && r.GetProperty("stops")[0].GetProperty("reference").GetString() == reference);
+    }
+
+    [Fact]
+    public async Task AShiftWithoutCapacity_AndABadImport_AreExplainedNextToTheirFields()
+    {
+        var page = await browser.NewPhonePageAsync();
+        await page.SignInAsDemoAsync(Roles.Dispatcher);
+        await page.GotoAsync("/Dispatch/Shifts");
+        await page.GetByLabel("Vehicle capacity (bags)").FillAsync("0");
+        await page.GetByLabel("Starts", new() { Exact = true }).FillAsync("21:00");
+        await page.GetByLabel("Ends", new() { Exact = true }).FillAsync("22:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("Give a capacity between 1 and 200 bags.");
+        await Assertions.Expect(page.GetByLabel("Vehicle capacity (bags)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("83-dispatch-shift-error-phone");
+
+        await page.GotoAsync("/Dispatch/Import");
+        await page.GetByLabel("CSV file (UTF-8, at most 2 MB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "drive.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"date,window_start,district,street,contact_name,phone,bags,weight_band\n{Tomorrow},09:00,nowhere,1 Road,V,138 0013 8000,2,5-10\n{Tomorrow},09:00,dongcheng,2 Road,V,138 0013 8000,99,5-10\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and import" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was imported: 2 problem(s) to fix.");
+        await Assertions.Expect(page.Locator("ul.import-errors li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("ul.import-errors li").First).ToContainTextAsync("Line 2, district:");
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("84-dispatch-import-errors-phone");
+    }
+}
