@@ -3,12 +3,23 @@
 # (fsync on, synchronous_commit on): nothing here is tuned for speed at the cost of safety.
 #   bash bench/run.sh                 all three: appends, proofs at 10 million, verifier at 1 million
 #   bash bench/run.sh appends 50000   one of them, with its size
-# Figures are printed; docs/ledger.md records the last run.
+#   bash bench/run.sh routing         the route optimiser: Solomon VRPTW (../shared/data/solomon) and a
+#                                     generated day of 2,000 pickups and 100 couriers (no database needed)
+# Figures are printed; docs/ledger.md and docs/dispatch.md record the last runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 pg_bin=/usr/lib/postgresql/15/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_hostBuilder__reloadConfigOnChange=false
+
+if [ "${1:-}" = routing ]; then
+    dotnet build bench/RecyclePlatform.Bench -c Release -nologo -clp:ErrorsOnly >/dev/null
+    bench="dotnet bench/RecyclePlatform.Bench/bin/Release/net10.0/RecyclePlatform.Bench.dll"
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+    $bench solomon "${2:-../shared/data/solomon}" 9.5
+    $bench city-day 2000 100 50
+    exit 0
+fi
 
 work="$(mktemp -d /tmp/recycleplatform-bench.XXXXXX)"
 chmod 755 "$work"

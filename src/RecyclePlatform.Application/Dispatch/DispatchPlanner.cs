@@ -136,6 +136,13 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
             await db.SaveChangesAsync(CancellationToken.None);
             return;
         }
+        if (plan.Outcome == RoutingOutcome.NoSolution)
+        {
+            // No plan within the time limit: the day keeps the routes it had rather than losing them all.
+            fresh.Fail("dispatch.no_solution", time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
 
         // Apply on freshly tracked rows; their versions are the ones the plan was made from.
         var ids = stops.Select(p => p.Id).ToList();
