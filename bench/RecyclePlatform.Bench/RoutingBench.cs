@@ -48,10 +48,10 @@ internal static class RoutingBench
             worstSeconds = Math.Max(worstSeconds, elapsed);
             allFeasible &= feasible;
             Console.WriteLine(FormattableString.Invariant(
-                $"   {instance.Name,-8}  {used,3} ({hierarchical.Vehicles,2}/{byDistance.Vehicles,2})  {distance,9:0.00}  {gapD,+8:+0.00;-0.00} %            {gapH,+8:+0.00;-0.00} %              {elapsed,6:0.0}  {(feasible ? "yes" : "NO")}"));
+                $"   {instance.Name,-8}  {used,3} ({hierarchical.Vehicles,2}/{byDistance.Vehicles,2})  {distance,9:0.00}  {gapD,8:+0.00;-0.00;+0.00} %            {gapH,8:+0.00;-0.00;+0.00} %              {elapsed,6:0.0}  {(feasible ? "yes" : "NO")}"));
         }
         Console.WriteLine(FormattableString.Invariant(
-            $"   median gap: {Median(gapsDistance):+0.00;-0.00} % vs best-known distance, {Median(gapsHierarchical):+0.00;-0.00} % vs best-known hierarchical; mean {gapsDistance.Average():+0.00} % / {gapsHierarchical.Average():+0.00} %; slowest {worstSeconds:0.0} s; all feasible: {(allFeasible ? "yes" : "NO")}"));
+            $"   median gap: {Median(gapsDistance):+0.00;-0.00;+0.00} % vs best-known distance, {Median(gapsHierarchical):+0.00;-0.00;+0.00} % vs best-known hierarchical; mean {gapsDistance.Average():+0.00;-0.00;+0.00} % / {gapsHierarchical.Average():+0.00;-0.00;+0.00} %; slowest {worstSeconds:0.0} s; all feasible: {(allFeasible ? "yes" : "NO")}"));
         return allFeasible ? 0 : 1;
     }
 

@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<DispatchBoard>();
         services.AddScoped<MoveStop>();
         services.AddScoped<DispatchImport>();
+        services.AddScoped<PlacesAdmin>();
         return services;
     }
 }

@@ -12,5 +12,13 @@ public static class CityClock
     public static DateOnly Today(City city, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(city)).DateTime);
 
+    /// <summary>A local date and time of the city, in UTC.</summary>
+    public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time), zone), TimeSpan.Zero);
+
+    /// <summary>From the city's midnight to the next (23 or 25 hours on a daylight-saving change).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly day, TimeZoneInfo zone) =>
+        (At(day, TimeOnly.MinValue, zone), At(day.AddDays(1), TimeOnly.MinValue, zone));
+
     public static DateTimeOffset Local(DateTimeOffset utc, string timeZoneId) => TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId));
 }

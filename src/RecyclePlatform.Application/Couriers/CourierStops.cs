@@ -29,8 +29,7 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == courier.CityId, ct);
         var date = day ?? CityClock.Today(city, time.GetUtcNow());
         var zone = CityClock.Zone(city);
-        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
-        var to = from.AddDays(1);
+        var (from, to) = CityClock.DayBounds(date, zone);
         var stops = await Query(courier.Id, p => p.WindowStart >= from && p.WindowStart < to).ToListAsync(ct);
         return (date, [.. stops.OrderBy(s => s.Pickup.RouteOrder ?? int.MaxValue).ThenBy(s => s.Pickup.WindowStart).Select(s => ToDto(s.Pickup, s.District, city.TimeZoneId))]);
     }

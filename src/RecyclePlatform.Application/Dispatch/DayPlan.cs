@@ -36,8 +36,7 @@ public sealed class DayPlan
     {
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == cityId, ct);
         var zone = CityClock.Zone(city);
-        var dayStart = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
-        var dayEnd = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        var (dayStart, dayEnd) = CityClock.DayBounds(day, zone);
         var shifts = await db.Shifts.Where(s => s.CityId == cityId && s.LocalDate == day && !s.DroppedOut).ToListAsync(ct);
         var hubs = await db.Hubs.AsNoTracking().Where(h => h.CityId == cityId).ToListAsync(ct);
         var pickups = await db.Pickups

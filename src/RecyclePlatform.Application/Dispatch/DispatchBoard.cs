@@ -31,8 +31,7 @@ public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvi
         var city = await db.Cities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cityId, ct) ?? throw new NotFoundException("city", cityId);
         var date = day ?? CityClock.Today(city, time.GetUtcNow());
         var zone = CityClock.Zone(city);
-        var dayStart = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
-        var dayEnd = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        var (dayStart, dayEnd) = CityClock.DayBounds(date, zone);
         var rows = await (from p in db.Pickups.AsNoTracking()
                           join d in db.Districts on p.Address.DistrictId equals d.Id
                           where p.CityId == cityId && p.WindowStart >= dayStart && p.WindowStart < dayEnd

@@ -114,7 +114,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 var address = new PickupAddress(district.Id, row["street"], row["building"], row["contact_name"], row["phone"], row["access_notes"], lat, lon);
                 var donation = new Donation(categories, bags, band.Value, ItemCondition.Mixed, null);
                 await slots.EnsureAsync(city, district.Id, date.Value, date.Value, ct);
-                var startsAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(date.Value.ToDateTime(start.Value), zone), TimeSpan.Zero);
+                var startsAt = CityClock.At(date.Value, start.Value, zone);
                 var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.DistrictId == district.Id && s.StartsAt == startsAt, ct);
                 if (slot is null)
                 {

@@ -78,8 +78,8 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
             throw Field(nameof(ShiftInput.EndHubId), "shift.end_hub_other_city");
         }
         var zone = CityClock.Zone(city);
-        var startsAt = Local(input.Date, input.StartTime, zone);
-        var endsAt = Local(input.Date, input.EndTime, zone);
+        var startsAt = CityClock.At(input.Date, input.StartTime, zone);
+        var endsAt = CityClock.At(input.Date, input.EndTime, zone);
         Shift shift;
         try
         {
@@ -122,9 +122,6 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         await capacity.FollowShiftsAsync(city, shift.LocalDate, ct);
         return await planner.RequestAsync(shift.CityId, shift.LocalDate, DispatchRunKind.Redistribute, ct);
     }
-
-    private static DateTimeOffset Local(DateOnly date, TimeOnly at, TimeZoneInfo zone) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(at), zone), TimeSpan.Zero);
 
     private static ValidationException Field(string property, string code) =>
         new([new ValidationFailure(property, code) { ErrorCode = code }]);

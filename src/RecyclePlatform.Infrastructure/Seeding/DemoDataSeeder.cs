@@ -176,7 +176,7 @@ public sealed class DemoDataSeeder(
             return;
         }
         var zone = Application.Common.CityClock.Zone(city);
-        DateTimeOffset At(int hour) => new(TimeZoneInfo.ConvertTimeToUtc(tomorrow.ToDateTime(new TimeOnly(hour, 0)), zone), TimeSpan.Zero);
+        DateTimeOffset At(int hour) => Application.Common.CityClock.At(tomorrow, new TimeOnly(hour, 0), zone);
         var hubs = await db.Hubs.Where(h => h.CityId == city.Id).ToDictionaryAsync(h => h.Id, ct);
         var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active).OrderBy(c => c.DisplayName).ToListAsync(ct);
         int position(Courier c) => couriers.IndexOf(c);

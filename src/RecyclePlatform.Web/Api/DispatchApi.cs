@@ -29,6 +29,9 @@ internal static class DispatchApi
         dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithSummary("The city's couriers.");
         dispatch.MapPost("/cities/{cityId:guid}/couriers", CreateCourier).WithSummary("Create a courier and e-mail them a link to choose a password.");
         dispatch.MapPost("/couriers/{courierId:guid}/deactivate", Deactivate).WithSummary("Deactivate a courier: their coming shifts end and their stops go back to unassigned.");
+        dispatch.MapGet("/cities/{cityId:guid}/places", Places).WithSummary("The city's hubs and districts.");
+        dispatch.MapPost("/cities/{cityId:guid}/hubs", AddHub).WithSummary("Add a hub: names (en, zh), street address, latitude and longitude.");
+        dispatch.MapPost("/cities/{cityId:guid}/districts", AddDistrict).WithSummary("Add a district: slug, names (en, zh), and its centre's latitude and longitude.");
         dispatch.MapPost("/cities/{cityId:guid}/days/{day}/runs", Optimise)
             .WithSummary("Start automatic assignment and route optimisation of the day (202 with the run; poll it). One run per city and day at a time (409).");
         dispatch.MapGet("/runs/{runId:guid}", Run).WithSummary("A run's status and progress (percent), and its outcome when finished.");
@@ -76,6 +79,15 @@ internal static class DispatchApi
         await couriers.DeactivateAsync(courierId, ct);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<PlacesDto>> Places(Guid cityId, PlacesAdmin places, CancellationToken ct) =>
+        TypedResults.Ok(await places.ListAsync(cityId, ct));
+
+    private static async Task<Created<HubDto>> AddHub(Guid cityId, PlaceInput input, PlacesAdmin places, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await places.AddHubAsync(cityId, input, ct));
+
+    private static async Task<Created<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, PlacesAdmin places, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await places.AddDistrictAsync(cityId, input, ct));
 
     private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, DispatchPlanner planner, CancellationToken ct)
     {

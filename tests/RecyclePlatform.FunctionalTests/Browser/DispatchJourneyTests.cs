@@ -91,5 +91,51 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ShouldPassAxeAsync();
         await page.ShouldFitThePhoneWidthAsync();
         await page.ScreenshotAsync("84-dispatch-import-errors-phone");
+
+        // Adding a courier: a bad address is explained by the field; a good one is invited by e-mail.
+        await page.GotoAsync("/Dispatch/Couriers");
+        await page.GetByLabel("E-mail").FillAsync("not an address");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Gao Yan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add and invite" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("Give a valid e-mail address.");
+        await page.GetByLabel("E-mail").FillAsync("gao.yan@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add and invite" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Gao Yan was added and invited at gao.yan@example.org.");
+        await Assertions.Expect(page.Locator("li.card").Filter(new() { HasText = "gao.yan@example.org" })).ToBeVisibleAsync();
+        Assert.Contains(Directory.GetFiles(browser.App.MailFolder, "*.eml"), f => File.ReadAllText(f).Contains("gao.yan@example.org", StringComparison.Ordinal));
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("85-dispatch-couriers-phone");
+
+        // A new district: a bad short name is explained by its field, a good one is listed.
+        await page.GotoAsync("/Dispatch/Places");
+        await page.GetByText("Add a district").ClickAsync();
+        var districtForm = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Add district" }) });
+        await districtForm.GetByLabel("Short name").FillAsync("Riverside Park");
+        await districtForm.GetByLabel("Name in English").FillAsync("Riverside");
+        await districtForm.GetByLabel("Name in Chinese").FillAsync("河畔");
+        await districtForm.GetByLabel("Latitude").FillAsync("39.95");
+        await districtForm.GetByLabel("Longitude").FillAsync("116.45");
+        await districtForm.GetByRole(AriaRole.Button, new() { Name = "Add district" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("lower-case letters, digits and hyphens");
+        districtForm = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Add district" }) });
+        await Assertions.Expect(districtForm.GetByLabel("Name in English")).ToHaveValueAsync("Riverside");
+        await districtForm.GetByLabel("Short name").FillAsync("riverside");
+        await districtForm.GetByRole(AriaRole.Button, new() { Name = "Add district" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Riverside added.");
+        await Assertions.Expect(page.Locator("li.card").Filter(new() { HasText = "riverside" })).ToBeVisibleAsync();
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("87-dispatch-places-phone");
+
+        // The board speaks Chinese too.
+        var chinese = await browser.NewPhonePageAsync();
+        await chinese.SignInAsDemoAsync(Roles.Dispatcher);
+        await chinese.GotoAsync($"/Dispatch/Board?day={Tomorrow}&culture=zh-CN&ui-culture=zh-CN");
+        await Assertions.Expect(chinese.GetByRole(AriaRole.Heading, new() { Name = "调度看板" })).ToBeVisibleAsync();
+        await Assertions.Expect(chinese.GetByRole(AriaRole.Button, new() { Name = "自动派单并优化路线" })).ToBeVisibleAsync();
+        await chinese.ShouldPassAxeAsync();
+        await chinese.ShouldFitThePhoneWidthAsync();
+        await chinese.ScreenshotAsync("86-dispatch-board-zh-phone");
     }
 }

@@ -255,5 +255,36 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         });
     }
 
+    [Fact]
+    public async Task HubsAndDistricts_AreAddedToTheDispatchersCity_WithFieldErrors_AndNotToAnother()
+    {
+        var cityId = _day.City.City.Id;
+        PlaceInput Place(string? slug = "riverside") => new() { Slug = slug, NameEn = "Riverside", NameZh = "河畔", Address = "8 River Road", Latitude = 31.25, Longitude = 121.49 };
+
+        var hub = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddHubAsync(cityId, Place(), CancellationToken.None));
+        var district = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddDistrictAsync(cityId, Place(), CancellationToken.None));
+
+        var places = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().ListAsync(cityId, CancellationToken.None));
+        Assert.Contains(places.Hubs, h => h.Id == hub.Id && h.Address == "8 River Road");
+        Assert.Contains(places.Districts, d => d.Id == district.Id && d.Slug == "riverside" && d.Name.Zh == "河畔");
+        async Task<string> FieldOf(PlaceInput input, bool asDistrict)
+        {
+            var error = await Assert.ThrowsAsync<ValidationException>(() => _day.AsDispatcherAsync<object>(async sp => asDistrict
+                ? await sp.GetRequiredService<PlacesAdmin>().AddDistrictAsync(cityId, input, CancellationToken.None)
+                : await sp.GetRequiredService<PlacesAdmin>().AddHubAsync(cityId, input, CancellationToken.None)));
+            return $"{error.Errors.First().PropertyName}:{error.Errors.First().ErrorCode}";
+        }
+        Assert.Equal("Slug:district.slug_taken", await FieldOf(Place(), asDistrict: true));
+        Assert.Equal("Slug:district.slug_invalid", await FieldOf(Place("Not A Slug"), asDistrict: true));
+        var far = Place("far");
+        far.Latitude = 123;
+        Assert.Equal("Latitude:geo.latitude_out_of_range", await FieldOf(far, asDistrict: true));
+        var noAddress = Place();
+        noAddress.Address = " ";
+        Assert.Equal("Address:hub.address_required", await FieldOf(noAddress, asDistrict: false));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddHubAsync(_otherCity.City.City.Id, Place(), CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().ListAsync(_otherCity.City.City.Id, CancellationToken.None)));
+    }
+
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 }

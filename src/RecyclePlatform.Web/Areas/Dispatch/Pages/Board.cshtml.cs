@@ -28,8 +28,7 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
 
     public async Task OnGetAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
     {
-        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
-        var city = Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null);
+        (Cities, var city) = await PlannedCities.LoadAsync(cities, user, cityId, ct);
         if (city is not null)
         {
             Board = await board.GetAsync(city.Id, day, ct);
@@ -88,3 +87,5 @@ public sealed record DispatchNav(Guid? CityId, DateOnly? Day, string Current);
 public sealed record CityDayFilter(IReadOnlyList<CityDto> Cities, Guid? CityId, DateOnly? Day);
 
 public sealed record MoveFormModel(string Reference, IReadOnlyList<BoardRouteDto> Routes, Guid? Current, Guid CityId, string? Day);
+
+public sealed record PlaceFields(string Kind, RecyclePlatform.Application.Dispatch.PlaceInput? Input, IReadOnlyDictionary<string, string>? Errors);

@@ -59,8 +59,7 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Dis
 
     private async Task LoadAsync(Guid? cityId, CancellationToken ct)
     {
-        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
-        var city = Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null);
+        (Cities, var city) = await PlannedCities.LoadAsync(cities, user, cityId, ct);
         if (city is null)
         {
             return;

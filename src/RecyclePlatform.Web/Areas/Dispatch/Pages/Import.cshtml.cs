@@ -52,7 +52,7 @@ public sealed class ImportModel(CityQueries cities, DispatchImport import, Staff
 
     private async Task LoadAsync(Guid? cityId, CancellationToken ct)
     {
-        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
-        CityId = (Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null))?.Id;
+        (Cities, var city) = await PlannedCities.LoadAsync(cities, user, cityId, ct);
+        CityId = city?.Id;
     }
 }

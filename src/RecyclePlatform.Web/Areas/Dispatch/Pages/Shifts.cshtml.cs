@@ -66,8 +66,7 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
 
     private async Task LoadAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
     {
-        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
-        var city = Cities.FirstOrDefault(c => c.Id == cityId) ?? (Cities.Count > 0 ? Cities[0] : null);
+        (Cities, var city) = await PlannedCities.LoadAsync(cities, user, cityId, ct);
         if (city is null)
         {
             return;
