@@ -84,7 +84,7 @@ internal static class RoutingBench
             var start = (c % 2 == 0 ? 8 : 11) * hour;
             return new RouteVehicle(c % 3, c % 3, start, start + (9 * hour), 60, 300);
         }).ToList();
-        var problem = new RoutingProblem { DepotCount = hubs.Count, Vehicles = vehicles, Stops = stops, Travel = travel };
+        var problem = new RoutingProblem { DepotCount = hubs.Count, Vehicles = vehicles, Stops = stops, Travel = travel, ExtraStopCost = DayPlan.ExtraStopSeconds };
         var built = clock.Elapsed.TotalSeconds;
         var plan = new OrToolsRouteOptimizer().Solve(problem, TimeSpan.FromSeconds(seconds), null, CancellationToken.None);
         var total = clock.Elapsed.TotalSeconds;

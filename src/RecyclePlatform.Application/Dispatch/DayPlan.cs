@@ -62,6 +62,9 @@ public sealed class DayPlan
         };
     }
 
+    /// <summary>A stop above a courier's even share of the day costs like 10 minutes' more driving.</summary>
+    public const long ExtraStopSeconds = 600;
+
     public GeoPoint Where(Pickup pickup) =>
         pickup.Address.Latitude is { } lat && pickup.Address.Longitude is { } lon ? new GeoPoint(lat, lon) : DistrictCentres[pickup.Address.DistrictId];
 
@@ -101,6 +104,6 @@ public sealed class DayPlan
                 LockedFirstStop = locked,
             };
         }).ToList();
-        return new RoutingProblem { DepotCount = Hubs.Count, Vehicles = vehicles, Stops = routeStops, Travel = matrix };
+        return new RoutingProblem { DepotCount = Hubs.Count, Vehicles = vehicles, Stops = routeStops, Travel = matrix, ExtraStopCost = ExtraStopSeconds };
     }
 }

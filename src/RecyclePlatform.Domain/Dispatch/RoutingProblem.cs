@@ -21,6 +21,13 @@ public sealed class RoutingProblem
     /// <summary>Whether stops may be left out (with a penalty) when they cannot all be served.</summary>
     public bool AllowDrops { get; init; } = true;
 
+    /// <summary>
+    /// Cost, in the cost's units, of each stop a vehicle takes above an even share of the day
+    /// (stops ÷ vehicles, rounded up). Zero optimises travel alone, which may load one courier and
+    /// leave another idle; a city day shares the work out.
+    /// </summary>
+    public long ExtraStopCost { get; init; }
+
     public int NodeCount => DepotCount + Stops.Count;
 
     public int NodeOf(int stop) => DepotCount + stop;

@@ -65,6 +65,18 @@ public sealed class OrToolsRouteOptimizer : IRouteOptimizer
         AddLoad(routing, problem, "Bags", s => s.Bags, v => v.CapacityBags);
         AddLoad(routing, problem, "Kg", s => s.Kg, v => v.CapacityKg);
 
+        if (problem.ExtraStopCost > 0)
+        {
+            // Each stop counts one; stops above an even share cost as much as that much extra driving.
+            var share = (problem.Stops.Count + vehicles - 1) / vehicles;
+            routing.AddConstantDimension(1, problem.Stops.Count + 1, true, "Stops");
+            using var stopsDimension = routing.GetMutableDimension("Stops");
+            for (var v = 0; v < vehicles; v++)
+            {
+                stopsDimension.SetCumulVarSoftUpperBound(routing.End(v), share, problem.ExtraStopCost);
+            }
+        }
+
         var locked = new HashSet<int>();
         for (var v = 0; v < vehicles; v++)
         {

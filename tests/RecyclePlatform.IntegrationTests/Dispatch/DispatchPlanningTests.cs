@@ -42,6 +42,8 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         Assert.All(pickups, p => Assert.Equal(PickupStatus.Assigned, p.Status));
         Assert.All(pickups, p => Assert.Contains(p.ShiftId!.Value, new[] { shiftA, shiftB }));
         Assert.All(pickups, p => Assert.Equal(p.ShiftId == shiftA ? courierA : courierB, p.CourierId));
+        // The work is shared: neither courier is left with a handful while the other does the day.
+        Assert.InRange(pickups.Count(p => p.ShiftId == shiftA), 6, 18);
         await _day.AssertPlanIsFeasibleAsync();
 
         // The courier sees the plan in route order on their phone.

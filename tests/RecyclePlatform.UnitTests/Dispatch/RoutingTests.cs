@@ -45,6 +45,18 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void AnExtraStopCost_SharesTheDayOut()
+    {
+        var day = RandomDay(30, 3, 200, seed: 6);
+        var balanced = new RoutingProblem { DepotCount = 2, Vehicles = day.Vehicles, Stops = day.Stops, Travel = day.Travel, ExtraStopCost = 600 };
+
+        var plan = new OrToolsRouteOptimizer().Solve(balanced, Search, null, CancellationToken.None);
+
+        Assert.Empty(RouteCheck.Check(balanced, plan));
+        Assert.All(plan.Routes, r => Assert.InRange(r.Visits.Count, 7, 13));
+    }
+
+    [Fact]
     public void AnOverfullDay_DropsStops_WithTheirReasons_AndServesTheRestFeasibly()
     {
         var problem = RandomDay(40, 2, 12, seed: 2, tightWindows: true);
