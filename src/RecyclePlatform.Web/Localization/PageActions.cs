@@ -28,4 +28,23 @@ internal static class PageActions
             return (false, ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict));
         }
     }
+
+    /// <summary>A refused form's errors by field (the input's property names), in the person's language; the first per field.</summary>
+    public static void AddFieldErrors(this Dictionary<string, string> errors, IStringLocalizer localizer, ValidationException invalid)
+    {
+        foreach (var error in invalid.Errors)
+        {
+            errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
+        }
+    }
+
+    /// <summary>Fields the browser sent that are not a number, date or time: said so, rather than silently taken as a default.</summary>
+    public static void AddFormatErrors(this Dictionary<string, string> errors, IStringLocalizer localizer,
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string prefix = "Input.")
+    {
+        foreach (var key in state.Where(m => m.Value is { Errors.Count: > 0 } && m.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(m => m.Key))
+        {
+            errors.TryAdd(key[prefix.Length..], localizer["Error.input.format"]);
+        }
+    }
 }

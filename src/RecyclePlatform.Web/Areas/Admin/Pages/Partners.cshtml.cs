@@ -41,10 +41,7 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
         }
         catch (ValidationException invalid)
         {
-            foreach (var error in invalid.Errors)
-            {
-                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
-            }
+            Errors.AddFieldErrors(localizer, invalid);
         }
         catch (DomainRuleException rule)
         {

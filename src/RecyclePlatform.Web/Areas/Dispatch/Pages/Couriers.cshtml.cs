@@ -38,10 +38,7 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Dis
         }
         catch (ValidationException invalid)
         {
-            foreach (var error in invalid.Errors)
-            {
-                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
-            }
+            Errors.AddFieldErrors(localizer, invalid);
         }
         await LoadAsync(cityId, ct);
         return Page();

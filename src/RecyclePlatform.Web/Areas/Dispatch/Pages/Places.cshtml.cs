@@ -35,10 +35,7 @@ public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrent
 
     private async Task<IActionResult> AddAsync(Guid cityId, string form, Func<Task<string>> add, CancellationToken ct)
     {
-        foreach (var key in ModelState.Where(m => m.Value is { Errors.Count: > 0 } && m.Key.StartsWith("Input.", StringComparison.Ordinal)).Select(m => m.Key))
-        {
-            Errors.TryAdd(key["Input.".Length..], localizer["Error.input.format"]);
-        }
+        Errors.AddFormatErrors(localizer, ModelState);
         if (Errors.Count == 0)
         {
             try
@@ -48,10 +45,7 @@ public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrent
             }
             catch (ValidationException invalid)
             {
-                foreach (var error in invalid.Errors)
-                {
-                    Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
-                }
+                Errors.AddFieldErrors(localizer, invalid);
             }
         }
         Form = form;

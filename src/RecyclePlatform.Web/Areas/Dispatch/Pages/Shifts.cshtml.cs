@@ -37,11 +37,7 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
 
     public async Task<IActionResult> OnPostAsync(Guid cityId, CancellationToken ct)
     {
-        // A field the browser sent that is not a number, date or time: say so rather than use a default.
-        foreach (var key in ModelState.Where(m => m.Value is { Errors.Count: > 0 } && m.Key.StartsWith("Input.", StringComparison.Ordinal)).Select(m => m.Key))
-        {
-            Errors.TryAdd(key["Input.".Length..], localizer["Error.input.format"]);
-        }
+        Errors.AddFormatErrors(localizer, ModelState);
         if (Errors.Count > 0)
         {
             await LoadAsync(cityId, Input.Date, ct);
@@ -55,10 +51,7 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
         }
         catch (ValidationException invalid)
         {
-            foreach (var error in invalid.Errors)
-            {
-                Errors.TryAdd(error.PropertyName, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
-            }
+            Errors.AddFieldErrors(localizer, invalid);
         }
         await LoadAsync(cityId, Input.Date, ct);
         return Page();
