@@ -14,14 +14,18 @@ COPY src/RecyclePlatform.Domain/RecyclePlatform.Domain.csproj src/RecyclePlatfor
 COPY src/RecyclePlatform.Application/RecyclePlatform.Application.csproj src/RecyclePlatform.Application/
 COPY src/RecyclePlatform.Infrastructure/RecyclePlatform.Infrastructure.csproj src/RecyclePlatform.Infrastructure/
 COPY src/RecyclePlatform.Web/RecyclePlatform.Web.csproj src/RecyclePlatform.Web/
-RUN dotnet restore src/RecyclePlatform.Web/RecyclePlatform.Web.csproj
+# One platform's native libraries only (OR-Tools ships ~60 MB for each of five): the image's own.
+ARG TARGETARCH
+RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
+ && dotnet restore src/RecyclePlatform.Web/RecyclePlatform.Web.csproj -r "$rid"
 
 COPY src/ src/
-RUN dotnet publish src/RecyclePlatform.Web -c Release -o /app
+RUN rid="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
+ && dotnet publish src/RecyclePlatform.Web -c Release -r "$rid" --self-contained false --no-restore -o /app
 
 # Runtime: Ubuntu-based, with ICU for the zh-CN culture. Native libraries come from NuGet packages
-# (SQLite's e_sqlite3); nothing else native is used yet. A route optimiser's natives would be
-# checked here when one is added.
+# for the image's platform: SQLite's e_sqlite3 and Google OR-Tools (glibc and libstdc++, both in
+# the base image).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./

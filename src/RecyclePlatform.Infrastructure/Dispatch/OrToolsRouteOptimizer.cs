@@ -122,15 +122,23 @@ public sealed class OrToolsRouteOptimizer : IRouteOptimizer
 
         var solutions = 0;
         long? best = null;
+        var clock = Stopwatch.StartNew();
+        TimeSpan? lastReport = null;
+        int Percent() => (int)Math.Clamp(clock.Elapsed / timeLimit * 100, 1, 99);
+        // Reported on each new best solution (at most every 200 ms) and by a timer between them, so a
+        // short search reports too and a long quiet stretch still moves the bar.
         VoidToVoid onSolution = () =>
         {
             solutions++;
             best = routing.CostVar().Value();
+            if (progress is not null && (lastReport is null || clock.Elapsed - lastReport >= TimeSpan.FromMilliseconds(200)))
+            {
+                lastReport = clock.Elapsed;
+                progress.Report(new RoutingProgress(Percent(), solutions, best));
+            }
         };
         routing.AddAtSolutionCallback(onSolution);
-        var clock = Stopwatch.StartNew();
-        using var ticker = progress is null ? null : new Timer(_ =>
-            progress.Report(new RoutingProgress((int)Math.Min(99, clock.Elapsed / timeLimit * 100), solutions, best)), null, 250, 250);
+        using var ticker = progress is null ? null : new Timer(_ => progress.Report(new RoutingProgress(Percent(), solutions, best)), null, 250, 250);
         using var cancel = ct.Register(routing.CancelSearch);
 
         var solution = routing.SolveWithParameters(parameters);
