@@ -103,6 +103,24 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
     }
 
     /// <summary>
+    /// A shift entered by mistake goes away, as long as no stop was ever planned on it (then the courier
+    /// drops out instead, which keeps the history). The day's window capacity follows.
+    /// </summary>
+    public async Task RemoveAsync(Guid shiftId, CancellationToken ct)
+    {
+        var shift = await db.Shifts.SingleOrDefaultAsync(s => s.Id == shiftId, ct) ?? throw new NotFoundException("shift", shiftId);
+        user.RequireCity(shift.CityId, "shift", shiftId);
+        if (await db.Pickups.AnyAsync(p => p.ShiftId == shiftId, ct))
+        {
+            throw new DomainRuleException("shift.has_stops");
+        }
+        db.Shifts.Remove(shift);
+        await db.SaveChangesAsync(ct);
+        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == shift.CityId, ct);
+        await capacity.FollowShiftsAsync(city, shift.LocalDate, ct);
+    }
+
+    /// <summary>
     /// The courier cannot work the shift: their stops not yet started come off the route, and one run
     /// places them on the other shifts of the day (keeping everyone else's stops where they are).
     /// </summary>

@@ -24,6 +24,8 @@ internal static class DispatchApi
             .WithSummary("A city's day: counts by status, the unassigned pickups (with why), each shift's route with arrival estimates, the latest run.");
         dispatch.MapGet("/cities/{cityId:guid}/days/{day}/shifts", Shifts).WithSummary("The day's shifts.");
         dispatch.MapPost("/shifts", CreateShift).WithSummary("Add a shift: courier, local date, hours, start and end hub, capacity in bags and kg.");
+        dispatch.MapDelete("/shifts/{shiftId:guid}", RemoveShift)
+            .WithSummary("Remove a shift entered by mistake (204). A shift that has ever had stops cannot be removed (409 shift.has_stops): drop out instead.");
         dispatch.MapPost("/shifts/{shiftId:guid}/drop-out", DropOut)
             .WithSummary("The courier cannot work the shift: their stops not yet started are redistributed over the other shifts by one run (202).");
         dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithSummary("The city's couriers.");
@@ -55,6 +57,12 @@ internal static class DispatchApi
     {
         var shift = await shifts.CreateAsync(input, ct);
         return TypedResults.Created((string?)null, shift);
+    }
+
+    private static async Task<NoContent> RemoveShift(Guid shiftId, ShiftAdmin shifts, CancellationToken ct)
+    {
+        await shifts.RemoveAsync(shiftId, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, ShiftAdmin shifts, CancellationToken ct)

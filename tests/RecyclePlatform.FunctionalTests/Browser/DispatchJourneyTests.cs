@@ -76,6 +76,15 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ShouldPassAxeAsync();
         await page.ShouldFitThePhoneWidthAsync();
         await page.ScreenshotAsync("83-dispatch-shift-error-phone");
+        // Corrected, it is added; entered by mistake, it is removed again.
+        await page.GetByLabel("Vehicle capacity (bags)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add shift" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Shift added for");
+        var late = page.Locator("li.card").Filter(new() { HasText = "21:00–22:00" });
+        await Assertions.Expect(late).ToHaveCountAsync(1);
+        await late.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Shift removed.");
+        await Assertions.Expect(page.Locator("li.card").Filter(new() { HasText = "21:00–22:00" })).ToHaveCountAsync(0);
 
         await page.GotoAsync("/Dispatch/Import");
         await page.GetByLabel("CSV file (UTF-8, at most 2 MB)").SetInputFilesAsync(new FilePayload

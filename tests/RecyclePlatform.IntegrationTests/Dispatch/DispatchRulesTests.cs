@@ -99,6 +99,40 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AShiftEnteredByMistake_CanBeRemoved_ButNotOneThatHadStops()
+    {
+        var (_, empty) = await _day.AddShiftAsync(8, 19);
+        var (_, busy) = await _day.AddShiftAsync(8, 19);
+        await _day.AddPickupsAsync(2);
+        await _day.OptimiseAsync();
+        var used = (await _day.PickupsAsync()).Select(p => p.ShiftId).Distinct().Single();
+        var unused = used == empty ? busy : empty;
+
+        await _day.AsDispatcherAsync(async sp =>
+        {
+            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(unused, CancellationToken.None);
+            return true;
+        });
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => _day.AsDispatcherAsync(async sp =>
+        {
+            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(used!.Value, CancellationToken.None);
+            return true;
+        }));
+
+        Assert.Equal("shift.has_stops", refused.Code);
+        Assert.Equal([used!.Value], (await _day.ShiftsAsync()).Select(s => s.Id));
+        await using var db = fixture.CreateContext();
+        // One courier left for the whole day: 3 places per hour of each 3-hour window.
+        Assert.All(await db.Slots.Where(s => s.CityId == _day.City.City.Id).ToListAsync(), s => Assert.Equal(9, s.Capacity));
+        var (_, other) = await _otherCity.AddShiftAsync();
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(async sp =>
+        {
+            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(other, CancellationToken.None);
+            return true;
+        }));
+    }
+
+    [Fact]
     public async Task MovingAStopByHand_MovesIt_AndWarnsOfWhatItBreaks()
     {
         var (courierA, shiftA) = await _day.AddShiftAsync(8, 19, bags: 6);

@@ -57,6 +57,16 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
         return Page();
     }
 
+    public async Task<IActionResult> OnPostRemoveAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
+    {
+        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        {
+            await shifts.RemoveAsync(shiftId, ct);
+            return localizer["Shifts.Removed"];
+        });
+        return RedirectToPage(new { cityId, day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+    }
+
     private async Task LoadAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
     {
         (Cities, var city) = await PlannedCities.LoadAsync(cities, user, cityId, ct);
