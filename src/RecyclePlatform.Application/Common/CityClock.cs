@@ -9,8 +9,10 @@ public static class CityClock
 
     public static TimeZoneInfo Zone(string timeZoneId) => TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
 
-    public static DateOnly Today(City city, DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(city)).DateTime);
+    public static DateOnly Today(City city, DateTimeOffset now) => Today(city.TimeZoneId, now);
+
+    public static DateOnly Today(string timeZoneId, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(timeZoneId)).DateTime);
 
     /// <summary>A local date and time of the city, in UTC.</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone) =>

@@ -15,10 +15,7 @@ public sealed class AssignStopHandler(IAppDbContext db, ICurrentUser user, TimeP
     {
         var canonical = Domain.Pickups.PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical, ct) ?? throw new NotFoundException("pickup", reference);
-        if (!user.IsInRole(Roles.Admin) && !user.CityIds.Contains(pickup.CityId))
-        {
-            throw new NotFoundException("pickup", reference);
-        }
+        user.RequireCity(pickup.CityId, "pickup", reference);
         var courier = await db.Couriers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courierId, ct) ?? throw new NotFoundException("courier", courierId);
         if (courier.CityId != pickup.CityId)
         {

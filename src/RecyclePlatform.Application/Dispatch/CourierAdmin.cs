@@ -118,10 +118,9 @@ public sealed class CourierAdmin(IAppDbContext db, ICurrentUser user, UserManage
             stop.LeaveUnplanned(UnservedReason.NoShift, now);
         }
         await db.SaveChangesAsync(ct);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == courier.CityId, ct);
         foreach (var day in shifts.Select(s => s.LocalDate).Distinct())
         {
-            await capacity.FollowShiftsAsync(city, day, ct);
+            await capacity.FollowShiftsAsync(courier.CityId, day, ct);
         }
     }
 

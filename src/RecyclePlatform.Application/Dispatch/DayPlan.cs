@@ -41,8 +41,7 @@ public sealed class DayPlan
         var hubs = await db.Hubs.AsNoTracking().Where(h => h.CityId == cityId).ToListAsync(ct);
         var pickups = await db.Pickups
             .Where(p => p.CityId == cityId && p.WindowStart >= dayStart && p.WindowStart < dayEnd)
-            .Where(p => p.Status == PickupStatus.Booked || p.Status == PickupStatus.Assigned || p.Status == PickupStatus.EnRoute
-                || p.Status == PickupStatus.PickedUp || p.Status == PickupStatus.Failed || p.Status == PickupStatus.AtHub || p.Status == PickupStatus.Sorted)
+            .Where(p => p.Status != PickupStatus.Cancelled)
             .ToListAsync(ct);
         var done = pickups.Where(p => p.Status is not (PickupStatus.Booked or PickupStatus.Assigned or PickupStatus.EnRoute) && p.ShiftId is not null).ToList();
         var centres = await db.Districts.AsNoTracking().Where(d => d.CityId == cityId).ToDictionaryAsync(d => d.Id, d => d.Centre, ct);

@@ -5,6 +5,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Application.Dispatch;
 
@@ -39,13 +40,25 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         var (rows, errors) = Read(csv, PickupColumns, ["date", "window_start", "district", "street", "contact_name", "phone", "bags", "weight_band"]);
         var now = time.GetUtcNow();
         var zone = CityClock.Zone(city);
+        var today = CityClock.Today(city, now);
         var planned = new List<(Pickup Pickup, Guid SlotId)>();
+        // A district's windows of a day, made and read once however many rows name them.
+        var windows = new Dictionary<(Guid District, DateOnly Day), Dictionary<DateTimeOffset, Slot>>();
+        async Task<Dictionary<DateTimeOffset, Slot>> WindowsOfAsync(Guid districtId, DateOnly day)
+        {
+            if (!windows.TryGetValue((districtId, day), out var found))
+            {
+                await slots.EnsureAsync(city, districtId, day, day, ct);
+                found = await db.Slots.AsNoTracking().Where(s => s.DistrictId == districtId && s.LocalDate == day).ToDictionaryAsync(s => s.StartsAt, ct);
+                windows[(districtId, day)] = found;
+            }
+            return found;
+        }
         foreach (var row in rows)
         {
             var before = errors.Count;
             void Error(string column, string code) => errors.Add(new ImportRowError(row.Line, column, code));
             var date = DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-            var today = CityClock.Today(city, now);
             if (date is null)
             {
                 Error("date", "import.date_invalid");
@@ -86,9 +99,11 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             var categories = ItemCategories.None;
             foreach (var name in (row["categories"].Length == 0 ? "clothing" : row["categories"]).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                categories |= Enum.TryParse<ItemCategories>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var c) && c != ItemCategories.None
-                    ? c : ItemCategories.None;
-                if (!Enum.TryParse<ItemCategories>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out _))
+                if (Enum.TryParse<ItemCategories>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var category) && category != ItemCategories.None)
+                {
+                    categories |= category;
+                }
+                else
                 {
                     Error("categories", "pickup.categories_required");
                 }
@@ -113,10 +128,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             {
                 var address = new PickupAddress(district.Id, row["street"], row["building"], row["contact_name"], row["phone"], row["access_notes"], lat, lon);
                 var donation = new Donation(categories, bags, band.Value, ItemCondition.Mixed, null);
-                await slots.EnsureAsync(city, district.Id, date.Value, date.Value, ct);
-                var startsAt = CityClock.At(date.Value, start.Value, zone);
-                var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.DistrictId == district.Id && s.StartsAt == startsAt, ct);
-                if (slot is null)
+                if (!(await WindowsOfAsync(district.Id, date.Value)).TryGetValue(CityClock.At(date.Value, start.Value, zone), out var slot))
                 {
                     Error("window_start", "import.no_such_window");
                     continue;
@@ -133,12 +145,12 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", "import.empty")], []);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (pickup, slotId) in planned)
+        db.Pickups.AddRange(planned.Select(p => p.Pickup));
+        foreach (var taken in planned.GroupBy(p => p.SlotId, (slotId, pickups) => (SlotId: slotId, Count: pickups.Count())))
         {
-            db.Pickups.Add(pickup);
             // A drive was agreed with the city: its pickups take places even in a full window.
-            await db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Booked, x => x.Booked + 1)
+            await db.Slots.Where(s => s.Id == taken.SlotId).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Booked, x => x.Booked + taken.Count)
                 .SetProperty(x => x.Version, x => x.Version + 1), ct);
         }
         await db.SaveChangesAsync(ct);

@@ -85,7 +85,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         {
             await PlanAsync(run, ct);
         }
-        catch (Exception e) when (e is DbUpdateConcurrencyException or StaleVersionException)
+        catch (DbUpdateConcurrencyException)
         {
             // A courier or donor changed a pickup while the search ran: keep theirs, ask for a new run.
             db.ChangeTracker.Clear();
@@ -116,42 +116,41 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         var percent = 0;
         var progress = new Progress<RoutingProgress>(p => Volatile.Write(ref percent, p.Percent));
         var search = Task.Run(() => optimizer.Solve(problem, options.Value.SearchTimeFor(stops.Count), progress, cancel.Token), CancellationToken.None);
+        var written = 0;
         while (await Task.WhenAny(search, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None)) != search)
         {
-            var reported = Volatile.Read(ref percent);
+            var reported = Math.Min(Volatile.Read(ref percent), 99);
+            if (reported > written)
+            {
+                await db.DispatchRuns.Where(r => r.Id == run.Id)
+                    .ExecuteUpdateAsync(r => r.SetProperty(x => x.Percent, reported), CancellationToken.None);
+                written = reported;
+            }
             var cancelRequested = await db.DispatchRuns.Where(r => r.Id == run.Id).Select(r => r.CancelRequested).SingleAsync(CancellationToken.None);
-            await db.DispatchRuns.Where(r => r.Id == run.Id && r.Percent < reported)
-                .ExecuteUpdateAsync(r => r.SetProperty(x => x.Percent, Math.Min(reported, 99)), CancellationToken.None);
             if (cancelRequested || ct.IsCancellationRequested)
             {
                 await cancel.CancelAsync();
             }
         }
         var plan = await search;
-        db.ChangeTracker.Clear();
-        var fresh = await db.DispatchRuns.SingleAsync(r => r.Id == run.Id, CancellationToken.None);
-        if (plan.Outcome == RoutingOutcome.Cancelled || fresh.CancelRequested)
+        // Another node may have set the cancel flag (and the run's version) meanwhile.
+        await db.Entry(run).ReloadAsync(CancellationToken.None);
+        if (plan.Outcome == RoutingOutcome.Cancelled || run.CancelRequested)
         {
-            fresh.Cancelled(time.GetUtcNow());
+            run.Cancelled(time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             return;
         }
         if (plan.Outcome == RoutingOutcome.NoSolution)
         {
             // No plan within the time limit: the day keeps the routes it had rather than losing them all.
-            fresh.Fail("dispatch.no_solution", time.GetUtcNow());
+            run.Fail("dispatch.no_solution", time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             return;
         }
 
-        // Apply on freshly tracked rows; their versions are the ones the plan was made from.
-        var ids = stops.Select(p => p.Id).ToList();
-        var versions = stops.ToDictionary(p => p.Id, p => p.Version);
-        var tracked = await db.Pickups.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        foreach (var pickup in tracked.Values)
-        {
-            VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), versions[pickup.Id]);
-        }
+        // The pickups are still tracked as loaded: a courier's or donor's change during the search makes
+        // their version differ, and the one save below fails as a whole (RunAsync reports day_changed).
         var applied = time.GetUtcNow();
         foreach (var route in plan.Routes)
         {
@@ -159,7 +158,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
             var position = day.DonePositions.GetValueOrDefault(shift.Id);
             foreach (var visit in route.Visits)
             {
-                var pickup = tracked[stops[visit.Stop].Id];
+                var pickup = stops[visit.Stop];
                 position++;
                 if (pickup.Status == PickupStatus.EnRoute)
                 {
@@ -173,28 +172,11 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         }
         foreach (var stop in plan.Unserved)
         {
-            tracked[stops[stop].Id].LeaveUnplanned(UnservedReasons.For(problem, stop), applied);
+            stops[stop].LeaveUnplanned(UnservedReasons.For(problem, stop), applied);
         }
-        var driving = plan.Routes.Sum(r => DrivingSeconds(problem, r));
-        fresh.Complete(stops.Count - plan.Unserved.Count, plan.Unserved.Count, (int)Math.Round(driving / 60.0), applied);
+        // A city day's cost matrix is its travel times, so the plan's cost is its driving.
+        run.Complete(stops.Count - plan.Unserved.Count, plan.Unserved.Count, (int)Math.Round(plan.Cost / 60.0), applied);
         await db.SaveChangesAsync(CancellationToken.None);
-    }
-
-    private static long DrivingSeconds(RoutingProblem problem, PlannedRoute route)
-    {
-        if (route.Visits.Count == 0)
-        {
-            return 0;
-        }
-        var vehicle = problem.Vehicles[route.Vehicle];
-        long total = 0;
-        var node = vehicle.StartDepot;
-        foreach (var visit in route.Visits)
-        {
-            total += problem.Travel[node][problem.NodeOf(visit.Stop)];
-            node = problem.NodeOf(visit.Stop);
-        }
-        return total + problem.Travel[node][vehicle.EndDepot];
     }
 
     private async Task FinishAsync(Guid runId, Action<DispatchRun> finish, CancellationToken ct)

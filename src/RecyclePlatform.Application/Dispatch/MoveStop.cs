@@ -42,55 +42,54 @@ public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider t
         {
             throw new DomainRuleException("dispatch.other_day");
         }
-        var moving = day.Open.Single(p => p.Id == pickup.Id);
-        var previousShift = moving.ShiftId;
-        var route = day.Open.Where(p => p.ShiftId == shiftId && p.Id != pickup.Id && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
-            .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder).ToList();
+        var previousShift = pickup.ShiftId;
+        var route = RouteOf(day, shiftId, except: pickup.Id);
         var started = route.Count(p => p.Status == PickupStatus.EnRoute);
         var at = Math.Clamp(position, started + 1, route.Count + 1) - 1;
-        route.Insert(at, moving);
+        route.Insert(at, pickup);
+        var problem = await RetimeAsync(day, shift, route, joining: pickup, ct);
+        if (previousShift != shift.Id && day.Shifts.FirstOrDefault(s => s.Id == previousShift) is { } previous)
+        {
+            // The route the stop left closes up, and its arrivals move earlier.
+            var left = RouteOf(day, previous.Id, except: pickup.Id);
+            if (left.Count > 0)
+            {
+                await RetimeAsync(day, previous, left, joining: null, ct);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        var warnings = RouteCheck.CheckRoute(problem, 0, [.. Enumerable.Range(0, route.Count)])
+            .Select(v => new MoveWarning(v.Kind, v.Stop is { } s ? PickupReference.Format(route[s].Reference) : null)).ToList();
+        return new MoveResult(PickupReference.Format(pickup.Reference), shift.Id, day.DonePositions.GetValueOrDefault(shift.Id) + at + 1, warnings);
+    }
 
-        var problem = await day.ProblemAsync(route, [shift], travel, options.Value.TravelFor(day.City), time.GetUtcNow(), null, ct);
-        var order = Enumerable.Range(0, route.Count).ToList();
-        var (starts, _) = RouteCheck.Replay(problem, 0, order);
+    /// <summary>A shift's stops not yet done, in route order (a started stop first), leaving one out.</summary>
+    private static List<Pickup> RouteOf(DayPlan day, Guid shiftId, Guid except) =>
+        [.. day.Open.Where(p => p.ShiftId == shiftId && p.Id != except && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
+            .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder)];
+
+    /// <summary>
+    /// Numbers <paramref name="route"/> after the shift's finished stops and sets each arrival from a
+    /// replay of it; <paramref name="joining"/> is planned onto the shift. Returns the problem the route
+    /// was replayed in, for its warnings.
+    /// </summary>
+    private async Task<RoutingProblem> RetimeAsync(DayPlan day, Shift shift, List<Pickup> route, Pickup? joining, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
+        var problem = await day.ProblemAsync(route, [shift], travel, options.Value.TravelFor(day.City), now, null, ct);
+        var (starts, _) = RouteCheck.Replay(problem, 0, [.. Enumerable.Range(0, route.Count)]);
         var first = day.DonePositions.GetValueOrDefault(shift.Id);
         for (var i = 0; i < route.Count; i++)
         {
-            if (route[i].Status == PickupStatus.EnRoute || route[i].Id != moving.Id)
+            if (route[i] == joining)
             {
-                route[i].Reposition(first + i + 1, day.At(starts[i]));
+                joining.Plan(shift.CourierId, shift.Id, first + i + 1, day.At(starts[i]), now);
             }
             else
             {
-                route[i].Plan(shift.CourierId, shift.Id, first + i + 1, day.At(starts[i]), now);
+                route[i].Reposition(first + i + 1, day.At(starts[i]));
             }
         }
-        if (day.Shifts.FirstOrDefault(s => s.Id == previousShift) is { } previous && previous.Id != shift.Id)
-        {
-            await CloseGapAsync(day, previous, moving.Id, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        var warnings = RouteCheck.CheckRoute(problem, 0, order)
-            .Select(v => new MoveWarning(v.Kind, v.Stop is { } s ? PickupReference.Format(route[s].Reference) : null)).ToList();
-        return new MoveResult(PickupReference.Format(moving.Reference), shift.Id, first + at + 1, warnings);
-    }
-
-    /// <summary>The route the stop left: positions close up and arrival estimates move earlier.</summary>
-    private async Task CloseGapAsync(DayPlan day, Shift previous, Guid moved, CancellationToken ct)
-    {
-        var route = day.Open.Where(p => p.ShiftId == previous.Id && p.Id != moved && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
-            .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder).ToList();
-        if (route.Count == 0)
-        {
-            return;
-        }
-        var problem = await day.ProblemAsync(route, [previous], travel, options.Value.TravelFor(day.City), time.GetUtcNow(), null, ct);
-        var (starts, _) = RouteCheck.Replay(problem, 0, [.. Enumerable.Range(0, route.Count)]);
-        var first = day.DonePositions.GetValueOrDefault(previous.Id);
-        for (var i = 0; i < route.Count; i++)
-        {
-            route[i].Reposition(first + i + 1, day.At(starts[i]));
-        }
+        return problem;
     }
 }

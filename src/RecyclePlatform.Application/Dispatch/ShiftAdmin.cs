@@ -97,7 +97,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         }
         db.Shifts.Add(shift);
         await db.SaveChangesAsync(ct);
-        await capacity.FollowShiftsAsync(city, input.Date, ct);
+        await capacity.FollowShiftsAsync(city.Id, input.Date, ct);
         return new ShiftDto(shift.Id, courier.Id, courier.DisplayName, shift.LocalDate, shift.StartsAt, shift.EndsAt, shift.StartHubId, shift.EndHubId,
             shift.CapacityBags, shift.CapacityKg, shift.DroppedOut);
     }
@@ -116,8 +116,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         }
         db.Shifts.Remove(shift);
         await db.SaveChangesAsync(ct);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == shift.CityId, ct);
-        await capacity.FollowShiftsAsync(city, shift.LocalDate, ct);
+        await capacity.FollowShiftsAsync(shift.CityId, shift.LocalDate, ct);
     }
 
     /// <summary>
@@ -136,8 +135,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
             pickup.LeaveUnplanned(UnservedReason.DayFull, now);
         }
         await db.SaveChangesAsync(ct);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == shift.CityId, ct);
-        await capacity.FollowShiftsAsync(city, shift.LocalDate, ct);
+        await capacity.FollowShiftsAsync(shift.CityId, shift.LocalDate, ct);
         return await planner.RequestAsync(shift.CityId, shift.LocalDate, DispatchRunKind.Redistribute, ct);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Slots;
 
@@ -27,21 +26,19 @@ public sealed class ShiftCapacity(IAppDbContext db, IOptions<DispatchOptions> op
         return (int)Math.Min(Slot.MaxCapacity, Math.Ceiling(cityPlaces / Math.Max(1, districts)));
     }
 
-    public async Task<IReadOnlyList<Shift>> ShiftsOnAsync(Guid cityId, DateOnly day, CancellationToken ct) =>
-        await db.Shifts.AsNoTracking().Where(s => s.CityId == cityId && s.LocalDate == day && !s.DroppedOut).ToListAsync(ct);
-
     /// <summary>Re-derives the capacity of the day's windows that no dispatcher overrode. Places already booked stay booked.</summary>
-    public async Task FollowShiftsAsync(City city, DateOnly day, CancellationToken ct)
+    public async Task FollowShiftsAsync(Guid cityId, DateOnly day, CancellationToken ct)
     {
-        var shifts = await ShiftsOnAsync(city.Id, day, ct);
-        var districts = await db.Districts.CountAsync(d => d.CityId == city.Id, ct);
-        var windows = await db.Slots.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate == day && !s.CapacityOverridden)
+        var defaultCapacity = await db.Cities.Where(c => c.Id == cityId).Select(c => c.Booking.DefaultCapacity).SingleAsync(ct);
+        var shifts = await db.Shifts.AsNoTracking().Where(s => s.CityId == cityId && s.LocalDate == day && !s.DroppedOut).ToListAsync(ct);
+        var districts = await db.Districts.CountAsync(d => d.CityId == cityId, ct);
+        var windows = await db.Slots.AsNoTracking().Where(s => s.CityId == cityId && s.LocalDate == day && !s.CapacityOverridden)
             .Select(s => new { s.StartsAt, s.EndsAt }).Distinct().ToListAsync(ct);
         foreach (var window in windows)
         {
-            var places = Math.Clamp(PlacesFor(shifts, window.StartsAt, window.EndsAt, districts) ?? city.Booking.DefaultCapacity, 0, Slot.MaxCapacity);
+            var places = Math.Clamp(PlacesFor(shifts, window.StartsAt, window.EndsAt, districts) ?? defaultCapacity, 0, Slot.MaxCapacity);
             // One statement per window, beside concurrent bookings: only the capacity changes, never the places taken.
-            await db.Slots.Where(s => s.CityId == city.Id && s.StartsAt == window.StartsAt && !s.CapacityOverridden && s.Capacity != places)
+            await db.Slots.Where(s => s.CityId == cityId && s.StartsAt == window.StartsAt && !s.CapacityOverridden && s.Capacity != places)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, places).SetProperty(x => x.Version, x => x.Version + 1), ct);
         }
     }

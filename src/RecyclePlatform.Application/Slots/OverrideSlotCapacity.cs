@@ -29,10 +29,7 @@ public sealed class OverrideSlotCapacityHandler(IAppDbContext db, IValidator<Ove
         await validator.ValidateAndThrowAsync(command, ct);
         var slot = await db.Slots.SingleOrDefaultAsync(s => s.Id == slotId, ct) ?? throw new NotFoundException("slot", slotId);
         // Another city's window does not exist for this dispatcher.
-        if (!user.IsInRole(Roles.Admin) && !user.CityIds.Contains(slot.CityId))
-        {
-            throw new NotFoundException("slot", slotId);
-        }
+        user.RequireCity(slot.CityId, "slot", slotId);
         if (expectedVersion is { } expected && expected != slot.Version)
         {
             throw new DbUpdateConcurrencyException($"Slot {slotId} is at version {slot.Version}, not {expected}.");

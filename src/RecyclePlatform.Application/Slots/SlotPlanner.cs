@@ -14,29 +14,27 @@ public sealed class SlotPlanner(IAppDbContext db, Dispatch.ShiftCapacity shiftCa
     public async Task EnsureAsync(City city, Guid districtId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var zone = CityClock.Zone(city);
-        var wanted = new List<Slot>();
-        var districts = await db.Districts.CountAsync(d => d.CityId == city.Id, ct);
-        var shifts = (await db.Shifts.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate >= from && s.LocalDate <= to && !s.DroppedOut).ToListAsync(ct))
-            .ToLookup(s => s.LocalDate);
+        var windows = new List<(DateOnly Day, DateTimeOffset Start, DateTimeOffset End)>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            foreach (var (start, end) in city.Booking.WindowsOn(day, zone))
-            {
-                var places = shiftCapacity.PlacesFor([.. shifts[day]], start, end, districts) ?? city.Booking.DefaultCapacity;
-                wanted.Add(Slot.Create(city.Id, districtId, day, start, end, places));
-            }
+            windows.AddRange(city.Booking.WindowsOn(day, zone).Select(w => (day, w.Start, w.End)));
         }
-        var first = wanted.Min(s => s.StartsAt);
-        var last = wanted.Max(s => s.StartsAt);
+        var first = windows.Min(w => w.Start);
+        var last = windows.Max(w => w.Start);
         var existing = await db.Slots.AsNoTracking()
             .Where(s => s.DistrictId == districtId && s.StartsAt >= first && s.StartsAt <= last)
             .Select(s => s.StartsAt)
             .ToListAsync(ct);
-        var missing = wanted.Where(s => !existing.Contains(s.StartsAt)).ToList();
-        if (missing.Count == 0)
+        var absent = windows.Where(w => !existing.Contains(w.Start)).ToList();
+        if (absent.Count == 0)
         {
-            return;
+            return; // the usual case, on every listing of windows: no capacity to work out
         }
+        var districts = await db.Districts.CountAsync(d => d.CityId == city.Id, ct);
+        var shifts = (await db.Shifts.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate >= from && s.LocalDate <= to && !s.DroppedOut).ToListAsync(ct))
+            .ToLookup(s => s.LocalDate);
+        var missing = absent.Select(w => Slot.Create(city.Id, districtId, w.Day, w.Start, w.End,
+            shiftCapacity.PlacesFor([.. shifts[w.Day]], w.Start, w.End, districts) ?? city.Booking.DefaultCapacity)).ToList();
         db.Slots.AddRange(missing);
         try
         {

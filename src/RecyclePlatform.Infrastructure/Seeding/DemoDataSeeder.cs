@@ -195,13 +195,17 @@ public sealed class DemoDataSeeder(
         await db.SaveChangesAsync(ct);
 
         var districts = await db.Districts.Where(d => d.CityId == city.Id).OrderBy(d => d.Slug).ToListAsync(ct);
+        foreach (var district in districts)
+        {
+            await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
+        }
+        var windows = (await db.Slots.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate == tomorrow).ToListAsync(ct))
+            .ToLookup(s => s.DistrictId, s => s);
         var random = new Random(city.Slug.Length);
         for (var i = 0; i < 12; i++)
         {
             var district = districts[i % districts.Count];
-            await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
-            var windows = await db.Slots.AsNoTracking().Where(s => s.DistrictId == district.Id && s.LocalDate == tomorrow).OrderBy(s => s.StartsAt).ToListAsync(ct);
-            var slot = windows[i % windows.Count];
+            var slot = windows[district.Id].OrderBy(s => s.StartsAt).ElementAt(i % windows[district.Id].Count());
             var address = new PickupAddress(district.Id, $"Community drive, door {i + 1}", null, "Drive volunteer", "138 0013 8000", null,
                 district.Centre.Latitude + ((random.NextDouble() - 0.5) * 0.02), district.Centre.Longitude + ((random.NextDouble() - 0.5) * 0.02));
             db.Pickups.Add(Pickup.ImportForDrive(PickupReference.New(), city.Id, slot, address,
@@ -209,7 +213,7 @@ public sealed class DemoDataSeeder(
             await db.Slots.Where(s => s.Id == slot.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Booked, x => x.Booked + 1), ct);
         }
         await db.SaveChangesAsync(ct);
-        await shiftCapacity.FollowShiftsAsync(city, tomorrow, ct);
+        await shiftCapacity.FollowShiftsAsync(city.Id, tomorrow, ct);
     }
 
     private async Task<ApplicationUser> EnsureUserAsync(string email, string displayName, string? password,

@@ -149,6 +149,39 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task APickupChangedDuringTheSearch_FailsTheRun_AndTheDayKeepsItsState()
+    {
+        await using var slow = DispatchScenario.ServicesFor(fixture, maxSeconds: 60);
+        var day = await DispatchScenario.CreateAsync(fixture, slow);
+        await day.AddShiftAsync(8, 19);
+        var ids = await day.AddPickupsAsync(40, bags: 1);
+        var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+
+        var running = day.RunAsync(requested.Id);
+        DispatchRunDto seen;
+        do
+        {
+            await Task.Delay(200);
+            seen = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
+        }
+        while (seen.Percent == 0 && !running.IsCompleted);
+        // Meanwhile the donor's side changes one pickup (its version moves on).
+        await using (var db = fixture.CreateContext())
+        {
+            var pickup = await db.Pickups.SingleAsync(p => p.Id == ids[0]);
+            pickup.LeaveUnplanned(UnservedReason.DayFull, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        var before = await day.PickupsAsync();
+        var finished = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(DispatchRunStatus.Failed, finished.Status);
+        Assert.Equal("dispatch.day_changed", finished.Error);
+        var after = await day.PickupsAsync();
+        Assert.Equal(before.Select(p => (p.Id, p.Status, p.CourierId, p.Version)).OrderBy(x => x.Id), after.Select(p => (p.Id, p.Status, p.CourierId, p.Version)).OrderBy(x => x.Id));
+    }
+
+    [Fact]
     public async Task WhenACourierDropsOut_TheirStopsGoToTheOthers_AndEveryoneElseKeepsTheirs()
     {
         var (_, shiftA) = await _day.AddShiftAsync(8, 19);

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Areas.Admin.Pages;
 
 /// <summary>Charities and recyclers: add, correct, verify, and invite their staff by e-mail.</summary>
-public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, UserManager<ApplicationUser> users, IEmailSender email,
+public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, UserManager<ApplicationUser> users, StaffInvitations invitations,
     TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<PartnerAdminDto> Partners { get; private set; } = [];
@@ -103,10 +103,8 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
         {
             await users.AddClaimAsync(user, new Claim(ScopeClaims.Partner, id.ToString()));
         }
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = $"{Request.Scheme}://{Request.Host}{Url.Page("/Account/SetPassword", new { area = "", user = user.Id, token })}";
-        await email.SendAsync(new EmailMessage(address, localizer["Partners.InviteSubject", partner.Local()],
-            localizer["Partners.InviteBody", partner.Local(), link]), ct);
+        await invitations.SendAsync(HttpContext, user.Id, address, localizer["Partners.InviteSubject", partner.Local()],
+            link => localizer["Partners.InviteBody", partner.Local(), link], ct);
         StatusMessage = localizer["Partners.Invited", address];
         return RedirectToPage();
     }

@@ -80,12 +80,3 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
     private RedirectToPageResult Back(Guid cityId, DateOnly day) =>
         RedirectToPage(new { cityId, day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
 }
-
-/// <summary>The dispatcher's sub-navigation: which city and day the links keep, and the page that is current.</summary>
-public sealed record DispatchNav(Guid? CityId, DateOnly? Day, string Current);
-
-public sealed record CityDayFilter(IReadOnlyList<CityDto> Cities, Guid? CityId, DateOnly? Day);
-
-public sealed record MoveFormModel(string Reference, IReadOnlyList<BoardRouteDto> Routes, Guid? Current, Guid CityId, string? Day);
-
-public sealed record PlaceFields(string Kind, RecyclePlatform.Application.Dispatch.PlaceInput? Input, IReadOnlyDictionary<string, string>? Errors);

@@ -10,11 +10,12 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's couriers: add one (invited by e-mail to choose a password) and deactivate one.</summary>
-public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, DispatchBoard board, StaffInvitations invitations,
+public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, PlacesAdmin places, StaffInvitations invitations,
     ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
-    public DispatchBoardDto? Board { get; private set; }
+    public CityDto? City { get; private set; }
+    public IReadOnlyList<HubDto> Hubs { get; private set; } = [];
     public IReadOnlyList<CourierAdminDto> Couriers { get; private set; } = [];
 
     [BindProperty]
@@ -61,7 +62,8 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Dis
         {
             return;
         }
-        Board = await board.GetAsync(city.Id, null, ct);
+        City = city;
+        Hubs = (await places.ListAsync(city.Id, ct)).Hubs;
         Couriers = await couriers.ListAsync(city.Id, ct);
     }
 }

@@ -10,11 +10,14 @@ using RecyclePlatform.Application.Dispatch;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's shifts for one day, and a form to add one (its errors shown by field).</summary>
-public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchBoard board, ICurrentUser user,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdmin places, CourierAdmin couriers, ICurrentUser user,
+    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
-    public DispatchBoardDto? Board { get; private set; }
+    public CityDto? City { get; private set; }
+    public DateOnly Day { get; private set; }
+    public IReadOnlyList<HubDto> Hubs { get; private set; } = [];
+    public IReadOnlyList<CourierAdminDto> Couriers { get; private set; } = [];
     public IReadOnlyList<ShiftDto> Shifts { get; private set; } = [];
 
     [BindProperty]
@@ -28,11 +31,8 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
     public async Task OnGetAsync(Guid? cityId, DateOnly? day, CancellationToken ct)
     {
         await LoadAsync(cityId, day, ct);
-        if (Board is not null)
-        {
-            Input.Date = Board.Day;
-            Input.StartHubId = Board.Hubs.Count > 0 ? Board.Hubs[0].Id : Guid.Empty;
-        }
+        Input.Date = Day;
+        Input.StartHubId = Hubs.Count > 0 ? Hubs[0].Id : Guid.Empty;
     }
 
     public async Task<IActionResult> OnPostAsync(Guid cityId, CancellationToken ct)
@@ -74,7 +74,10 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, DispatchB
         {
             return;
         }
-        Board = await board.GetAsync(city.Id, day, ct);
-        Shifts = await shifts.ListAsync(city.Id, Board.Day, ct);
+        City = city;
+        Day = day ?? CityClock.Today(city.TimeZone, time.GetUtcNow());
+        Hubs = (await places.ListAsync(city.Id, ct)).Hubs;
+        Couriers = await couriers.ListAsync(city.Id, ct);
+        Shifts = await shifts.ListAsync(city.Id, Day, ct);
     }
 }

@@ -26,7 +26,7 @@ public sealed class WindowsModel(
 
     public async Task OnGetAsync(Guid? districtId, DateOnly? date, CancellationToken ct)
     {
-        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.IsInRole(Roles.Admin) || user.CityIds.Contains(c.Id))];
+        Cities = [.. (await cities.ListAsync(ct)).Where(c => user.CanPlan(c.Id))];
         var district = Cities.SelectMany(c => c.Districts).FirstOrDefault(d => d.Id == districtId)
             ?? Cities.SelectMany(c => c.Districts).FirstOrDefault();
         if (district is null)

@@ -1,7 +1,6 @@
 using RecyclePlatform.Application.Accounts;
-using RecyclePlatform.Application.Common;
 
-namespace RecyclePlatform.Application.Dispatch;
+namespace RecyclePlatform.Application.Common;
 
 /// <summary>A dispatcher plans the cities of their scope claims; an administrator plans all. Anything else is "not found".</summary>
 public static class DispatchScope
