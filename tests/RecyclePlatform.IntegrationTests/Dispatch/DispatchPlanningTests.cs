@@ -128,13 +128,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None));
 
         var running = day.RunAsync(requested.Id);
-        DispatchRunDto seen;
-        do
-        {
-            await Task.Delay(500);
-            seen = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
-        }
-        while (seen.Percent == 0 && !running.IsCompleted);
+        var seen = await day.SearchingAsync(requested.Id, running);
         Assert.Equal(DispatchRunStatus.Running, seen.Status);
         Assert.InRange(seen.Percent, 1, 99);
         // A second run of the same day is refused while this one searches.
@@ -158,13 +152,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None));
 
         var running = day.RunAsync(requested.Id);
-        DispatchRunDto seen;
-        do
-        {
-            await Task.Delay(200);
-            seen = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
-        }
-        while (seen.Percent == 0 && !running.IsCompleted);
+        await day.SearchingAsync(requested.Id, running);
         // Meanwhile the donor's side changes one pickup (its version moves on).
         await using (var db = fixture.CreateContext())
         {

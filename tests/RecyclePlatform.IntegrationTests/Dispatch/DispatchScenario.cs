@@ -103,6 +103,19 @@ public sealed class DispatchScenario
         return await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(runId, CancellationToken.None));
     }
 
+    /// <summary>Polls the run until it reports progress (the search is under way) or <paramref name="running"/> ends.</summary>
+    public async Task<DispatchRunDto> SearchingAsync(Guid runId, Task running)
+    {
+        DispatchRunDto seen;
+        do
+        {
+            await Task.Delay(200);
+            seen = await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(runId, CancellationToken.None));
+        }
+        while (seen.Percent == 0 && !running.IsCompleted);
+        return seen;
+    }
+
     public async Task<List<Pickup>> PickupsAsync()
     {
         await using var db = _fixture.CreateContext();
