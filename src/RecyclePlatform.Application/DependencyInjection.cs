@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<NotificationOutbox>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<NotificationRetention>();
         services.AddScoped<DeleteAccountHandler>();
         services.AddScoped<CourierStops>();
         services.AddScoped<RecordPickupEventHandler>();
@@ -39,6 +40,9 @@ public static class DependencyInjection
         services.AddScoped<HubHandover>();
         services.AddScoped<AttachPickupPhotoHandler>();
         services.AddScoped<LedgerOutbox>();
+        services.AddScoped<CustodyRecorder>();
+        services.AddSingleton<Regions.RegionCatalogue>();
+        services.AddScoped<ProgrammeCatalogue>();
         services.AddScoped<DonorCommitments>();
         services.AddScoped<LedgerSequencer>();
         services.AddScoped<LedgerQueries>();

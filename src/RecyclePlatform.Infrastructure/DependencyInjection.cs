@@ -82,12 +82,18 @@ public static class DependencyInjection
             From: section["From"] is { Length: > 0 } from ? from : "RecyclePlatform <no-reply@recycleplatform.invalid>",
             Folder: Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder),
             PollInterval: TimeSpan.FromSeconds(section.GetValue("PollSeconds", 10)),
-            WorkerEnabled: section.GetValue("WorkerEnabled", true));
+            WorkerEnabled: section.GetValue("WorkerEnabled", true),
+            Retention: TimeSpan.FromDays(section.GetValue("RetentionDays", 30)));
         if (options.PollInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("Notifications:PollSeconds must be at least 1.");
         }
+        if (options.Retention < TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException("Notifications:RetentionDays must be at least 1.");
+        }
         services.AddSingleton(options);
+        services.AddSingleton<IEmailArchive, MailFolderArchive>();
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             services.AddSingleton<IEmailSender, FolderEmailSender>();

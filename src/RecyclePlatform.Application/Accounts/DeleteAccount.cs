@@ -1,39 +1,50 @@
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Accounts;
 
 /// <summary>
-/// Account deletion: upcoming pickups are cancelled (their places freed), every pickup keeps
-/// its record without the donor's name, address or phone, and then the account itself goes —
-/// all in one transaction, so a failure leaves the account as it was.
+/// Account deletion that really unlinks: upcoming pickups are cancelled (their places freed); every
+/// pickup keeps its record, but its reference (printed on the bags) becomes a random tombstone, its
+/// ledger commitment, address, notes and door positions go; the donor's salt, photos, messages,
+/// idempotency records and e-mail copies go too. What is left are anonymous counts and the public
+/// entries, which nothing kept can join to the person any more (docs/ledger.md lists it). One
+/// transaction, so a failure leaves the account as it was; the e-mail copies go after the commit.
 /// </summary>
-public sealed class DeleteAccountHandler(IAppDbContext db, SlotReservations reservations, TimeProvider time)
+public sealed class DeleteAccountHandler(IAppDbContext db, SlotReservations reservations, IEmailArchive emails, TimeProvider time)
 {
     /// <param name="deleteUser">Removes the account row (Identity's UserManager), inside the same transaction.</param>
     public async Task HandleAsync(Guid userId, Func<Task> deleteUser, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var pickups = await db.Pickups.Where(p => p.ConsumerId == userId).ToListAsync(ct);
         foreach (var pickup in pickups)
         {
             if (pickup.Status is PickupStatus.Booked or PickupStatus.Assigned)
             {
-                pickup.Cancel(PickupActor.System, TimeSpan.Zero, now, "account deleted");
+                pickup.Cancel(PickupActor.System, TimeSpan.Zero, now, null);
                 await reservations.ReleaseAsync(pickup.SlotId, ct);
             }
-            pickup.ForgetConsumer();
+            pickup.Erase(PickupReference.New());
         }
-        // Door photos may show the donor or their home: they go too; the ledger keeps only their hash.
         var pickupIds = pickups.Select(p => p.Id).ToList();
+        // Door photos may show the donor or their home; the ledger keeps only their hash.
         await db.PickupPhotos.Where(p => pickupIds.Contains(p.PickupId)).ExecuteDeleteAsync(ct);
-        // Without the salt nothing links the donor to their ledger commitments; the entries and every proof stay valid.
+        // Without the salt nothing opens the donor's commitments; the entries and every proof stay valid.
         await db.DonorLedgerSalts.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.IdempotencyRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await deleteUser();
         await transaction.CommitAsync(ct);
+        if (!string.IsNullOrEmpty(email))
+        {
+            await emails.DeleteForRecipientAsync(email, CancellationToken.None);
+        }
     }
 }

@@ -28,6 +28,8 @@ public interface IAppDbContext
     DbSet<Pickups.PickupPhoto> PickupPhotos { get; }
     DbSet<Lot> Lots { get; }
     DbSet<Distribution> Distributions { get; }
+    DbSet<Programme> Programmes { get; }
+    DbSet<Domain.Ledger.LedgerCorrection> LedgerCorrections { get; }
     DbSet<Ledger.LedgerOutboxItem> LedgerOutbox { get; }
     DbSet<Ledger.LedgerEntryRecord> LedgerEntries { get; }
     DbSet<Ledger.LedgerNodeRecord> LedgerNodes { get; }

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
-using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
-using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Couriers;
@@ -14,8 +12,7 @@ public sealed record HandoverDto(string Reference, string Courier, int Bags, dec
 /// The hub operator receives what couriers of their hub picked up: bags scanned or ticked off,
 /// missing ones flagged. Pickups of another hub are not found.
 /// </summary>
-public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvider time, NotificationOutbox outbox, LedgerOutbox ledger,
-    DonorCommitments commitments)
+public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvider time, CustodyRecorder custody)
 {
     public async Task<IReadOnlyList<HandoverDto>> WaitingAsync(CancellationToken ct)
     {
@@ -43,14 +40,8 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
                             select p).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
         VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), expectedVersion);
-        await commitments.PrepareAsync(pickup, ct);
-        var now = time.GetUtcNow();
-        var missing = pickup.ReceiveAtHub(labels, note, now, intakeKg);
-        var received = pickup.Labels.Where(l => l.Collected && !missing.Contains(l.LabelId)).Select(l => l.LabelId);
-        ledger.Append(CustodyEvents.ReceivedAtHub(now, hubId, await commitments.CommitmentForAsync(pickup, ct), received, missing,
-            pickup.IntakeKg, pickup.WeightDiscrepancy));
-        var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
-        outbox.Add(NotificationKind.AtHub, pickup, zone, now);
+        var missing = pickup.ReceiveAtHub(labels, note, time.GetUtcNow(), intakeKg);
+        await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, pickup, "pickup", nameof(Pickup.Status), ct);
         return missing;
     }

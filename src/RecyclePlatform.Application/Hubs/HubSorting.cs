@@ -5,7 +5,6 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Hubs;
-using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
 
@@ -55,8 +54,8 @@ public sealed class SortCommandValidator : AbstractValidator<SortCommand>
 /// allocate reuse lots to charities and recycle lots to recyclers of the city. Every step is a
 /// custody entry saved with the change. Lots and pickups of another hub are not found.
 /// </summary>
-public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<SortCommand> validator, LedgerOutbox ledger,
-    DonorCommitments commitments, TimeProvider time)
+public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<SortCommand> validator, CustodyRecorder custody,
+    TimeProvider time)
 {
     /// <summary>Sorted lots may weigh a little more than was received (wet bags dry, scales differ), never much more.</summary>
     public const decimal SortTolerance = 1.05m;
@@ -107,15 +106,9 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
                 $"The lots weigh more than the {received:0.##} kg received.");
         }
         var cityId = await db.Hubs.Where(h => h.Id == hubId).Select(h => h.CityId).SingleAsync(ct);
-        foreach (var pickup in pickups)
-        {
-            await commitments.PrepareAsync(pickup, ct);
-        }
         var now = time.GetUtcNow();
-        var pickupCommitments = new List<string>();
         foreach (var pickup in pickups)
         {
-            pickupCommitments.Add(await commitments.CommitmentForAsync(pickup, ct));
             pickup.MarkSorted(now);
         }
         var lots = new List<Lot>();
@@ -124,10 +117,9 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
             var categories = input.Categories.Aggregate(ItemCategories.None, (all, c) => all | c);
             var lot = Lot.Sort(hubId, cityId, input.Stream!.Value, input.Kg!.Value, categories, [.. pickups.Select(p => p.Id)], now);
             db.Lots.Add(lot);
-            ledger.Append(CustodyEvents.Sorted(now, hubId, lot.Id, StreamName(lot.Stream), lot.Kg,
-                Flags(categories).Select(c => c.ToString().ToLowerInvariant()), pickupCommitments));
             lots.Add(lot);
         }
+        await custody.RecordAsync(ct);
         await db.SaveChangesAsync(ct);
         return await LotViews.ToDtosAsync(db, lots, ct);
     }
@@ -138,9 +130,8 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.HubId == hubId, ct) ?? throw new NotFoundException("lot", lotId);
         VersionGuard.EnsureCurrent("lot", lot, lot.Status.ToString(), expectedVersion);
         var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == partnerId, ct) ?? throw new DomainRuleException("lot.partner_not_in_city");
-        var now = time.GetUtcNow();
-        lot.Allocate(partner, now);
-        ledger.Append(CustodyEvents.Allocated(now, lot.Id, partner.Id, partner.Kind == PartnerKind.Charity ? "charity" : "recycler", lot.Kg));
+        lot.Allocate(partner, time.GetUtcNow());
+        await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }

@@ -5,51 +5,39 @@ using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Ledger;
 
-/// <summary>Gives pickups their ledger commitment and donors their receipt codes (see <see cref="DonorCommitment"/>).</summary>
-public sealed class DonorCommitments(IAppDbContext db)
+/// <summary>The donor's salt, made once (in Infrastructure, because "insert unless there" is each database's own SQL).</summary>
+public interface IDonorSalts
 {
     /// <summary>
-    /// Makes sure the donor has a salt, saved on its own before the use case changes anything:
-    /// two first pickups of one donor collected at the same moment then share one salt instead of
-    /// one of them failing on the duplicate.
+    /// The donor's salt, created when missing. Two first collections of one donor at the same
+    /// moment share one salt; the insert is its own statement and harmless if the caller's change
+    /// then fails (a salt alone says nothing).
     /// </summary>
-    public async Task PrepareAsync(Pickup pickup, CancellationToken ct)
-    {
-        if (pickup.LedgerCommitment is not null || pickup.ConsumerId is not { } consumer
-            || await db.DonorLedgerSalts.AnyAsync(s => s.UserId == consumer, ct))
-        {
-            return;
-        }
-        var salt = new DonorLedgerSalt { UserId = consumer, Salt = DonorCommitment.NewSalt() };
-        db.DonorLedgerSalts.Add(salt);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.Entry(salt).State = EntityState.Detached;
-            // Another request made it first: use theirs. Anything else is a real failure.
-            if (!await db.DonorLedgerSalts.AsNoTracking().AnyAsync(s => s.UserId == consumer, ct))
-            {
-                throw;
-            }
-        }
-    }
+    Task<byte[]> EnsureAsync(Guid userId, CancellationToken ct);
+}
 
-    /// <summary>The pickup's commitment, made from the donor's salt (see <see cref="PrepareAsync"/>) when it has none.</summary>
-    public async Task<string> CommitmentForAsync(Pickup pickup, CancellationToken ct)
+/// <summary>How entries name a pickup (its commitment) and its bags (label commitments made from the opening).</summary>
+public sealed record PickupOpening(HexDigest Commitment, byte[] Opening)
+{
+    public HexDigest Label(string labelId) => DonorCommitment.LabelCommitment(Opening, labelId);
+}
+
+/// <summary>Gives pickups their ledger commitment and donors their receipt codes (see <see cref="DonorCommitment"/>).</summary>
+public sealed class DonorCommitments(IAppDbContext db, IDonorSalts salts)
+{
+    /// <summary>
+    /// The pickup's opening, fixing its commitment at the first custody entry. Without a donor (a
+    /// community-drive pickup, or the account was deleted) the opening comes from a random salt that
+    /// is never kept, so nobody can open it.
+    /// </summary>
+    public async Task<PickupOpening> OpeningForAsync(Pickup pickup, CancellationToken ct)
     {
-        if (pickup.LedgerCommitment is { } existing)
-        {
-            return existing;
-        }
-        var salt = pickup.ConsumerId is { } consumer ? await SaltAsync(consumer, ct) : null;
-        // Without a donor (account deleted) the opening is made from a random salt that is never kept.
-        var opening = DonorCommitment.Opening(salt ?? DonorCommitment.NewSalt(), pickup.Reference);
-        var commitment = DonorCommitment.Commitment(opening);
-        pickup.CommitToLedger(commitment);
-        return commitment;
+        var salt = pickup.ConsumerId is { } consumer ? await salts.EnsureAsync(consumer, ct) : DonorCommitment.NewSalt();
+        var opening = DonorCommitment.Opening(salt, pickup.Reference);
+        // A pickup without a donor keeps the commitment its first entry gave it (made from a salt nobody kept).
+        var commitment = HexDigest.Parse(pickup.LedgerCommitment ?? DonorCommitment.Commitment(opening));
+        pickup.CommitToLedger(commitment.Code);
+        return new PickupOpening(commitment, opening);
     }
 
     /// <summary>The receipt code that opens the pickup's commitment; null once the donor's salt is gone.</summary>

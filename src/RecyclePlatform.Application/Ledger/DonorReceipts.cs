@@ -22,7 +22,7 @@ public sealed record ReceiptDto(
 public sealed record ReceiptLotDto(Guid Id, LotStream Stream, decimal Kg, LotStatus Status, NameDto? Partner, decimal? ReceivedKg,
     decimal RecycledKg, IReadOnlyList<DistributionDto> Distributions);
 
-public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments, LedgerQueries ledger)
+public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments, LedgerQueries ledger, Regions.RegionCatalogue regions)
 {
     public async Task<ReceiptDto> GetMineAsync(Guid consumerId, string reference, CancellationToken ct)
     {
@@ -47,8 +47,8 @@ public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments
         var lots = await db.Lots.AsNoTracking().Where(l => l.Pickups.Any(p => p.PickupId == pickup.Id)).OrderBy(l => l.Stream).ToListAsync(ct);
         var lotViews = await LotViews.ToDtosAsync(db, lots, ct);
         var lotIds = lots.Select(l => l.Id).ToList();
-        var distributions = await db.Distributions.AsNoTracking().Where(d => lotIds.Contains(d.LotId)).OrderBy(d => d.Date)
-            .Select(d => new DistributionDto(d.Id, d.LotId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries, d.RecordedAt)).ToListAsync(ct);
+        var distributions = (await DistributionViews.ToDtosAsync(db, regions, db.Distributions.AsNoTracking().Where(d => lotIds.Contains(d.LotId)), ct))
+            .OrderBy(d => d.Date).ToList();
         var receiptLots = lotViews.Select(l => new ReceiptLotDto(l.Id, l.Stream, l.Kg, l.Status, l.Partner, l.ReceivedKg, l.RecycledKg,
             [.. distributions.Where(d => d.LotId == l.Id)])).ToList();
         var subjects = lotIds.Select(id => id.ToString("D")).Append(commitment).ToList();

@@ -1,73 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Regions;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Ledger;
+using RecyclePlatform.Domain.Partners;
 
 namespace RecyclePlatform.Application.Ledger;
-
-/// <summary>Why an entry is corrected: a fixed list, so that no free text (and no personal data) reaches the ledger.</summary>
-public enum CorrectionReason
-{
-    WrongWeight,
-    WrongCount,
-    WrongPartner,
-    WrongDate,
-    EnteredTwice,
-}
 
 public sealed class CorrectionCommand
 {
     public long? Corrects { get; set; }
     public CorrectionReason? Reason { get; set; }
 
-    /// <summary>The fields as they should have been: only fields the corrected entry has, never its kind, time or version.</summary>
+    /// <summary>
+    /// The fields as they should have been, by their entry names: <c>grams</c>, <c>bags</c>, <c>items</c>,
+    /// <c>beneficiaries</c> (whole numbers), <c>partner</c>, <c>programme</c> (ids), <c>date</c> (yyyy-MM-dd),
+    /// <c>region</c> (GB/T 2260 code). Nothing else: a correction never carries text.
+    /// </summary>
     public JsonObject? Corrected { get; set; }
 }
 
 /// <summary>
 /// Entries are never changed: an administrator appends a correction that points at the entry,
-/// says why (from a fixed list) and carries the corrected fields. Readers apply corrections in
-/// index order; the original stays in the log and every proof stays valid.
+/// says why (the reason must fit the field) and carries typed corrected fields that pass the same
+/// rules as the original. Readers apply corrections in index order; the original stays in the log
+/// and every proof stays valid.
 /// </summary>
-public sealed class LedgerCorrections(IAppDbContext db, LedgerOutbox ledger, TimeProvider time)
+public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, CustodyRecorder custody, RegionCatalogue regions, TimeProvider time)
 {
-    private static readonly HashSet<string> Fixed = ["v", "kind", "at"];
-
     public async Task AppendAsync(CorrectionCommand command, CancellationToken ct)
     {
-        if (command.Corrects is not { } index || command.Reason is not { } reason || !Enum.IsDefined(reason)
-            || command.Corrected is not { Count: > 0 } corrected)
+        if (command.Corrects is not { } index || command.Reason is not { } reason || !Enum.IsDefined(reason))
         {
             throw new DomainRuleException("ledger.correction_incomplete");
         }
+        var fields = Parse(command.Corrected);
         var original = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct)
             ?? throw new NotFoundException("ledger_entry", index);
-        var fields = JsonNode.Parse(original.Body)!.AsObject();
-        if (corrected.Any(p => Fixed.Contains(p.Key) || !fields.ContainsKey(p.Key)))
-        {
-            throw new DomainRuleException("ledger.correction_fields");
-        }
-        LedgerEntry entry;
-        try
-        {
-            entry = CustodyEvents.Correction(time.GetUtcNow(), index, original.Subject, ReasonName(reason), (JsonObject)corrected.DeepClone());
-        }
-        catch (ArgumentException)
-        {
-            // Fractions and other values entries never hold.
-            throw new DomainRuleException("ledger.correction_fields");
-        }
-        ledger.Append(entry);
+        var body = JsonNode.Parse(original.Body)!.AsObject();
+        await CheckReferencesAsync(original.Kind, body, fields, ct);
+        var correction = LedgerCorrection.Make(index, original.Kind, original.Subject, reason, fields, user.Id!.Value, time.GetUtcNow());
+        db.LedgerCorrections.Add(correction);
+        await custody.RecordAsync(ct);
         await db.SaveChangesAsync(ct);
     }
 
-    public static string ReasonName(CorrectionReason reason) => reason switch
+    /// <summary>Partners, programmes and regions must exist, and fit the entry, as they had to when it was written.</summary>
+    private async Task CheckReferencesAsync(LedgerEntryKind kind, JsonObject original, CorrectedFields fields, CancellationToken ct)
     {
-        CorrectionReason.WrongWeight => "wrong_weight",
-        CorrectionReason.WrongCount => "wrong_count",
-        CorrectionReason.WrongPartner => "wrong_partner",
-        CorrectionReason.WrongDate => "wrong_date",
-        _ => "entered_twice",
-    };
+        if (fields.Region is { } region && !regions.Contains(region.Code))
+        {
+            throw new DomainRuleException("distribution.region_invalid");
+        }
+        if (fields.Partner is { } partnerId)
+        {
+            var wanted = original["partnerKind"]?.GetValue<string>() == "recycler" ? PartnerKind.Recycler : PartnerKind.Charity;
+            if (!await db.Partners.AnyAsync(p => p.Id == partnerId && p.Kind == wanted, ct))
+            {
+                throw new DomainRuleException("lot.partner_wrong_kind");
+            }
+        }
+        if (fields.Programme is { } programmeId && kind == LedgerEntryKind.Distributed)
+        {
+            var partner = Guid.TryParse(original["partner"]?.GetValue<string>(), out var p) ? p : Guid.Empty;
+            if (!await db.Programmes.AnyAsync(x => x.Id == programmeId && x.PartnerId == partner, ct))
+            {
+                throw new DomainRuleException("distribution.programme_unknown");
+            }
+        }
+    }
+
+    /// <summary>Reads the corrected fields strictly by type; a name entries do not have, or a value of the wrong type, is refused.</summary>
+    public static CorrectedFields Parse(JsonObject? corrected)
+    {
+        var fields = new CorrectedFields();
+        if (corrected is null)
+        {
+            return fields;
+        }
+        try
+        {
+            foreach (var (name, node) in corrected)
+            {
+                fields = name switch
+                {
+                    "grams" => fields with { Grams = node!.GetValue<long>() },
+                    "bags" => fields with { Bags = node!.GetValue<int>() },
+                    "items" => fields with { Items = node!.GetValue<int>() },
+                    "beneficiaries" => fields with { Beneficiaries = node!.GetValue<int>() },
+                    "partner" => fields with { Partner = Guid.ParseExact(node!.GetValue<string>(), "D") },
+                    "programme" => fields with { Programme = Guid.ParseExact(node!.GetValue<string>(), "D") },
+                    "date" => fields with { Date = DateOnly.ParseExact(node!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                    "region" => fields with { Region = RegionCode.Parse(node!.GetValue<string>()) },
+                    _ => throw new DomainRuleException("ledger.correction_fields"),
+                };
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or NullReferenceException or JsonException
+            or OverflowException or ArgumentException)
+        {
+            throw new DomainRuleException("ledger.correction_fields");
+        }
+        return fields;
+    }
 }

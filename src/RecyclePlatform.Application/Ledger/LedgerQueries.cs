@@ -146,7 +146,7 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         new(signer.KeyName, record.Size, B64(record.RootHash), record.Note, record.SignedAt, signer.VerifierKey, SignatureValid(record.Note));
 
     private static LedgerEntryDto ToDto(LedgerEntryRecord e) =>
-        new(e.Index, CustodyEvents.KindName(e.Kind), e.Subject, Encoding.UTF8.GetString(e.Body), B64(Merkle.LeafHash(e.Body)), e.SequencedAt);
+        new(e.Index, CustodyEntry.KindName(e.Kind), e.Subject, Encoding.UTF8.GetString(e.Body), B64(Merkle.LeafHash(e.Body)), e.SequencedAt);
 
     private static string B64(byte[] bytes) => Convert.ToBase64String(bytes);
 }

@@ -15,7 +15,7 @@ public sealed record AuditFilter(DateOnly? From, DateOnly? To, Guid? CityId, Gui
 public sealed record AuditRow(Guid LotId, LotStream Stream, NameDto City, long LedgerIndex, string Kind, DateTimeOffset At, long? Grams,
     bool Verified, string LeafHash, string Entry);
 
-public sealed record ProgrammeTotals(string Programme, int Distributions, int Items, int Beneficiaries);
+public sealed record ProgrammeTotals(NameDto Programme, int Distributions, int Items, int Beneficiaries);
 
 public sealed record YearStatementDto(int Year, NameDto Partner, int LotsReceived, decimal KgReceived, int ItemsReceived, int ItemsDistributed,
     int Beneficiaries, decimal KgRecycled, IReadOnlyList<ProgrammeTotals> Programmes, int EntriesVerified, int Entries);
@@ -78,13 +78,17 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
         var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var end = start.AddYears(1);
         var lots = await db.Lots.AsNoTracking().Where(l => l.PartnerId == partnerId && l.ReceivedAt >= start && l.ReceivedAt < end).ToListAsync(ct);
-        var distributions = await db.Distributions.AsNoTracking()
-            .Where(d => d.PartnerId == partnerId && d.Date >= new DateOnly(year, 1, 1) && d.Date <= new DateOnly(year, 12, 31)).ToListAsync(ct);
+        var distributions = await (from d in db.Distributions.AsNoTracking()
+                                   join p in db.Programmes on d.ProgrammeId equals p.Id
+                                   where d.PartnerId == partnerId && d.Date >= new DateOnly(year, 1, 1) && d.Date <= new DateOnly(year, 12, 31)
+                                   select new { d.Items, d.Beneficiaries, d.ProgrammeId, p.Name.English, p.Name.Chinese }).ToListAsync(ct);
         var trail = await RowsAsync(new AuditFilter(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null, null), ct);
         return new YearStatementDto(year, new NameDto(partner.Name.English, partner.Name.Chinese), lots.Count, lots.Sum(l => l.ReceivedKg ?? 0),
             lots.Sum(l => l.ReceivedItems ?? 0), distributions.Sum(d => d.Items), distributions.Sum(d => d.Beneficiaries), lots.Sum(l => l.RecycledKg),
-            [.. distributions.GroupBy(d => d.Programme).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ProgrammeTotals(g.Key, g.Count(), g.Sum(d => d.Items), g.Sum(d => d.Beneficiaries)))],
+            [.. distributions.GroupBy(d => d.ProgrammeId).Select(g => g.First()).OrderBy(d => d.English, StringComparer.Ordinal)
+                .Select(first => new ProgrammeTotals(new NameDto(first.English, first.Chinese),
+                    distributions.Count(d => d.ProgrammeId == first.ProgrammeId), distributions.Where(d => d.ProgrammeId == first.ProgrammeId).Sum(d => d.Items),
+                    distributions.Where(d => d.ProgrammeId == first.ProgrammeId).Sum(d => d.Beneficiaries)))],
             trail.Count(r => r.Verified), trail.Count);
     }
 

@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Ledger;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Regions;
 
 namespace RecyclePlatform.Application.Partners;
 
@@ -25,10 +28,18 @@ public sealed class ConfirmReceiptValidator : AbstractValidator<ConfirmReceiptCo
     }
 }
 
+/// <summary>
+/// A distribution: no free text. The programme is an id from the charity's catalogue and the region a
+/// GB/T 2260 code from the region list; both are what the public ledger entry carries.
+/// </summary>
 public sealed class DistributeCommand
 {
+    /// <summary>The id of one of the charity's active programmes.</summary>
     public string? Programme { get; set; }
+
     public DateOnly? Date { get; set; }
+
+    /// <summary>A GB/T 2260 division code (six digits, county level or coarser).</summary>
     public string? Region { get; set; }
     public int? Items { get; set; }
     public int? Beneficiaries { get; set; }
@@ -36,10 +47,13 @@ public sealed class DistributeCommand
 
 public sealed class DistributeValidator : AbstractValidator<DistributeCommand>
 {
-    public DistributeValidator()
+    public DistributeValidator(RegionCatalogue regions)
     {
-        RuleFor(c => c.Programme).NotEmpty().WithErrorCode("distribution.programme_required").MaximumLength(Distribution.MaxText).WithErrorCode("distribution.programme_required");
-        RuleFor(c => c.Region).NotEmpty().WithErrorCode("distribution.region_required").MaximumLength(Distribution.MaxText).WithErrorCode("distribution.region_required");
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(c => c.Programme).NotEmpty().WithErrorCode("distribution.programme_required")
+            .Must(p => Guid.TryParse(p, out _)).WithErrorCode("distribution.programme_unknown");
+        RuleFor(c => c.Region).NotEmpty().WithErrorCode("distribution.region_required")
+            .Must(regions.Contains).WithErrorCode("distribution.region_invalid");
         RuleFor(c => c.Date).NotNull().WithErrorCode("distribution.date_out_of_range");
         RuleFor(c => c.Items).NotNull().WithErrorCode("lot.items_out_of_range").InclusiveBetween(1, Lot.MaxItems).WithErrorCode("lot.items_out_of_range");
         RuleFor(c => c.Beneficiaries).NotNull().WithErrorCode("distribution.beneficiaries_out_of_range")
@@ -47,14 +61,15 @@ public sealed class DistributeValidator : AbstractValidator<DistributeCommand>
     }
 }
 
-public sealed record DistributionDto(Guid Id, Guid LotId, string Programme, DateOnly Date, string Region, int Items, int Beneficiaries, DateTimeOffset RecordedAt);
+public sealed record DistributionDto(Guid Id, Guid LotId, Guid ProgrammeId, NameDto Programme, DateOnly Date, string RegionCode, NameDto Region,
+    int Items, int Beneficiaries, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// A charity's or recycler's lots: only those allocated to the signed-in partner exist for it.
 /// Confirming receipt, distributing and recycling are custody entries saved with the change; a
 /// refused action changes nothing and writes no entry.
 /// </summary>
-public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbox ledger, TimeProvider time,
+public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, CustodyRecorder custody, TimeProvider time, RegionCatalogue regions,
     IValidator<ConfirmReceiptCommand> receiptValidator, IValidator<DistributeCommand> distributeValidator)
 {
     public async Task<IReadOnlyList<LotDto>> MineAsync(CancellationToken ct)
@@ -72,9 +87,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
         {
             query = query.Where(d => d.LotId == id);
         }
-        return await query.OrderByDescending(d => d.Date).ThenByDescending(d => d.RecordedAt)
-            .Select(d => new DistributionDto(d.Id, d.LotId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries, d.RecordedAt))
-            .ToListAsync(ct);
+        return await DistributionViews.ToDtosAsync(db, regions, query, ct);
     }
 
     public async Task<LotDto> ConfirmReceiptAsync(Guid lotId, ConfirmReceiptCommand command, long? expectedVersion, CancellationToken ct)
@@ -83,7 +96,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
         var now = time.GetUtcNow();
         lot.ConfirmReceipt(partnerId, command.Kg!.Value, command.Items!.Value, command.Note, now);
-        ledger.Append(CustodyEvents.ReceivedByPartner(now, lot.Id, partnerId, lot.ReceivedKg!.Value, lot.ReceivedItems!.Value, lot.ReceiptDiscrepancy));
+        await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
@@ -92,19 +105,22 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
     {
         await distributeValidator.ValidateAndThrowAsync(command, ct);
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
-        var now = time.GetUtcNow();
-        var d = lot.Distribute(partnerId, command.Programme!, command.Date!.Value, command.Region!, command.Items!.Value, command.Beneficiaries!.Value, now);
+        var programmeId = Guid.Parse(command.Programme!);
+        var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId && p.PartnerId == partnerId, ct)
+            ?? throw new DomainRuleException("distribution.programme_unknown");
+        var d = lot.Distribute(partnerId, programme, command.Date!.Value, RegionCode.Parse(command.Region), command.Items!.Value,
+            command.Beneficiaries!.Value, time.GetUtcNow());
         db.Distributions.Add(d);
-        ledger.Append(CustodyEvents.Distributed(now, lot.Id, partnerId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries));
+        await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
-        return new DistributionDto(d.Id, d.LotId, d.Programme, d.Date, d.Region, d.Items, d.Beneficiaries, d.RecordedAt);
+        return (await DistributionViews.ToDtosAsync(db, regions, db.Distributions.AsNoTracking().Where(x => x.Id == d.Id), ct))[0];
     }
 
     public async Task<LotDto> RecycleAsync(Guid lotId, decimal kg, long? expectedVersion, CancellationToken ct)
     {
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
-        lot.RecordRecycled(partnerId, kg);
-        ledger.Append(CustodyEvents.Recycled(time.GetUtcNow(), lot.Id, partnerId, decimal.Round(kg, 2)));
+        lot.RecordRecycled(partnerId, kg, time.GetUtcNow());
+        await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
@@ -118,4 +134,20 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, LedgerOutbo
     }
 
     private Guid PartnerId() => user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
+}
+
+/// <summary>Distributions as people read them: the programme's and the region's names beside their ids.</summary>
+public static class DistributionViews
+{
+    public static async Task<IReadOnlyList<DistributionDto>> ToDtosAsync(IAppDbContext db, RegionCatalogue regions, IQueryable<Distribution> query,
+        CancellationToken ct)
+    {
+        var rows = await (from d in query
+                          join p in db.Programmes on d.ProgrammeId equals p.Id
+                          orderby d.Date descending, d.RecordedAt descending
+                          select new { d, p.Name.English, p.Name.Chinese }).ToListAsync(ct);
+        return [.. rows.Select(r => new DistributionDto(r.d.Id, r.d.LotId, r.d.ProgrammeId, new NameDto(r.English, r.Chinese), r.d.Date,
+            r.d.RegionCode, regions.Find(r.d.RegionCode)?.Name ?? new NameDto(r.d.RegionCode, r.d.RegionCode), r.d.Items, r.d.Beneficiaries,
+            r.d.RecordedAt))];
+    }
 }

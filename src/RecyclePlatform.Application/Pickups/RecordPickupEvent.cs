@@ -3,9 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Ledger;
-using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Common;
-using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Pickups;
@@ -76,7 +74,7 @@ public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupE
 /// </summary>
 public sealed class RecordPickupEventHandler(
     IAppDbContext db, IValidator<RecordPickupEventCommand> validator, CourierStops stops, ICurrentUser user,
-    TimeProvider time, NotificationOutbox outbox, LedgerOutbox ledger, DonorCommitments commitments)
+    TimeProvider time, CustodyRecorder custody)
 {
     private const string Operation = "pickup-event";
 
@@ -106,32 +104,21 @@ public sealed class RecordPickupEventHandler(
         {
             throw new DomainRuleException("photo.not_uploaded");
         }
-        if (command.Type == PickupEventType.PickedUp)
-        {
-            await commitments.PrepareAsync(pickup, ct);
-        }
-        // One read of the city: its zone for the donor's message, its slug for the ledger entry.
-        var city = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => new { c.TimeZoneId, c.Slug }).SingleAsync(ct);
         var now = time.GetUtcNow();
         var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;
-        NotificationKind kind;
         switch (command.Type!.Value)
         {
             case PickupEventType.EnRoute:
                 pickup.StartRoute(courier.Id, now, at);
-                kind = NotificationKind.OnTheWay;
                 break;
             case PickupEventType.PickedUp:
                 pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, photoHash, command.Note, now, at);
-                kind = NotificationKind.Collected;
-                await AppendCollectedAsync(pickup, city.Slug, courier.HubId, now, ct);
                 break;
             default:
                 pickup.Fail(courier.Id, command.Reason!.Value, command.Note, now, at);
-                kind = NotificationKind.NotCollected;
                 break;
         }
-        outbox.Add(kind, pickup, city.TimeZoneId, now);
+        await custody.RecordAsync(ct);
         key?.Remember(db, pickup.Id, now);
         try
         {
@@ -149,11 +136,4 @@ public sealed class RecordPickupEventHandler(
         return await stops.GetAsync(canonical, ct);
     }
 
-    /// <summary>The door custody entry, saved with the collection itself: bags, weight, labels and the photo's hash.</summary>
-    private async Task AppendCollectedAsync(Pickup pickup, string city, Guid hubId, DateTimeOffset now, CancellationToken ct)
-    {
-        var collection = pickup.Collection!;
-        ledger.Append(CustodyEvents.Collected(now, city, hubId, await commitments.CommitmentForAsync(pickup, ct), collection.Bags,
-            collection.WeightKg, pickup.Labels.Where(l => l.Collected).Select(l => l.LabelId), collection.PhotoSha256));
-    }
 }

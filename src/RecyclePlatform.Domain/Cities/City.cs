@@ -35,6 +35,10 @@ public sealed class City : IVersioned
     public LocalizedName Name { get; private set; }
     public string TimeZoneId { get; private set; }
     public BookingPolicy Booking { get; private set; }
+
+    /// <summary>The city's GB/T 2260 division code (110000 for Beijing): where a charity's region search starts.</summary>
+    public string? RegionCode { get; private set; }
+
     public long Version { get; private set; }
     public IReadOnlyCollection<District> Districts => _districts;
 
@@ -49,6 +53,8 @@ public sealed class City : IVersioned
     }
 
     public void ChangeBookingPolicy(BookingPolicy policy) => Booking = policy;
+
+    public void PlaceInRegion(Ledger.RegionCode code) => RegionCode = code.Code;
 
     public District AddDistrict(string slug, LocalizedName name, GeoPoint centre)
     {

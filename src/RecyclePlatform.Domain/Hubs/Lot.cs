@@ -1,4 +1,6 @@
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Custody;
+using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
 
@@ -24,7 +26,7 @@ public enum LotStatus
 /// charity and a recycle lot to a recycler of the hub's city; the partner confirms receipt, then
 /// records distributions (charity) or recycling (recycler) within what it received.
 /// </summary>
-public sealed class Lot : IVersioned
+public sealed class Lot : IVersioned, IRecordsCustody
 {
     public const decimal MinKg = 0.1m;
     public const decimal MaxKg = 20_000m;
@@ -32,6 +34,7 @@ public sealed class Lot : IVersioned
     public const int MaxNote = 500;
 
     private readonly List<LotPickup> _pickups = [];
+    private readonly CustodyFactList _facts = new();
 
     private Lot(Guid id, Guid hubId, Guid cityId, LotStream stream, decimal kg, ItemCategories categories, DateTimeOffset now)
     {
@@ -67,6 +70,9 @@ public sealed class Lot : IVersioned
     public decimal RecycledKg { get; private set; }
     public long Version { get; private set; }
     public IReadOnlyCollection<LotPickup> Pickups => _pickups;
+    public IReadOnlyList<CustodyFact> CustodyFacts => _facts.Items;
+
+    public void ClearCustodyFacts() => _facts.Clear();
 
     public static Lot Sort(Guid hubId, Guid cityId, LotStream stream, decimal kg, ItemCategories categories,
         IReadOnlyCollection<Guid> pickupIds, DateTimeOffset now)
@@ -89,6 +95,7 @@ public sealed class Lot : IVersioned
         }
         var lot = new Lot(Guid.CreateVersion7(), hubId, cityId, stream, decimal.Round(kg, 2), categories, now);
         lot._pickups.AddRange(pickupIds.Distinct().Select(id => new LotPickup(id)));
+        lot._facts.Add(new LotSorted(now, lot.Id, hubId, stream, lot.Kg, categories, [.. lot._pickups.Select(p => p.PickupId)]));
         return lot;
     }
 
@@ -116,6 +123,7 @@ public sealed class Lot : IVersioned
         PartnerId = partner.Id;
         AllocatedAt = now;
         Status = LotStatus.Allocated;
+        _facts.Add(new LotAllocated(now, Id, partner.Id, partner.Kind, Kg));
     }
 
     /// <summary>
@@ -151,6 +159,7 @@ public sealed class Lot : IVersioned
         ReceiptNote = trimmed;
         ReceivedAt = now;
         Status = LotStatus.Received;
+        _facts.Add(new LotReceived(now, Id, partnerId, ReceivedKg.Value, items, ReceiptDiscrepancy));
     }
 
     /// <summary>Whether the received weight differs from the allocated one.</summary>
@@ -158,9 +167,13 @@ public sealed class Lot : IVersioned
 
     public int ItemsLeft => (ReceivedItems ?? 0) - DistributedItems;
 
-    public Distribution Distribute(Guid partnerId, string programme, DateOnly date, string region, int items, int beneficiaries, DateTimeOffset now)
+    public Distribution Distribute(Guid partnerId, Programme programme, DateOnly date, RegionCode region, int items, int beneficiaries, DateTimeOffset now)
     {
         RequirePartner(partnerId);
+        if (programme.PartnerId != partnerId || !programme.Active)
+        {
+            throw new DomainRuleException("distribution.programme_unknown");
+        }
         if (Stream != LotStream.Reuse)
         {
             throw new DomainRuleException("lot.not_reuse");
@@ -177,12 +190,13 @@ public sealed class Lot : IVersioned
         {
             throw new DomainRuleException("lot.distribution_exceeds_received");
         }
-        var distribution = Distribution.Record(Id, partnerId, programme, date, region, items, beneficiaries, ReceivedAt!.Value, now);
+        var distribution = Distribution.Record(Id, partnerId, programme.Id, date, region, items, beneficiaries, ReceivedAt!.Value, now);
         DistributedItems += items;
+        _facts.Add(new LotDistributed(now, Id, partnerId, programme.Id, date, region.Code, items, beneficiaries));
         return distribution;
     }
 
-    public void RecordRecycled(Guid partnerId, decimal kg)
+    public void RecordRecycled(Guid partnerId, decimal kg, DateTimeOffset now)
     {
         RequirePartner(partnerId);
         if (Stream != LotStream.Recycle)
@@ -198,6 +212,7 @@ public sealed class Lot : IVersioned
             throw new DomainRuleException("lot.recycled_exceeds_received");
         }
         RecycledKg += decimal.Round(kg, 2);
+        _facts.Add(new LotRecycled(now, Id, partnerId, decimal.Round(kg, 2)));
     }
 
     private void RequirePartner(Guid partnerId)
@@ -211,46 +226,35 @@ public sealed class Lot : IVersioned
 
 public sealed record LotPickup(Guid PickupId);
 
-/// <summary>What a charity handed out from a lot: counts only, never who received it.</summary>
+/// <summary>What a charity handed out from a lot: counts only, never who received it; the programme and region by code.</summary>
 public sealed class Distribution
 {
-    public const int MaxText = 100;
-
     private Distribution()
     {
-        Programme = "";
-        Region = "";
+        RegionCode = "";
     }
 
     public Guid Id { get; private set; }
     public Guid LotId { get; private set; }
     public Guid PartnerId { get; private set; }
-    public string Programme { get; private set; }
+    public Guid ProgrammeId { get; private set; }
     public DateOnly Date { get; private set; }
-    public string Region { get; private set; }
+
+    /// <summary>GB/T 2260 code (<see cref="Ledger.RegionCode"/>).</summary>
+    public string RegionCode { get; private set; }
+
     public int Items { get; private set; }
     public int Beneficiaries { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
-    internal static Distribution Record(Guid lotId, Guid partnerId, string programme, DateOnly date, string region, int items,
+    internal static Distribution Record(Guid lotId, Guid partnerId, Guid programmeId, DateOnly date, Ledger.RegionCode region, int items,
         int beneficiaries, DateTimeOffset receivedAt, DateTimeOffset now)
     {
-        programme = programme?.Trim() ?? "";
-        region = region?.Trim() ?? "";
-        if (programme.Length is 0 or > MaxText)
-        {
-            throw new DomainRuleException("distribution.programme_required");
-        }
-        if (region.Length is 0 or > MaxText)
-        {
-            throw new DomainRuleException("distribution.region_required");
-        }
         if (beneficiaries is < 1 or > Lot.MaxItems)
         {
             throw new DomainRuleException("distribution.beneficiaries_out_of_range");
         }
-        // Not before the lot arrived (a day of slack for time zones), and not in the future.
-        if (date < DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(-1) || date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        if (!IsPlausibleDate(date, receivedAt, now))
         {
             throw new DomainRuleException("distribution.date_out_of_range");
         }
@@ -259,12 +263,16 @@ public sealed class Distribution
             Id = Guid.CreateVersion7(),
             LotId = lotId,
             PartnerId = partnerId,
-            Programme = programme,
+            ProgrammeId = programmeId,
             Date = date,
-            Region = region,
+            RegionCode = region.Code,
             Items = items,
             Beneficiaries = beneficiaries,
             RecordedAt = now,
         };
     }
+
+    /// <summary>Not before the lot arrived (a day of slack for time zones), and not in the future.</summary>
+    public static bool IsPlausibleDate(DateOnly date, DateTimeOffset receivedAt, DateTimeOffset now) =>
+        date >= DateOnly.FromDateTime(receivedAt.UtcDateTime).AddDays(-1) && date <= DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
 }

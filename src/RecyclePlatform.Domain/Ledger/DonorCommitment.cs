@@ -24,6 +24,14 @@ public static class DonorCommitment
     /// <summary>Lower-case hex of SHA-256(opening): what entries carry as "pickup".</summary>
     public static string Commitment(ReadOnlySpan<byte> opening) => Convert.ToHexStringLower(SHA256.HashData(opening));
 
+    /// <summary>
+    /// How an entry names a bag: HMAC-SHA256(opening, "rp-label-v1:" + label). The label is printed
+    /// on the bag (it holds the pickup reference), so entries never carry it: only the receipt code,
+    /// or the platform while the donor's salt exists, can tell which commitment is which bag.
+    /// </summary>
+    public static HexDigest LabelCommitment(ReadOnlySpan<byte> opening, string label) =>
+        HexDigest.Of(HMACSHA256.HashData(opening, Encoding.UTF8.GetBytes("rp-label-v1:" + label)));
+
     /// <summary>The receipt code: the opening in base64url, 22 characters.</summary>
     public static string ReceiptCode(ReadOnlySpan<byte> opening) => Base64Url.EncodeToString(opening);
 

@@ -1,4 +1,5 @@
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Custody;
 using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Domain.Pickups;
@@ -7,8 +8,9 @@ namespace RecyclePlatform.Domain.Pickups;
 /// A donor's booked collection. Every change of status or window is checked here and
 /// recorded as an immutable timeline event.
 /// </summary>
-public sealed class Pickup : IVersioned
+public sealed class Pickup : IVersioned, IRecordsCustody
 {
+    private readonly CustodyFactList _facts = new();
     private readonly List<PickupEvent> _timeline = [];
     private readonly List<BagLabel> _labels = [];
 
@@ -81,6 +83,9 @@ public sealed class Pickup : IVersioned
     public long Version { get; private set; }
     public IReadOnlyList<PickupEvent> Timeline => _timeline;
     public IReadOnlyList<BagLabel> Labels => _labels;
+    public IReadOnlyList<CustodyFact> CustodyFacts => _facts.Items;
+
+    public void ClearCustodyFacts() => _facts.Clear();
 
     /// <summary>
     /// Books a place in <paramref name="slot"/>. The slot's capacity is taken separately and
@@ -281,6 +286,7 @@ public sealed class Pickup : IVersioned
         RequireCourier(courierId);
         var from = Move(PickupStatus.EnRoute);
         Record(now, PickupActor.Courier, from, PickupStatus.EnRoute, null, at);
+        _facts.Add(new PickupOnTheWay(now, Id));
     }
 
     /// <summary>
@@ -317,6 +323,8 @@ public sealed class Pickup : IVersioned
         Collection = collection;
         var from = Move(PickupStatus.PickedUp);
         Record(now, PickupActor.Courier, from, PickupStatus.PickedUp, trimmedNote, at);
+        _facts.Add(new PickupCollected(now, Id, courierId, collection.Bags, collection.WeightKg,
+            [.. _labels.Where(l => l.Collected).Select(l => l.LabelId)], collection.PhotoSha256));
     }
 
     /// <summary>The courier could not collect; the reason is shown to the donor, who can book again.</summary>
@@ -331,6 +339,7 @@ public sealed class Pickup : IVersioned
         var from = Move(PickupStatus.Failed);
         FailureReason = reason;
         Record(now, PickupActor.Courier, from, PickupStatus.Failed, trimmedNote, at);
+        _facts.Add(new PickupNotCollected(now, Id, reason));
     }
 
     /// <summary>
@@ -362,6 +371,8 @@ public sealed class Pickup : IVersioned
         IntakeKg = intakeKg is { } kg ? decimal.Round(kg, 2) : null;
         Record(now, PickupActor.HubOperator, from, PickupStatus.AtHub,
             missing.Count == 0 ? trimmedNote : $"missing:{string.Join(',', missing)} {trimmedNote}");
+        _facts.Add(new PickupReceivedAtHub(now, Id, CourierId!.Value,
+            [.. _labels.Where(l => l.Collected && l.ReceivedAtHub).Select(l => l.LabelId)], missing, IntakeKg, WeightDiscrepancy));
         return missing;
     }
 
@@ -404,7 +415,6 @@ public sealed class Pickup : IVersioned
     /// <summary>Whether the place this pickup holds in its slot is still taken.</summary>
     public bool HoldsPlace => Status is not (PickupStatus.Cancelled or PickupStatus.Failed);
 
-    /// <summary>Account deletion: unlink the donor and erase the address; the history stays.</summary>
     /// <summary>Once set, the commitment never changes: every later entry must name the pickup the same way.</summary>
     public void CommitToLedger(string commitment)
     {
@@ -415,10 +425,28 @@ public sealed class Pickup : IVersioned
         LedgerCommitment = commitment;
     }
 
-    public void ForgetConsumer()
+    /// <summary>
+    /// Account deletion: unlink the donor and erase the address. The reference printed on the bags
+    /// is replaced by a random tombstone and the commitment forgotten, so nothing kept here can join
+    /// the person's pickup to its ledger entries; the history of statuses stays.
+    /// </summary>
+    public void Erase(string tombstone)
     {
         ConsumerId = null;
         Address = PickupAddress.Erased(Address.DistrictId);
+        Reference = PickupReference.Require(tombstone);
+        LedgerCommitment = null;
+        // Labels carry the old reference, and notes and door positions may say who or where: new rows without them.
+        var labels = _labels.ToList();
+        _labels.Clear();
+        _labels.AddRange(labels.Select(l => new BagLabel(BagLabel.IdFor(Reference, l.BagNumber), l.BagNumber)
+        {
+            Collected = l.Collected,
+            ReceivedAtHub = l.ReceivedAtHub,
+        }));
+        var timeline = _timeline.ToList();
+        _timeline.Clear();
+        _timeline.AddRange(timeline.Select(e => e with { Id = Guid.CreateVersion7(), Note = null, Latitude = null, Longitude = null }));
     }
 
     private void Record(DateTimeOffset at, PickupActor actor, PickupStatus? from, PickupStatus to, string? note, GeoPoint? where = null) =>

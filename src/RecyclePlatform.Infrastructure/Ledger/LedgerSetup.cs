@@ -25,6 +25,7 @@ internal static class LedgerSetup
         var seed = SigningSeed(section["SigningKey"], environment);
         services.AddSingleton<ICheckpointSigner>(new Ed25519CheckpointSigner(origin, seed));
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
+        services.AddScoped<IDonorSalts, DonorSalts>();
         services.AddScoped<ILedgerTiles, LedgerTiles>();
         if (options.SequencerEnabled)
         {

@@ -9,7 +9,7 @@ namespace RecyclePlatform.Infrastructure.Notifications;
 
 /// <summary>Where e-mail goes: an SMTP server when Notifications:Smtp:Host is set, otherwise a folder.</summary>
 public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string? SmtpUser, string? SmtpPassword, bool SmtpStartTls,
-    string From, string Folder, TimeSpan PollInterval, bool WorkerEnabled);
+    string From, string Folder, TimeSpan PollInterval, bool WorkerEnabled, TimeSpan Retention);
 
 /// <summary>Production: sends through SMTP with MailKit.</summary>
 internal sealed class SmtpEmailSender(NotificationOptions options) : IEmailSender
@@ -53,4 +53,45 @@ internal sealed class FolderEmailSender(NotificationOptions options, TimeProvide
         }
         logger.LogInformation("E-mail \"{Subject}\" written to {Path}", message.Subject, path);
     }
+}
+
+/// <summary>The .eml copies in the mail folder: deleted by recipient (account erasure) or by age (retention).</summary>
+internal sealed class MailFolderArchive(NotificationOptions options, ILogger<MailFolderArchive> logger) : IEmailArchive
+{
+    public async Task<int> DeleteForRecipientAsync(string address, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var path in Copies())
+        {
+            try
+            {
+                var message = await MimeMessage.LoadAsync(path, ct);
+                if (message.To.Mailboxes.Concat(message.Cc.Mailboxes)
+                    .Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Mail copy {Path} could not be read or deleted: {Error}", path, ex.Message);
+            }
+        }
+        return deleted;
+    }
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var path in Copies().Where(p => File.GetLastWriteTimeUtc(p) < cutoff.UtcDateTime))
+        {
+            File.Delete(path);
+            deleted++;
+        }
+        return Task.FromResult(deleted);
+    }
+
+    private List<string> Copies() =>
+        Directory.Exists(options.Folder) ? Directory.EnumerateFiles(options.Folder, "*.eml").ToList() : [];
 }

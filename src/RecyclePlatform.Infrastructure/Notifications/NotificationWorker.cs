@@ -6,7 +6,8 @@ using RecyclePlatform.Application.Notifications;
 namespace RecyclePlatform.Infrastructure.Notifications;
 
 /// <summary>
-/// Every few seconds: queue due reminders, then e-mail what the outbox holds. Safe on several
+/// Every few seconds: queue due reminders, then e-mail what the outbox holds; once an hour,
+/// delete messages and mail copies past their retention. Safe on several
 /// nodes at once (each message is claimed before it is sent). A failure is logged and retried
 /// on the next round; it never stops the app.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class NotificationWorker(IServiceScopeFactory scopes, Notificati
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.PollInterval);
+        var nextPurge = DateTimeOffset.MinValue;
         do
         {
             try
@@ -24,6 +26,11 @@ internal sealed class NotificationWorker(IServiceScopeFactory scopes, Notificati
                 var dispatcher = scope.ServiceProvider.GetRequiredService<NotificationDispatcher>();
                 await dispatcher.QueueRemindersAsync(stoppingToken);
                 await dispatcher.SendDueAsync(50, stoppingToken);
+                if (DateTimeOffset.UtcNow >= nextPurge)
+                {
+                    await scope.ServiceProvider.GetRequiredService<NotificationRetention>().PurgeAsync(options.Retention, stoppingToken);
+                    nextPurge = DateTimeOffset.UtcNow.AddHours(1);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

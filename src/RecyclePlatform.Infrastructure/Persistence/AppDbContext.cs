@@ -37,6 +37,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Application.Pickups.PickupPhoto> PickupPhotos => Set<Application.Pickups.PickupPhoto>();
     public DbSet<Lot> Lots => Set<Lot>();
     public DbSet<Distribution> Distributions => Set<Distribution>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Domain.Ledger.LedgerCorrection> LedgerCorrections => Set<Domain.Ledger.LedgerCorrection>();
     public DbSet<LedgerOutboxItem> LedgerOutbox => Set<LedgerOutboxItem>();
     public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
     public DbSet<LedgerNodeRecord> LedgerNodes => Set<LedgerNodeRecord>();
@@ -58,18 +60,42 @@ public abstract class AppDbContext(DbContextOptions options)
         {
             builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
         }
+        // Unrecorded facts live in memory only; CustodyRecorder turns them into rows.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(Domain.Custody.IRecordsCustody).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            builder.Entity(entity.ClrType).Ignore(nameof(Domain.Custody.IRecordsCustody.CustodyFacts));
+        }
     }
+
+
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseUnrecordedFacts();
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseUnrecordedFacts();
         BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A custody change saved without its ledger entry would make the public trail wrong: a save
+    /// with facts that <see cref="CustodyRecorder"/> never turned into entries fails, and saves nothing.
+    /// </summary>
+    private void RefuseUnrecordedFacts()
+    {
+        foreach (var entry in ChangeTracker.Entries<Domain.Custody.IRecordsCustody>())
+        {
+            if (entry.State != EntityState.Detached && entry.Entity.CustodyFacts.Count > 0)
+            {
+                throw new UnrecordedCustodyFactsException(entry.Metadata.ClrType.Name);
+            }
+        }
     }
 
     /// <summary>

@@ -12,6 +12,14 @@ internal static class DemoCatalogue
         string HubDistrict, IReadOnlyList<DistrictSeed> Districts);
 
 
+    /// <summary>Every demo charity's programme catalogue (distributions name one by id).</summary>
+    public static readonly IReadOnlyList<(string English, string Chinese)> Programmes =
+    [
+        ("Winter coats for families", "冬衣暖家庭"),
+        ("School uniforms and shoes", "校服与鞋子"),
+        ("Care homes for the elderly", "养老院衣物"),
+    ];
+
     public static readonly IReadOnlyList<CitySeed> Cities =
     [
         new("beijing", "Beijing", "北京", "Asia/Shanghai", "chaoyang",

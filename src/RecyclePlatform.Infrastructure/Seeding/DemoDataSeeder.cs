@@ -13,6 +13,8 @@ using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.Application.Regions;
+using RecyclePlatform.Domain.Ledger;
 
 namespace RecyclePlatform.Infrastructure.Seeding;
 
@@ -23,7 +25,7 @@ namespace RecyclePlatform.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoDataSeeder(
     AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
-    SlotPlanner planner, SlotReservations reservations, ShiftCapacity shiftCapacity, ILogger<DemoDataSeeder> logger)
+    SlotPlanner planner, SlotReservations reservations, ShiftCapacity shiftCapacity, RegionCatalogue regions, ILogger<DemoDataSeeder> logger)
 {
     
 
@@ -55,6 +57,11 @@ public sealed class DemoDataSeeder(
         {
             city = City.Create(seed.Slug, new LocalizedName(seed.English, seed.Chinese), seed.TimeZone);
             db.Cities.Add(city);
+        }
+        // The city's GB/T 2260 code from the region list itself ("北京" is 北京市, 110000), not typed here.
+        if (city.RegionCode is null && regions.All.FirstOrDefault(r => r.Name.Zh == seed.Chinese + "市") is { } region)
+        {
+            city.PlaceInRegion(RegionCode.Parse(region.Code));
         }
         foreach (var d in seed.Districts.Where(d => city.Districts.All(existing => existing.Slug != d.Slug)))
         {
@@ -100,6 +107,17 @@ public sealed class DemoDataSeeder(
                 $"{mailbox}.{city.Slug}@{DemoAccounts.Domain}", [city.Id]);
             partner.MarkVerified();
             db.Partners.Add(partner);
+        }
+        await db.SaveChangesAsync(ct);
+        var withoutProgrammes = await db.Partners
+            .Where(p => p.Kind == PartnerKind.Charity && p.ServedCities.Any(c => c.CityId == city.Id) && !db.Programmes.Any(x => x.PartnerId == p.Id))
+            .Select(p => p.Id).ToListAsync(ct);
+        foreach (var partnerId in withoutProgrammes)
+        {
+            foreach (var (english, chinese) in DemoCatalogue.Programmes)
+            {
+                db.Programmes.Add(Programme.Create(partnerId, new LocalizedName(english, chinese), time.GetUtcNow()));
+            }
         }
         await db.SaveChangesAsync(ct);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
+using RecyclePlatform.Application.Regions;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -39,8 +40,29 @@ internal static class LotsApi
         partner.MapGet("/audit", Audit)
             .WithSummary("The audit trail: every ledger entry behind the organisation's lots, with its index and whether its proof verified. Filters: from, to (dates), cityId, lotId.");
         partner.MapGet("/audit.csv", AuditCsv).WithSummary("The audit trail as CSV (UTF-8).");
+        partner.MapGet("/programmes", (ProgrammeCatalogue programmes, CancellationToken ct) => programmes.MineAsync(activeOnly: false, ct))
+            .WithSummary("The charity's programme catalogue: distributions name one of its active programmes by id.");
+        partner.MapPost("/programmes", CreateProgramme).WithSummary("Add a programme (names in English and Chinese; they stay off the ledger).");
+        partner.MapPut("/programmes/{id:guid}", UpdateProgramme).WithSummary("Rename, retire or restore a programme. Honours If-Match.");
+        v1.MapGet("/regions", (string? q, int? limit, RegionCatalogue regions) => regions.Search(q, limit ?? 50))
+            .WithTags("Partner").AllowAnonymous()
+            .WithSummary("Mainland China administrative divisions (GB/T 2260, county level or coarser): the region codes distributions carry. Search by code or name (q).");
         partner.MapGet("/statement/{year:int}", (int year, AuditTrail trail, CancellationToken ct) => trail.YearAsync(year, ct))
             .WithSummary("Year-end statement: lots, kg and items received, distributed and recycled, per programme.");
+    }
+
+    private static async Task<Created<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, ProgrammeCatalogue programmes, CancellationToken ct)
+    {
+        var programme = await programmes.CreateAsync(command, ct);
+        return TypedResults.Created($"/api/v1/partner/programmes/{programme.Id}", programme);
+    }
+
+    private static async Task<Ok<ProgrammeDto>> UpdateProgramme(Guid id, SaveProgrammeCommand command, ProgrammeCatalogue programmes, HttpContext http,
+        CancellationToken ct)
+    {
+        var programme = await programmes.UpdateAsync(id, command, Http.IfMatch(http), ct);
+        Http.SetETag(http, programme.Version);
+        return TypedResults.Ok(programme);
     }
 
     private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, HubSorting sorting, CancellationToken ct) =>

@@ -6,7 +6,7 @@ namespace RecyclePlatform.Web;
 public static class LedgerText
 {
     private static readonly Dictionary<string, string> Kinds =
-        Enum.GetValues<LedgerEntryKind>().ToDictionary(CustodyEvents.KindName, k => k.ToString(), StringComparer.Ordinal);
+        Enum.GetValues<LedgerEntryKind>().ToDictionary(CustodyEntry.KindName, k => k.ToString(), StringComparer.Ordinal);
 
     public static string Kind(string wireName) => Kinds.GetValueOrDefault(wireName, nameof(LedgerEntryKind.Correction));
 }

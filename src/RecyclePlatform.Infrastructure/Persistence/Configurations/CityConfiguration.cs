@@ -15,6 +15,7 @@ internal sealed class CityConfiguration : IEntityTypeConfiguration<City>
         city.HasIndex(c => c.Slug).IsUnique();
         city.ComplexProperty(c => c.Name, name => name.MapLocalizedName());
         city.Property(c => c.TimeZoneId).HasMaxLength(City.MaxTimeZoneLength);
+        city.Property(c => c.RegionCode).HasMaxLength(6);
         city.ComplexProperty(c => c.Booking, booking =>
         {
             booking.Property(b => b.FirstWindowHour).HasColumnName("booking_first_window_hour");

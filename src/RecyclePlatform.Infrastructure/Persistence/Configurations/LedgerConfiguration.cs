@@ -15,7 +15,8 @@ internal sealed class LedgerConfiguration :
     IEntityTypeConfiguration<LedgerNodeRecord>,
     IEntityTypeConfiguration<LedgerCheckpointRecord>,
     IEntityTypeConfiguration<DonorLedgerSalt>,
-    IEntityTypeConfiguration<LedgerAuditRun>
+    IEntityTypeConfiguration<LedgerAuditRun>,
+    IEntityTypeConfiguration<Domain.Ledger.LedgerCorrection>
 {
     public void Configure(EntityTypeBuilder<LedgerOutboxItem> item)
     {
@@ -66,5 +67,15 @@ internal sealed class LedgerConfiguration :
         run.Property(r => r.Id).ValueGeneratedNever();
         run.Property(r => r.Problem).HasMaxLength(500);
         run.HasIndex(r => r.StartedAt);
+    }
+
+    public void Configure(EntityTypeBuilder<Domain.Ledger.LedgerCorrection> correction)
+    {
+        correction.ToTable("ledger_corrections");
+        correction.HasKey(c => c.Id);
+        correction.Property(c => c.Id).ValueGeneratedNever();
+        correction.Property(c => c.Reason).HasConversion<string>().HasMaxLength(20);
+        correction.Property(c => c.RegionCode).HasMaxLength(6);
+        correction.HasIndex(c => c.Corrects);
     }
 }

@@ -6,7 +6,7 @@ using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
-internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>, IEntityTypeConfiguration<Distribution>
+internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>, IEntityTypeConfiguration<Distribution>, IEntityTypeConfiguration<Programme>
 {
     public void Configure(EntityTypeBuilder<Lot> lot)
     {
@@ -37,9 +37,18 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>, IEntityT
     {
         distribution.HasKey(d => d.Id);
         distribution.Property(d => d.Id).ValueGeneratedNever();
-        distribution.Property(d => d.Programme).HasMaxLength(Distribution.MaxText);
-        distribution.Property(d => d.Region).HasMaxLength(Distribution.MaxText);
+        distribution.Property(d => d.RegionCode).HasMaxLength(6);
+        distribution.HasOne<Programme>().WithMany().HasForeignKey(d => d.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         distribution.HasOne<Lot>().WithMany().HasForeignKey(d => d.LotId).OnDelete(DeleteBehavior.Restrict);
         distribution.HasIndex(d => new { d.PartnerId, d.Date });
+    }
+
+    public void Configure(EntityTypeBuilder<Programme> programme)
+    {
+        programme.HasKey(p => p.Id);
+        programme.Property(p => p.Id).ValueGeneratedNever();
+        programme.ComplexProperty(p => p.Name, name => name.MapLocalizedName());
+        programme.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        programme.HasIndex(p => p.PartnerId);
     }
 }

@@ -692,6 +692,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1047,27 +1052,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
-                    b.Property<string>("Programme")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("programme");
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<string>("Region")
+                    b.Property<string>("RegionCode")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("region");
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
 
                     b.HasKey("Id")
                         .HasName("pk_distributions");
 
                     b.HasIndex("LotId")
                         .HasDatabaseName("ix_distributions_lot_id");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_distributions_programme_id");
 
                     b.HasIndex("PartnerId", "Date")
                         .HasDatabaseName("ix_distributions_partner_id_date");
@@ -1226,6 +1232,72 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("lots", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Bags")
+                        .HasColumnType("integer")
+                        .HasColumnName("bags");
+
+                    b.Property<int?>("Beneficiaries")
+                        .HasColumnType("integer")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<Guid>("CorrectedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("corrected_by");
+
+                    b.Property<long>("Corrects")
+                        .HasColumnType("bigint")
+                        .HasColumnName("corrects");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long?>("Grams")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grams");
+
+                    b.Property<int?>("Items")
+                        .HasColumnType("integer")
+                        .HasColumnName("items");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_corrections");
+
+                    b.HasIndex("Corrects")
+                        .HasDatabaseName("ix_ledger_corrections_corrects");
+
+                    b.ToTable("ledger_corrections", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1274,6 +1346,55 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasName("pk_partners");
 
                     b.ToTable("partners", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Programme.Name#LocalizedName", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Chinese")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_zh");
+
+                            b1.Property<string>("English")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_en");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_programmes_partner_id");
+
+                    b.ToTable("programmes", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
@@ -1723,6 +1844,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributions_lots_lot_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_programmes_programme_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
@@ -1816,6 +1944,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("ServedCities");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_partners_partner_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>

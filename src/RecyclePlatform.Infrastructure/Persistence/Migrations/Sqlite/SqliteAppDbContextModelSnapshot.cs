@@ -679,6 +679,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1034,27 +1039,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
-                    b.Property<string>("Programme")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<Guid>("ProgrammeId")
                         .HasColumnType("TEXT")
-                        .HasColumnName("programme");
+                        .HasColumnName("programme_id");
 
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
 
-                    b.Property<string>("Region")
+                    b.Property<string>("RegionCode")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(6)
                         .HasColumnType("TEXT")
-                        .HasColumnName("region");
+                        .HasColumnName("region_code");
 
                     b.HasKey("Id")
                         .HasName("pk_distributions");
 
                     b.HasIndex("LotId")
                         .HasDatabaseName("ix_distributions_lot_id");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_distributions_programme_id");
 
                     b.HasIndex("PartnerId", "Date")
                         .HasDatabaseName("ix_distributions_partner_id_date");
@@ -1213,6 +1219,72 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("lots", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Bags")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bags");
+
+                    b.Property<int?>("Beneficiaries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<Guid>("CorrectedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_by");
+
+                    b.Property<long>("Corrects")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("corrects");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<long?>("Grams")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grams");
+
+                    b.Property<int?>("Items")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_corrections");
+
+                    b.HasIndex("Corrects")
+                        .HasDatabaseName("ix_ledger_corrections_corrects");
+
+                    b.ToTable("ledger_corrections", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1333,55 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasName("pk_partners");
 
                     b.ToTable("partners", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Programme.Name#LocalizedName", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Chinese")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("name_zh");
+
+                            b1.Property<string>("English")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("name_en");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_programmes_partner_id");
+
+                    b.ToTable("programmes", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
@@ -1710,6 +1831,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributions_lots_lot_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_programmes_programme_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
@@ -1803,6 +1931,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("ServedCities");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_partners_partner_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>

@@ -4,16 +4,23 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
+using RecyclePlatform.Application.Regions;
 using RecyclePlatform.Application.Workspaces;
 
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The partner's dashboard: lots allocated to it, and one form for the next step of each.</summary>
-public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, ProgrammeCatalogue programmes, RegionCatalogue regions, ICurrentUser user,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public PartnerWorkspaceDto? Partner { get; private set; }
     public IReadOnlyList<LotDto> Lots { get; private set; } = [];
     public IReadOnlyList<DistributionDto> Distributions { get; private set; } = [];
+
+    /// <summary>The charity's own programmes and the regions of its cities: distributions pick from these, never type free text.</summary>
+    public IReadOnlyList<ProgrammeDto> Programmes { get; private set; } = [];
+
+    public IReadOnlyList<RegionDto> Regions { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -25,6 +32,11 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, IC
         {
             Lots = await lots.MineAsync(ct);
             Distributions = await lots.DistributionsAsync(null, ct);
+            if (Partner.Kind == Domain.Partners.PartnerKind.Charity)
+            {
+                Programmes = await programmes.MineAsync(activeOnly: true, ct);
+                Regions = await programmes.NearbyRegionsAsync(regions, ct);
+            }
         }
     }
 
