@@ -12,6 +12,8 @@ using RecyclePlatform.Bench;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Ledger;
+using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Infrastructure;
 using RecyclePlatform.Infrastructure.Persistence;
 
@@ -160,11 +162,11 @@ async Task VerifyData(long size, string database)
 }
 
 // Real custody entries, different for each index.
-static LedgerEntry Entry(long i) =>
-    CustodyEvents.Sorted(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), Guid.Parse("0190c6a8-0000-7000-8000-000000000001"),
-        new Guid((int)i, 0, 0, new byte[8]), (i % 3) switch { 0 => "reuse", 1 => "recycle", _ => "waste" }, 5 + i % 40, ["clothing"], []);
+static SortedEntry Entry(long i) =>
+    new(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), Guid.Parse("0190c6a8-0000-7000-8000-000000000001"),
+        new Guid((int)i, 0, 0, new byte[8]), (LotStream)(i % 3), (5 + i % 40) * 1000, [ItemCategories.Clothing], []);
 
-static byte[] Body(long i) => Entry(i).Body;
+static byte[] Body(long i) => Entry(i).ToLedgerEntry().Body;
 
 async Task<byte[]> LoadTreeAsync(IHost host, long size, bool withEntries)
 {
@@ -180,7 +182,7 @@ async Task<byte[]> LoadTreeAsync(IHost host, long size, bool withEntries)
         var at = DateTime.UtcNow;
         for (long i = 0; i < size; i++)
         {
-            var entry = Entry(i);
+            var entry = Entry(i).ToLedgerEntry();
             if (entries is not null)
             {
                 await entries.StartRowAsync();

@@ -52,7 +52,8 @@ for (const c of rows('cities.csv')) {
 }
 const cityCodes = new Set(list.map((r) => r.code));
 for (const a of rows('areas.csv')) {
-  if (placeholder(a.name)) continue;
+  // A prefecture-level city without counties (东莞市, 441900) is listed again as its own area: keep it once.
+  if (placeholder(a.name) || list.some((r) => r.code === a.code)) continue;
   const city = `${a.cityCode}00`;
   list.push({ code: a.code, parent: cityCodes.has(city) ? city : `${a.provinceCode}0000`, zh: a.name });
 }

@@ -33,6 +33,7 @@ public interface IAppDbContext
     DbSet<Ledger.LedgerOutboxItem> LedgerOutbox { get; }
     DbSet<Ledger.LedgerEntryRecord> LedgerEntries { get; }
     DbSet<Ledger.LedgerNodeRecord> LedgerNodes { get; }
+    DbSet<Ledger.LedgerMentionRecord> LedgerMentions { get; }
     DbSet<Ledger.LedgerCheckpointRecord> LedgerCheckpoints { get; }
     DbSet<Ledger.DonorLedgerSalt> DonorLedgerSalts { get; }
     DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }

@@ -87,23 +87,32 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
             {
                 fields = name switch
                 {
-                    "grams" => fields with { Grams = node!.GetValue<long>() },
-                    "bags" => fields with { Bags = node!.GetValue<int>() },
-                    "items" => fields with { Items = node!.GetValue<int>() },
-                    "beneficiaries" => fields with { Beneficiaries = node!.GetValue<int>() },
-                    "partner" => fields with { Partner = Guid.ParseExact(node!.GetValue<string>(), "D") },
-                    "programme" => fields with { Programme = Guid.ParseExact(node!.GetValue<string>(), "D") },
-                    "date" => fields with { Date = DateOnly.ParseExact(node!.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture) },
-                    "region" => fields with { Region = RegionCode.Parse(node!.GetValue<string>()) },
+                    "grams" => fields with { Grams = Whole(node) },
+                    "bags" => fields with { Bags = checked((int)Whole(node)) },
+                    "items" => fields with { Items = checked((int)Whole(node)) },
+                    "beneficiaries" => fields with { Beneficiaries = checked((int)Whole(node)) },
+                    "partner" => fields with { Partner = Guid.ParseExact(Text(node), "D") },
+                    "programme" => fields with { Programme = Guid.ParseExact(Text(node), "D") },
+                    "date" => fields with { Date = DateOnly.ParseExact(Text(node), "yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                    "region" => fields with { Region = RegionCode.Parse(Text(node)) },
                     _ => throw new DomainRuleException("ledger.correction_fields"),
                 };
             }
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException or NullReferenceException or JsonException
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException
             or OverflowException or ArgumentException)
         {
             throw new DomainRuleException("ledger.correction_fields");
         }
         return fields;
     }
+
+    /// <summary>A JSON whole number (5000, not 5000.5 or "5000").</summary>
+    private static long Whole(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.Number && long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new DomainRuleException("ledger.correction_fields");
+
+    private static string Text(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : throw new DomainRuleException("ledger.correction_fields");
 }

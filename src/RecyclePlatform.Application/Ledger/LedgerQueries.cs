@@ -81,10 +81,12 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         }
         // The pickup's own entries, and those of the lots it was sorted into (which name it only inside "pickups").
         var commitment = DonorCommitment.Commitment(opening);
-        var lots = await db.Lots.AsNoTracking()
-            .Where(l => l.Pickups.Any(lp => db.Pickups.Any(p => p.Id == lp.PickupId && p.LedgerCommitment == commitment)))
-            .Select(l => l.Id).ToListAsync(ct);
-        var entries = await BySubjectsAsync([commitment, .. lots.Select(id => id.ToString("D"))], ct);
+        // From the public log alone (the sorts that name the pickup), so it works after the donor's account is gone too.
+        var lots = await (from m in db.LedgerMentions
+                          join e in db.LedgerEntries on m.EntryIndex equals e.Index
+                          where m.Subject == commitment
+                          select e.Subject).Distinct().ToListAsync(ct);
+        var entries = await BySubjectsAsync([commitment, .. lots], ct);
         return entries.Count > 0 ? entries : throw new NotFoundException("receipt", code);
     }
 

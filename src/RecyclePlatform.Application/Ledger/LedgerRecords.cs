@@ -29,6 +29,18 @@ public sealed class LedgerEntryRecord
     public DateTimeOffset SequencedAt { get; init; }
 }
 
+/// <summary>
+/// Another subject an entry names besides its own: a sort's entry (subject: the lot) names each
+/// pickup's commitment in "pickups". Derived from the public entry alone, so it holds nothing the
+/// log does not; it lets a receipt code find the lots its pickup went into, even after the donor's
+/// account (and with it the platform's own link) is gone.
+/// </summary>
+public sealed class LedgerMentionRecord
+{
+    public required string Subject { get; init; }
+    public long EntryIndex { get; init; }
+}
+
 /// <summary>The hash of one perfect subtree (<see cref="TreeNode.Key"/>); level 0 holds the leaf hashes.</summary>
 public sealed class LedgerNodeRecord
 {

@@ -38,6 +38,10 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
                 OutboxId = item.Id,
                 SequencedAt = now,
             });
+            foreach (var mentioned in Mentions(item))
+            {
+                db.LedgerMentions.Add(new LedgerMentionRecord { Subject = mentioned, EntryIndex = index });
+            }
         }
         if (batch.Count > 0)
         {
@@ -53,6 +57,12 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
         await transaction.CommitAsync(ct);
         return batch.Count;
     }
+
+    /// <summary>The pickups a sort names (see <see cref="LedgerMentionRecord"/>).</summary>
+    private static IEnumerable<string> Mentions(LedgerOutboxItem item) =>
+        item.Kind != LedgerEntryKind.Sorted || System.Text.Json.Nodes.JsonNode.Parse(item.Body)?["pickups"] is not System.Text.Json.Nodes.JsonArray pickups
+            ? []
+            : pickups.Select(p => p!.GetValue<string>()).Distinct();
 
     private LedgerCheckpointRecord Sign(long size, byte[] root, DateTimeOffset now)
     {

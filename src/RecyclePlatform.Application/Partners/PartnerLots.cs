@@ -106,8 +106,7 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, CustodyReco
         await distributeValidator.ValidateAndThrowAsync(command, ct);
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
         var programmeId = Guid.Parse(command.Programme!);
-        var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId && p.PartnerId == partnerId, ct)
-            ?? throw new DomainRuleException("distribution.programme_unknown");
+        var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId && p.PartnerId == partnerId, ct);
         var d = lot.Distribute(partnerId, programme, command.Date!.Value, RegionCode.Parse(command.Region), command.Items!.Value,
             command.Beneficiaries!.Value, time.GetUtcNow());
         db.Distributions.Add(d);

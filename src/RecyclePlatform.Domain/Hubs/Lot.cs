@@ -167,16 +167,17 @@ public sealed class Lot : IVersioned, IRecordsCustody
 
     public int ItemsLeft => (ReceivedItems ?? 0) - DistributedItems;
 
-    public Distribution Distribute(Guid partnerId, Programme programme, DateOnly date, RegionCode region, int items, int beneficiaries, DateTimeOffset now)
+    /// <param name="programme">One of the partner's active programmes; null or another's is refused.</param>
+    public Distribution Distribute(Guid partnerId, Programme? programme, DateOnly date, RegionCode region, int items, int beneficiaries, DateTimeOffset now)
     {
         RequirePartner(partnerId);
-        if (programme.PartnerId != partnerId || !programme.Active)
-        {
-            throw new DomainRuleException("distribution.programme_unknown");
-        }
         if (Stream != LotStream.Reuse)
         {
             throw new DomainRuleException("lot.not_reuse");
+        }
+        if (programme is null || programme.PartnerId != partnerId || !programme.Active)
+        {
+            throw new DomainRuleException("distribution.programme_unknown");
         }
         if (Status != LotStatus.Received)
         {

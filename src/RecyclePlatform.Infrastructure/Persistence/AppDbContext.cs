@@ -42,6 +42,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<LedgerOutboxItem> LedgerOutbox => Set<LedgerOutboxItem>();
     public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
     public DbSet<LedgerNodeRecord> LedgerNodes => Set<LedgerNodeRecord>();
+    public DbSet<LedgerMentionRecord> LedgerMentions => Set<LedgerMentionRecord>();
     public DbSet<LedgerCheckpointRecord> LedgerCheckpoints => Set<LedgerCheckpointRecord>();
     public DbSet<DonorLedgerSalt> DonorLedgerSalts => Set<DonorLedgerSalt>();
     public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();

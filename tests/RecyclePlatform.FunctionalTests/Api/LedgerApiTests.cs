@@ -28,7 +28,8 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
             var hub = Guid.CreateVersion7();
             for (var i = 0; i < count; i++)
             {
-                outbox.Append(CustodyEvents.Sorted(DateTimeOffset.UtcNow, hub, Guid.CreateVersion7(), "recycle", 1 + i % 9, ["clothing", "shoes"], []));
+                outbox.Append(new SortedEntry(DateTimeOffset.UtcNow, hub, Guid.CreateVersion7(), Domain.Hubs.LotStream.Recycle, (1 + i % 9) * 1000L,
+                    [Domain.Pickups.ItemCategories.Clothing, Domain.Pickups.ItemCategories.Shoes], []));
             }
             await scope.ServiceProvider.GetRequiredService<IAppDbContext>().SaveChangesAsync();
         }

@@ -17,8 +17,8 @@ public sealed class LedgerPagesTests(BrowserFixture browser) : IClassFixture<Bro
         {
             var outbox = scope.ServiceProvider.GetRequiredService<LedgerOutbox>();
             var lot = Guid.CreateVersion7();
-            outbox.Append(CustodyEvents.Sorted(DateTimeOffset.UtcNow, Guid.CreateVersion7(), lot, "reuse", 42.5m, ["clothing"], []));
-            outbox.Append(CustodyEvents.Allocated(DateTimeOffset.UtcNow, lot, Guid.CreateVersion7(), "charity", 42.5m));
+            outbox.Append(new SortedEntry(DateTimeOffset.UtcNow, Guid.CreateVersion7(), lot, Domain.Hubs.LotStream.Reuse, 42_500, [Domain.Pickups.ItemCategories.Clothing], []));
+            outbox.Append(new AllocatedEntry(DateTimeOffset.UtcNow, lot, Guid.CreateVersion7(), Domain.Partners.PartnerKind.Charity, 42_500));
             await scope.ServiceProvider.GetRequiredService<IAppDbContext>().SaveChangesAsync();
         }
         var page = await browser.NewPhonePageAsync();

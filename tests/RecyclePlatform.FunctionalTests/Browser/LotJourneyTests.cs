@@ -52,14 +52,26 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await charity.ScreenshotAsync("72-charity-lot-phone");
         await lot.GetByRole(AriaRole.Button, new() { Name = "Confirm receipt" }).ClickAsync();
         await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Receipt confirmed");
-        await lot.GetByLabel("Programme").FillAsync("Winter coats");
-        await lot.GetByLabel("Region").FillAsync("Chaoyang");
+        // Programmes come from the charity's own catalogue: add one on its page, then pick it.
+        await lot.GetByRole(AriaRole.Link, new() { Name = "Add or rename programmes" }).ClickAsync();
+        await charity.GetByLabel("Name in English").FillAsync("Coats for schools");
+        await charity.GetByLabel("Name in Chinese").FillAsync("学校冬衣");
+        await charity.GetByRole(AriaRole.Button, new() { Name = "Add programme" }).ClickAsync();
+        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Coats for schools");
+        await charity.ShouldPassAxeAsync();
+        await charity.ShouldFitThePhoneWidthAsync();
+        await charity.ScreenshotAsync("74-charity-programmes-phone");
+        await charity.GotoAsync("/Charity");
+        lot = charity.Locator("li.card").Filter(new() { HasText = "Reuse" });
+        await lot.GetByLabel("Programme").SelectOptionAsync(new SelectOptionValue { Label = "Coats for schools" });
+        // Regions by GB/T 2260 code, offered from the list (110105 is Beijing's Chaoyang District).
+        await lot.GetByLabel("Region").FillAsync("110105");
         await lot.GetByLabel("Items").FillAsync("31");
         await lot.GetByLabel("People helped").FillAsync("12");
         await lot.GetByRole(AriaRole.Button, new() { Name = "Record distribution" }).ClickAsync();
         await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("more items than are left");
-        await lot.GetByLabel("Programme").FillAsync("Winter coats");
-        await lot.GetByLabel("Region").FillAsync("Chaoyang");
+        await lot.GetByLabel("Programme").SelectOptionAsync(new SelectOptionValue { Label = "Winter coats for families" });
+        await lot.GetByLabel("Region").FillAsync("110105");
         await lot.GetByLabel("Items").FillAsync("25");
         await lot.GetByLabel("People helped").FillAsync("12");
         await lot.GetByRole(AriaRole.Button, new() { Name = "Record distribution" }).ClickAsync();
@@ -88,7 +100,7 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
             rows.Select(r => r[1]).Order().ShouldBe(["allocated", "collected", "collected", "distributed", "received_at_hub", "received_at_hub", "received_by_partner", "sorted"]);
             rows.ShouldAllBe(r => r[7] == "true" && r[5] == "Beijing");
             rows.Single(r => r[1] == "sorted")[6].ShouldBe("9000");
-            rows.Single(r => r[1] == "distributed")[9].ShouldContain("\"programme\":\"Winter coats\"");
+            rows.Single(r => r[1] == "distributed")[9].ShouldContain("\"region\":\"110105\"");
         }
 
         await charity.GotoAsync("/Charity/Statement");

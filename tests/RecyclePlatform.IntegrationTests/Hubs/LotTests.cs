@@ -169,7 +169,20 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
             .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8, Items = 40 }, null, default)))).Code.ShouldBe("lot.already_received");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        DistributeCommand Give(int items) => new() { Programme = "Winter coats", Date = today, Region = "Dongcheng", Items = items, Beneficiaries = 12 };
+        var coats = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
+            .CreateAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
+        // Free text where the entry would carry it is refused by field, and nothing is appended.
+        var freeText = await Should.ThrowAsync<FluentValidation.ValidationException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
+            .DistributeAsync(reuse.Id, new DistributeCommand { Programme = "Winter coats for Mr Li, 13800138000", Date = today, Region = "12 Main Street", Items = 1, Beneficiaries = 1 }, null, default)));
+        freeText.Errors.Select(e => (e.PropertyName, e.ErrorCode)).ShouldBe(
+            [("Programme", "distribution.programme_unknown"), ("Region", "distribution.region_invalid")], ignoreOrder: true);
+        // Another charity's programme is not this one's to use.
+        var theirs = await _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
+            .CreateAsync(new SaveProgrammeCommand { English = "Their programme", Chinese = "他们的项目" }, default));
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
+            .DistributeAsync(reuse.Id, new DistributeCommand { Programme = theirs.Id.ToString(), Date = today, Region = "110101", Items = 1, Beneficiaries = 1 }, null, default))))
+            .Code.ShouldBe("distribution.programme_unknown");
+        DistributeCommand Give(int items) => new() { Programme = coats.Id.ToString(), Date = today, Region = "110101", Items = items, Beneficiaries = 12 };
         await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>().DistributeAsync(reuse.Id, Give(30), null, default));
         (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
             .DistributeAsync(reuse.Id, Give(11), null, default)))).Code.ShouldBe("lot.distribution_exceeds_received");
@@ -184,6 +197,8 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
             receipt["grams"]!.GetValue<long>().ShouldBe(8400);
             receipt["discrepancy"]!.GetValue<bool>().ShouldBeTrue();
             receipt.ToJsonString().ShouldNotContain("wet");
+            var given = (await EntriesAsync(reuse.Id.ToString("D"))).Where(e => e.Kind == LedgerEntryKind.Distributed).Select(e => LedgerHarness.Json(e.Body)).ToList();
+            given.ShouldAllBe(g => g["programme"]!.GetValue<string>() == coats.Id.ToString("D") && g["region"]!.GetValue<string>() == "110101");
         }
 
         var trail = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<AuditTrail>().RowsAsync(new AuditFilter(null, null, null, reuse.Id), default));
@@ -194,7 +209,7 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
 
         var year = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<AuditTrail>().YearAsync(today.Year, default));
         (year.LotsReceived, year.KgReceived, year.ItemsReceived, year.ItemsDistributed, year.Beneficiaries).ShouldBe((1, 8.4m, 40, 40, 24));
-        year.Programmes.Single().ShouldBe(new ProgrammeTotals("Winter coats", 2, 40, 24));
+        year.Programmes.Single().ShouldBe(new ProgrammeTotals(new Application.Cities.NameDto("Winter coats", "冬衣"), 2, 40, 24));
         year.EntriesVerified.ShouldBe(year.Entries);
 
         // The donor sees where it went.
@@ -219,7 +234,7 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
         (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>()
             .RecycleAsync(recycle.Id, 1, null, default)))).Code.ShouldBe("lot.recycled_exceeds_received");
         (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .DistributeAsync(recycle.Id, new DistributeCommand { Programme = "x", Region = "y", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 1, Beneficiaries = 1 }, null, default))))
+            .DistributeAsync(recycle.Id, new DistributeCommand { Programme = Guid.CreateVersion7().ToString(), Region = "110101", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 1, Beneficiaries = 1 }, null, default))))
             .Code.ShouldBe("lot.not_reuse");
         await LedgerHarness.SequenceAllAsync(_services);
 

@@ -46,7 +46,8 @@ internal static class LedgerHarness
         var hub = Guid.CreateVersion7();
         for (var i = 0; i < count; i++)
         {
-            outbox.Append(CustodyEvents.Sorted(DateTimeOffset.UtcNow, hub, Guid.CreateVersion7(), "reuse", 10 + i % 7, ["clothing"], [$"{i:x64}"]));
+            outbox.Append(new SortedEntry(DateTimeOffset.UtcNow, hub, Guid.CreateVersion7(), Domain.Hubs.LotStream.Reuse, (10 + i % 7) * 1000L,
+                [Domain.Pickups.ItemCategories.Clothing], [HexDigest.Parse($"{i:x64}")]));
         }
         await db.SaveChangesAsync();
     }

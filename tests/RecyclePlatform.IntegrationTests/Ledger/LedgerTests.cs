@@ -51,7 +51,9 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         json["grams"]!.GetValue<long>().ShouldBe(7250);
         json["bags"]!.GetValue<int>().ShouldBe(2);
         json["hub"]!.GetValue<string>().ShouldBe(pickup.Hub.ToString());
-        json["labels"]!.AsArray().Select(l => l!.GetValue<string>()).ShouldBe([$"{pickup.Reference}-01", $"{pickup.Reference}-02"]);
+        // Bags by commitment only: the labels printed on them hold the pickup reference.
+        json["labelCommitments"]!.AsArray().Count.ShouldBe(2);
+        entry.Entry.Entry.ShouldNotContain(pickup.Reference);
         // Nothing personal: no name, phone, street or account id anywhere in the entry.
         entry.Entry.Entry.ShouldNotContain("Lin Xiaoyu");
         entry.Entry.Entry.ShouldNotContain("138");
@@ -76,7 +78,10 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         entries.Select(e => e.Kind).ShouldBe([LedgerEntryKind.Collected, LedgerEntryKind.ReceivedAtHub]);
         var received = LedgerHarness.Json(entries[1].Body);
         received["pickup"]!.GetValue<string>().ShouldBe(commitment);
-        received["missingLabels"]!.AsArray().Select(l => l!.GetValue<string>()).ShouldBe(missing);
+        // One bag received and one missing, each named by its label commitment, never by the label itself.
+        received["labelCommitments"]!.AsArray().Count.ShouldBe(1);
+        received["missingLabelCommitments"]!.AsArray().Count.ShouldBe(missing.Count);
+        received.ToJsonString().ShouldNotContain(pickup.Reference);
         received.ToJsonString().ShouldNotContain("torn");
     }
 
@@ -198,6 +203,11 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         var receipt = await _scenario.AsAsync(pickup.Donor, sp => sp.GetRequiredService<DonorReceipts>().GetMineAsync(pickup.Donor, pickup.Reference, CancellationToken.None));
         receipt.ReceiptCode.ShouldNotBeNull();
         receipt.Entries.ShouldAllBe(e => e.Verified);
+        Guid pickupId;
+        await using (var db = fixture.CreateContext())
+        {
+            pickupId = await db.Pickups.Where(p => p.Reference == pickup.Reference).Select(p => p.Id).SingleAsync();
+        }
 
         await _scenario.AsAsync(pickup.Donor, async sp =>
         {
@@ -210,10 +220,18 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         await using (var db = fixture.CreateContext())
         {
             (await db.DonorLedgerSalts.AnyAsync(s => s.UserId == pickup.Donor)).ShouldBeFalse();
-            var stored = await db.Pickups.AsNoTracking().SingleAsync(p => p.Reference == pickup.Reference);
+            var stored = await db.Pickups.AsNoTracking().SingleAsync(p => p.Id == pickupId);
             stored.ConsumerId.ShouldBeNull();
-            // The platform itself can no longer produce the receipt code...
-            (await new DonorCommitments(db).ReceiptCodeAsync(stored, CancellationToken.None)).ShouldBeNull();
+            // The reference printed on the bags and the commitment are gone from the pickup: nothing joins it to its entries...
+            stored.Reference.ShouldNotBe(pickup.Reference);
+            stored.LedgerCommitment.ShouldBeNull();
+        }
+        await using (var erased = _services.CreateAsyncScope())
+        {
+            var db = erased.ServiceProvider.GetRequiredService<AppDbContext>();
+            var stored = await db.Pickups.AsNoTracking().SingleAsync(p => p.Id == pickupId);
+            // ...and the platform itself can no longer produce the receipt code...
+            (await erased.ServiceProvider.GetRequiredService<DonorCommitments>().ReceiptCodeAsync(stored, CancellationToken.None)).ShouldBeNull();
         }
         // ...but the donor's copy still opens the entries, and every proof in the log still holds.
         await using var scope = _services.CreateAsyncScope();

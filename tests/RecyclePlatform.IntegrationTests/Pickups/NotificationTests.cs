@@ -170,8 +170,9 @@ public sealed class NotificationTests(PostgresFixture fixture) : IClassFixture<P
         await using var db = fixture.CreateContext();
         (await db.Users.AnyAsync(u => u.Id == donor)).ShouldBeFalse();
         (await db.Notifications.AnyAsync(n => n.UserId == donor)).ShouldBeFalse();
-        var pickup = await db.Pickups.SingleAsync(p => p.Reference == booked.Reference);
+        var pickup = await db.Pickups.SingleAsync(p => p.Id == booked.PickupId);
         pickup.ConsumerId.ShouldBeNull();
+        pickup.Reference.ShouldNotBe(booked.Reference); // a tombstone: the reference printed on the bags is gone
         pickup.Status.ShouldBe(PickupStatus.Cancelled);
         pickup.Address.Street.ShouldBeEmpty();
         pickup.Address.Phone.ShouldBeEmpty();

@@ -157,12 +157,19 @@ public sealed class PickupTests
     }
 
     [Fact]
-    public void ForgetConsumer_ErasesPersonalData_ButKeepsTheRecord()
+    public void Erase_ErasesPersonalDataAndTheReference_ButKeepsTheRecord()
     {
         var pickup = Book(SlotAt(Now.AddDays(1)));
+        var reference = pickup.Reference;
+        pickup.CommitToLedger(new string('a', 64));
+        var tombstone = PickupReference.New();
 
-        pickup.ForgetConsumer();
+        pickup.Erase(tombstone);
 
+        pickup.Reference.ShouldBe(tombstone);
+        pickup.LedgerCommitment.ShouldBeNull();
+        pickup.Labels.ShouldAllBe(l => l.LabelId.StartsWith(tombstone, StringComparison.Ordinal) && !l.LabelId.Contains(reference, StringComparison.Ordinal));
+        pickup.Timeline.ShouldAllBe(e => e.Note == null && e.Latitude == null);
         pickup.ConsumerId.ShouldBeNull();
         pickup.Address.DistrictId.ShouldBe(District);
         pickup.Address.Street.ShouldBeEmpty();

@@ -42,13 +42,18 @@ public sealed class LedgerFormatTests
     {
         var opening = DonorCommitment.Opening(new byte[32], "ABCD1234X");
         var commitment = DonorCommitment.Commitment(opening);
-        var entry = CustodyEvents.Collected(new DateTimeOffset(2026, 11, 28, 9, 30, 15, 123, TimeSpan.FromHours(8)), "shanghai",
-            Guid.Parse("0190c6a8-0000-7000-8000-000000000001"), commitment, 2, 7.25m, ["ABCD1234X-02", "ABCD1234X-01"], null);
+        var first = DonorCommitment.LabelCommitment(opening, "ABCD1234X-01");
+        var second = DonorCommitment.LabelCommitment(opening, "ABCD1234X-02");
+        var entry = new CollectedEntry(new DateTimeOffset(2026, 11, 28, 9, 30, 15, 123, TimeSpan.FromHours(8)), CityCode.Parse("shanghai"),
+            Guid.Parse("0190c6a8-0000-7000-8000-000000000001"), HexDigest.Parse(commitment), 2, 7250, [second, first], null).ToLedgerEntry();
 
+        var labels = new[] { first.Code, second.Code }.Order(StringComparer.Ordinal).ToArray();
         Encoding.UTF8.GetString(entry.Body).ShouldBe(
             "{\"at\":\"2026-11-28T01:30:15Z\",\"bags\":2,\"city\":\"shanghai\",\"grams\":7250,\"hub\":\"0190c6a8-0000-7000-8000-000000000001\"," +
-            "\"kind\":\"collected\",\"labels\":[\"ABCD1234X-01\",\"ABCD1234X-02\"],\"pickup\":\"" + commitment + "\",\"v\":1}");
+            "\"kind\":\"collected\",\"labelCommitments\":[\"" + labels[0] + "\",\"" + labels[1] + "\"],\"pickup\":\"" + commitment + "\",\"v\":2}");
         entry.Subject.ShouldBe(commitment);
+        // The labels printed on the bags (and so the pickup reference) are not in the entry.
+        Encoding.UTF8.GetString(entry.Body).ShouldNotContain("ABCD1234X");
         // Re-serialising the parsed entry gives the same bytes: it is already canonical.
         CanonicalJson.Serialize(JsonNode.Parse(entry.Body)).ShouldBe(entry.Body);
     }
@@ -72,8 +77,10 @@ public sealed class LedgerFormatTests
     [Fact]
     public void OversizedEntry_IsRefused()
     {
-        Should.Throw<DomainRuleException>(() => CustodyEvents.Distributed(DateTimeOffset.UnixEpoch, Guid.NewGuid(), Guid.NewGuid(),
-            new string('x', 70_000), new DateOnly(2026, 1, 1), "north", 1, 1)).Code.ShouldBe("ledger.entry_too_large");
+        // A sort naming 1,000 pickups is over the 64 KiB an entry bundle allows.
+        var pickups = Enumerable.Range(0, 1_000).Select(i => HexDigest.Parse($"{i:x64}")).ToList();
+        Should.Throw<DomainRuleException>(() => new SortedEntry(DateTimeOffset.UnixEpoch, Guid.NewGuid(), Guid.NewGuid(), RecyclePlatform.Domain.Hubs.LotStream.Reuse, 1_000,
+            [RecyclePlatform.Domain.Pickups.ItemCategories.Clothing], pickups).ToLedgerEntry()).Code.ShouldBe("ledger.entry_too_large");
     }
 
     [Theory]

@@ -16,7 +16,8 @@ internal sealed class LedgerConfiguration :
     IEntityTypeConfiguration<LedgerCheckpointRecord>,
     IEntityTypeConfiguration<DonorLedgerSalt>,
     IEntityTypeConfiguration<LedgerAuditRun>,
-    IEntityTypeConfiguration<Domain.Ledger.LedgerCorrection>
+    IEntityTypeConfiguration<Domain.Ledger.LedgerCorrection>,
+    IEntityTypeConfiguration<LedgerMentionRecord>
 {
     public void Configure(EntityTypeBuilder<LedgerOutboxItem> item)
     {
@@ -77,5 +78,12 @@ internal sealed class LedgerConfiguration :
         correction.Property(c => c.Reason).HasConversion<string>().HasMaxLength(20);
         correction.Property(c => c.RegionCode).HasMaxLength(6);
         correction.HasIndex(c => c.Corrects);
+    }
+
+    public void Configure(EntityTypeBuilder<LedgerMentionRecord> mention)
+    {
+        mention.ToTable("ledger_mentions");
+        mention.HasKey(m => new { m.Subject, m.EntryIndex });
+        mention.Property(m => m.Subject).HasMaxLength(64);
     }
 }

@@ -512,6 +512,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerMentionRecord", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("EntryIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_index");
+
+                    b.HasKey("Subject", "EntryIndex")
+                        .HasName("pk_ledger_mentions");
+
+                    b.ToTable("ledger_mentions", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
                 {
                     b.Property<long>("Key")

@@ -501,6 +501,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerMentionRecord", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("EntryIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_index");
+
+                    b.HasKey("Subject", "EntryIndex")
+                        .HasName("pk_ledger_mentions");
+
+                    b.ToTable("ledger_mentions", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
                 {
                     b.Property<long>("Key")
