@@ -54,8 +54,9 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Receipt confirmed");
         // Programmes come from the charity's own catalogue: add one on its page, then pick it.
         await lot.GetByRole(AriaRole.Link, new() { Name = "Add or rename programmes" }).ClickAsync();
-        await charity.GetByLabel("Name in English").FillAsync("Coats for schools");
-        await charity.GetByLabel("Name in Chinese").FillAsync("学校冬衣");
+        var add = charity.Locator("#add-programme");
+        await add.GetByLabel("Name in English").FillAsync("Coats for schools");
+        await add.GetByLabel("Name in Chinese").FillAsync("学校冬衣");
         await charity.GetByRole(AriaRole.Button, new() { Name = "Add programme" }).ClickAsync();
         await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("Coats for schools");
         await charity.ShouldPassAxeAsync();
@@ -113,7 +114,7 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await donor.SignInAsDemoAsync(Roles.Consumer);
         await donor.GotoAsync($"/Pickups/Receipt/{references[0]}");
         await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync($"received by {charityName}");
-        await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync("Winter coats in Chaoyang: 25 items to 12 people");
+        await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync("Winter coats for families in Chaoyang District: 25 items to 12 people");
         await donor.ShouldPassAxeAsync();
         await donor.ScreenshotAsync("75-donor-where-it-went-phone");
     }

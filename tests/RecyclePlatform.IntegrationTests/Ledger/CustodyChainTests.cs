@@ -229,6 +229,50 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
         }
     }
 
+    [Fact]
+    public async Task Retention_DeletesSentMessagesAndMailCopies_PastTheirDays_AndKeepsTheRest()
+    {
+        var pickup = await _scenario.CollectedPickupAsync();
+        var donor = pickup.Donor;
+        Guid pickupId;
+        await using (var db = fixture.CreateContext())
+        {
+            pickupId = await db.Pickups.Where(p => p.Reference == pickup.Reference).Select(p => p.Id).SingleAsync();
+            await db.Notifications.Where(n => n.UserId == donor).ExecuteDeleteAsync();
+        }
+        var now = DateTimeOffset.UtcNow;
+        Notification Message(int daysAgo, bool sent) => new()
+        {
+            UserId = donor, Kind = NotificationKind.Collected, PickupId = pickupId, PickupReference = "ABCD-1234-X",
+            TimeZone = "Asia/Shanghai", CreatedAt = now.AddDays(-daysAgo), NextAttemptAt = now, EmailSentAt = sent ? now.AddDays(-daysAgo) : null,
+        };
+        var oldSent = Message(40, sent: true);
+        var oldUnsent = Message(40, sent: false);
+        var recent = Message(2, sent: true);
+        await using (var db = fixture.CreateContext())
+        {
+            db.Notifications.AddRange(oldSent, oldUnsent, recent);
+            await db.SaveChangesAsync();
+        }
+        var mail = Directory.CreateDirectory(Path.Combine(_appData, "mail")).FullName;
+        var oldCopy = Path.Combine(mail, "old.eml");
+        var newCopy = Path.Combine(mail, "new.eml");
+        await File.WriteAllTextAsync(oldCopy, "To: someone@example.org\r\n\r\nold");
+        await File.WriteAllTextAsync(newCopy, "To: someone@example.org\r\n\r\nnew");
+        File.SetLastWriteTimeUtc(oldCopy, DateTime.UtcNow.AddDays(-31));
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<NotificationRetention>().PurgeAsync(TimeSpan.FromDays(30), default)).ShouldBe(2);
+        }
+
+        await using var check = fixture.CreateContext();
+        var left = await check.Notifications.Where(n => n.UserId == donor).Select(n => n.Id).ToListAsync();
+        left.ShouldBe([oldUnsent.Id, recent.Id], ignoreOrder: true); // an unsent message is still owed to its donor
+        File.Exists(oldCopy).ShouldBeFalse();
+        File.Exists(newCopy).ShouldBeTrue();
+    }
+
     /// <summary>The tables of the database in which any row, or any entry body, contains the text.</summary>
     private async Task<List<string>> TablesContainingAsync(string text)
     {
