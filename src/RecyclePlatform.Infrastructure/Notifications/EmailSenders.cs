@@ -51,7 +51,8 @@ internal sealed class FolderEmailSender(NotificationOptions options, TimeProvide
         {
             await mime.WriteToAsync(file, ct);
         }
-        logger.LogInformation("E-mail \"{Subject}\" written to {Path}", message.Subject, path);
+        // Not the subject or the address: they name the person and their pickup.
+        logger.LogInformation("E-mail written to {Path}", path);
     }
 }
 

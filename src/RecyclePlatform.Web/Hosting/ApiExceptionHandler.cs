@@ -75,11 +75,11 @@ internal sealed class ApiExceptionHandler(
 
         if (problem.Status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, path);
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, LoggingSetup.LoggedPath(context));
         }
         else
         {
-            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, path, exception.GetType().Name);
+            logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, LoggingSetup.LoggedPath(context), exception.GetType().Name);
         }
 
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
