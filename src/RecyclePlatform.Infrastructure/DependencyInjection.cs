@@ -50,6 +50,8 @@ public static class DependencyInjection
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<Identity.AppUserStore>()
+            .AddUserValidator<Identity.EmailLengthValidator>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 

@@ -14,9 +14,17 @@ public static class CityClock
     public static DateOnly Today(string timeZoneId, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(timeZoneId)).DateTime);
 
+    /// <summary>The days the platform can plan and report on; a date outside them (9999-12-31) is refused, not overflowed.</summary>
+    public static readonly DateOnly FirstDay = new(2000, 1, 1);
+
+    public static readonly DateOnly LastDay = new(2099, 12, 31);
+
     /// <summary>A local date and time of the city, in UTC.</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time), zone), TimeSpan.Zero);
+        new(TimeZoneInfo.ConvertTimeToUtc(RequireInRange(day).ToDateTime(time), zone), TimeSpan.Zero);
+
+    public static DateOnly RequireInRange(DateOnly day) =>
+        day >= FirstDay && day <= LastDay.AddDays(1) ? day : throw new Domain.Common.DomainRuleException("date.out_of_range");
 
     /// <summary>From the city's midnight to the next (23 or 25 hours on a daylight-saving change).</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly day, TimeZoneInfo zone) =>

@@ -74,6 +74,10 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
     public async Task<YearStatementDto> YearAsync(int year, CancellationToken ct)
     {
         var partnerId = user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
+        if (year < CityClock.FirstDay.Year || year > CityClock.LastDay.Year)
+        {
+            throw new Domain.Common.DomainRuleException("date.out_of_range");
+        }
         var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
         var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var end = start.AddYears(1);

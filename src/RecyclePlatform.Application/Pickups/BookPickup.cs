@@ -144,7 +144,12 @@ public sealed class BookPickupHandler(
             {
                 db.IdempotencyRecords.Entry(entry).State = EntityState.Detached;
             }
-            return await ReplayAsync(key, ct) ?? throw new InvalidOperationException("Idempotency conflict without a record.");
+            // Only a retry with the same key that won the race is answered as it was; any other failure stands.
+            if (await ReplayAsync(key, ct) is { } winner)
+            {
+                return winner;
+            }
+            throw;
         }
         await transaction.CommitAsync(ct);
         return new BookingResult(pickup.Id, pickup.Reference, Replayed: false);

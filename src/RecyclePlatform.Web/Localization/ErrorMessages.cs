@@ -38,6 +38,7 @@ internal static class ErrorMessages
         "photo.not_uploaded" => StatusCodes.Status422UnprocessableEntity,
         "ledger.receipt_code_invalid" or "ledger.consistency_sizes" or "ledger.correction_incomplete" or "ledger.correction_fields"
             or "ledger.correction_reason_mismatch" or "ledger.correction_value_out_of_range" or "ledger.digest_invalid"
+            or "date.out_of_range"
             => StatusCodes.Status422UnprocessableEntity,
         "lot.weight_out_of_range" or "lot.items_out_of_range" or "lot.note_too_long" or "lot.stream_invalid" or "sort.pickups_required"
             or "lot.partner_wrong_kind" or "lot.partner_not_in_city" or "lot.waste_not_allocated" => StatusCodes.Status422UnprocessableEntity,

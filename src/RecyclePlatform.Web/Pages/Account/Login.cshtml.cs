@@ -33,6 +33,8 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A checkbox only ever sends "true": anything else means unticked (and is not echoed into the form).
+        ModelState.Remove($"{nameof(Input)}.{nameof(Input.RememberMe)}");
         if (!ModelState.IsValid)
         {
             return Page();
