@@ -37,7 +37,12 @@ public static class DependencyInjection
                 options.Conventions.AllowAnonymousToPage("/Index");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Language");
-                options.Conventions.AllowAnonymousToFolder("/Account");
+                // Only the pages for people not signed in are open: an anonymous-folder rule would beat
+                // AuthorizePage and show ChangePassword and Delete to anyone.
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/Register");
+                options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AuthorizePage("/Account/Manage");
                 options.Conventions.AuthorizePage("/Account/ChangePassword");
                 options.Conventions.AuthorizePage("/Account/Logout");
@@ -51,7 +56,12 @@ public static class DependencyInjection
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            InputRules.Apply(options.SerializerOptions);
+        });
+        services.PostConfigure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => InputRules.OnlyReadersRefuseNull(options.SerializerOptions));
         services.AddPlatformSwagger();
         services.AddPlatformRateLimits(configuration);
 
@@ -100,6 +110,7 @@ public static class DependencyInjection
             app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
+        app.UseNulFreeInput();
         app.UseResponseCompression();
         app.UseRouting();
         app.UseNotFoundBeforeAuthorization();

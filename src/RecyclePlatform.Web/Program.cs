@@ -13,6 +13,8 @@ try
     // Outside Development a run from build output (tests, `dotnet run` in Production) would serve
     // empty compressed CSS; on published output this is a no-op.
     builder.WebHost.UseStaticWebAssets();
+    // No "Server: Kestrel" header: it tells an attacker what to try and nobody else anything.
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
     builder.AddLogging();
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);

@@ -16,11 +16,9 @@ public sealed class AssignStopHandler(IAppDbContext db, ICurrentUser user, TimeP
         var canonical = Domain.Pickups.PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical, ct) ?? throw new NotFoundException("pickup", reference);
         user.RequireCity(pickup.CityId, "pickup", reference);
-        var courier = await db.Couriers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courierId, ct) ?? throw new NotFoundException("courier", courierId);
-        if (courier.CityId != pickup.CityId)
-        {
-            throw new DomainRuleException("courier.other_city");
-        }
+        // A courier of another city does not exist for this pickup: the same 404 as an unknown id, so ids of other cities stay unprobed.
+        var courier = await db.Couriers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courierId && c.CityId == pickup.CityId, ct)
+            ?? throw new NotFoundException("courier", courierId);
         if (!courier.Active)
         {
             throw new DomainRuleException("courier.inactive");

@@ -85,6 +85,11 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, CustodyReco
         var query = db.Distributions.AsNoTracking().Where(d => d.PartnerId == partnerId);
         if (lotId is { } id)
         {
+            // Another partner's lot is not found, as everywhere else, rather than an empty list.
+            if (!await db.Lots.AnyAsync(l => l.Id == id && l.PartnerId == partnerId, ct))
+            {
+                throw new NotFoundException("lot", id);
+            }
             query = query.Where(d => d.LotId == id);
         }
         return await DistributionViews.ToDtosAsync(db, regions, query, ct);

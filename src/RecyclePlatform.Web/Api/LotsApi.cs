@@ -105,6 +105,8 @@ internal static class AuditCsvFile
     public static byte[] Write(IReadOnlyList<AuditRow> rows)
     {
         using var buffer = new MemoryStream();
+        // The UTF-8 byte-order mark, so that spreadsheet programs read Chinese names right.
+        buffer.Write(System.Text.Encoding.UTF8.Preamble);
         using (var csv = CsvWriter.Create(buffer, null, leaveOpen: true))
         {
             csv.WriteHeader(Header);

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RecyclePlatform.Application.Accounts;
+
+namespace RecyclePlatform.FunctionalTests.Api;
+
+/// <summary>Smaller leaks found from outside: pages open to anyone, answers that tell ids apart, a missing byte-order mark.</summary>
+public sealed class HardeningTests(RecycleWebFactory app) : IClassFixture<RecycleWebFactory>
+{
+    [Theory]
+    [InlineData("/Account/ChangePassword")]
+    [InlineData("/Account/Delete")]
+    [InlineData("/Account/Manage")]
+    public async Task AccountPages_ForTheSignedIn_SendAnonymousVisitorsToSignIn(string path)
+    {
+        var response = await app.CreateBrowserLikeClient().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/Account/Login");
+    }
+
+    [Fact]
+    public async Task TheSignInAndRegisterPages_StayOpen()
+    {
+        var client = app.CreateBrowserLikeClient();
+
+        (await client.GetAsync("/Account/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/Account/Register")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AssigningACourierOfAnotherCity_IsNotFound_LikeAnUnknownId()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(app, 1, districtIndex: 3);
+        var admin = await DemoData.ApiClientAsync(app, Roles.Admin);
+        var shanghai = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/cities")).EnumerateArray()
+            .Single(c => c.GetProperty("slug").GetString() == "shanghai").GetProperty("id").GetGuid();
+        var couriers = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/dispatch/cities/{shanghai}/couriers");
+        var shanghaiCourier = couriers.EnumerateArray().First().GetProperty("id").GetGuid();
+
+        var otherCity = await admin.PostAsJsonAsync($"/api/v1/pickups/{references[0]}/assignment", new { courierId = shanghaiCourier, routeOrder = 1 });
+        var unknown = await admin.PostAsJsonAsync($"/api/v1/pickups/{references[0]}/assignment", new { courierId = Guid.NewGuid(), routeOrder = 1 });
+
+        otherCity.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnotherPartnersLot_IsNotFound_AndTheAuditCsvStartsWithOneByteOrderMark()
+    {
+        var charity = await DemoData.ApiClientAsync(app, Roles.CharityStaff);
+
+        var distributions = await charity.GetAsync($"/api/v1/partner/lots/{Guid.NewGuid()}/distributions");
+        var csv = await charity.GetByteArrayAsync("/api/v1/partner/audit.csv");
+
+        distributions.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        csv[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        csv[3].ShouldBe((byte)'l'); // "ledgerIndex", not a second mark
+    }
+}
