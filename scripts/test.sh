@@ -54,7 +54,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-port=55432
+# Below the kernel's ephemeral range (32768-60999), so no outgoing connection can be holding it.
+port=25432
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
 log "Starting PostgreSQL on 127.0.0.1:$port"

@@ -99,7 +99,13 @@ public static class DependencyInjection
         {
             ExceptionHandlingPath = "/Error",
             // A page asked for something that is not there (or not the caller's) is a 404, not a crash.
-            StatusCodeSelector = exception => exception is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError,
+            // The database out of reach is a 503 (try again in a moment), not a crash.
+            StatusCodeSelector = exception => exception switch
+            {
+                NotFoundException => StatusCodes.Status404NotFound,
+                _ when ApiExceptionHandler.DatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         // An /api caller gets a problem body for 401/404/405...; a person gets a friendly page.
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseStatusCodePages());

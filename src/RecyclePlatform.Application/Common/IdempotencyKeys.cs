@@ -27,6 +27,13 @@ public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, s
         return new IdempotencyKey(userId, operation, trimmed, hash);
     }
 
+    /// <summary>
+    /// A cluster-wide lock id for this key: retries of one request that race each other take turns,
+    /// so the second one finds the first one's record instead of competing with it (for a window's
+    /// last place, say).
+    /// </summary>
+    public long LockId => BitConverter.ToInt64(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"idem:{UserId:N}:{Operation}:{Key}")));
+
     /// <summary>The resource the first request with this key made, or null when the key is new.</summary>
     public async Task<Guid?> EarlierResultAsync(IAppDbContext db, CancellationToken ct)
     {

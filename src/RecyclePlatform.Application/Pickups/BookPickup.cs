@@ -90,7 +90,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    SlotReservations reservations, NotificationOutbox outbox)
+    SlotReservations reservations, NotificationOutbox outbox, IAdvisoryLocks locks)
 {
     private const string Operation = "book-pickup";
 
@@ -120,8 +120,22 @@ public sealed class BookPickupHandler(
             command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, time.GetUtcNow());
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (key is not null)
+        {
+            // Retries of this request take turns: a later one waits for the first to commit, then answers with its booking.
+            await locks.LockForTransactionAsync(key.LockId, ct);
+            if (await ReplayAsync(key, ct) is { } first)
+            {
+                return first;
+            }
+        }
         if (!await reservations.TryTakeAsync(slot.Id, ct))
         {
+            // The last place may have gone to this very request's first try (SQLite has no advisory lock: one writer at a time).
+            if (key is not null && await ReplayAsync(key, ct) is { } taken)
+            {
+                return taken;
+            }
             throw new DomainRuleException("slot.full");
         }
         db.Pickups.Add(pickup);

@@ -22,4 +22,16 @@ internal sealed class AdvisoryLocks(AppDbContext db, DatabaseOptions database) :
         }
         return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({lockId}) AS \"Value\"").SingleAsync(ct);
     }
+
+    public async Task LockForTransactionAsync(long lockId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An advisory lock for a transaction needs an open transaction.");
+        }
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockId})", ct);
+        }
+    }
 }

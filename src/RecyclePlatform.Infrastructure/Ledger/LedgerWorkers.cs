@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 
 namespace RecyclePlatform.Infrastructure.Ledger;
@@ -14,6 +15,7 @@ internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerO
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var streak = new FailureStreak(TimeSpan.FromSeconds(30));
         while (!stoppingToken.IsCancellationRequested)
         {
             var appended = 0;
@@ -21,14 +23,22 @@ internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerO
             {
                 await using var scope = scopes.CreateAsyncScope();
                 appended = await scope.ServiceProvider.GetRequiredService<LedgerSequencer>().RunOnceAsync(stoppingToken);
+                if (streak.Succeeded() is > 0 and var lasted)
+                {
+                    logger.LogInformation("The ledger sequencer runs again after {Failures} failed rounds", lasted);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "The ledger sequencer round failed; it runs again in {Interval}", options.PollInterval);
+                // One line with the exception per outage, then quiet rounds further and further apart.
+                if (streak.Failed())
+                {
+                    logger.LogError(ex, "The ledger sequencer round failed; it retries with growing pauses (at most 30 s)");
+                }
             }
             if (appended < options.BatchSize)
             {
-                await Task.Delay(options.PollInterval, stoppingToken);
+                await Task.Delay(streak.Delay(options.PollInterval), stoppingToken);
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
 
 namespace RecyclePlatform.Infrastructure.Notifications;
@@ -16,9 +17,9 @@ internal sealed class NotificationWorker(IServiceScopeFactory scopes, Notificati
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval);
+        var streak = new FailureStreak(TimeSpan.FromMinutes(2));
         var nextPurge = DateTimeOffset.MinValue;
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -31,12 +32,19 @@ internal sealed class NotificationWorker(IServiceScopeFactory scopes, Notificati
                     await scope.ServiceProvider.GetRequiredService<NotificationRetention>().PurgeAsync(options.Retention, stoppingToken);
                     nextPurge = DateTimeOffset.UtcNow.AddHours(1);
                 }
+                if (streak.Succeeded() is > 0 and var lasted)
+                {
+                    logger.LogInformation("The notification worker runs again after {Failures} failed rounds", lasted);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "The notification round failed; it runs again in {Interval}", options.PollInterval);
+                if (streak.Failed())
+                {
+                    logger.LogError(ex, "The notification round failed; it retries with growing pauses (at most 2 min)");
+                }
             }
+            await Task.Delay(streak.Delay(options.PollInterval), stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

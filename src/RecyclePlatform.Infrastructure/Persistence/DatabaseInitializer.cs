@@ -13,6 +13,36 @@ public sealed class DatabaseInitializer(
     /// <param name="migrate">Apply pending migrations now, whatever Database:MigrateOnStartup says.</param>
     public async Task InitialiseAsync(bool migrate, CancellationToken ct)
     {
+        // Nodes starting together on one database take turns: the first migrates and seeds, the
+        // others then find nothing left to do (PostgreSQL session lock; SQLite serves one node).
+        if (!migrate && !options.MigrateOnStartup && !demo.Enabled)
+        {
+            return;
+        }
+        var postgres = options.Provider == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({StartupLock})", ct);
+        }
+        try
+        {
+            await MigrateAndSeedAsync(migrate, ct);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({StartupLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private const long StartupLock = Application.Common.AdvisoryLockIds.Startup;
+
+    private async Task MigrateAndSeedAsync(bool migrate, CancellationToken ct)
+    {
         if (migrate || options.MigrateOnStartup)
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

@@ -25,7 +25,11 @@ internal sealed class ApiExceptionHandler(
             return false;
         }
 
-        ProblemDetails problem = exception switch
+        ProblemDetails problem = DatabaseUnavailable(exception) ? new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = localizer["Problem.Unavailable"],
+        } : exception switch
         {
             ValidationException validation => new ValidationProblemDetails(validation.Errors
                 .GroupBy(e => JsonNames.CamelCase(e.PropertyName))
@@ -73,7 +77,11 @@ internal sealed class ApiExceptionHandler(
             },
         };
 
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unavailable on {Method} {Path}", context.Request.Method, LoggingSetup.LoggedPath(context));
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, LoggingSetup.LoggedPath(context));
         }
@@ -83,12 +91,32 @@ internal sealed class ApiExceptionHandler(
         }
 
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// The database cannot be reached (down, restarting, out of connections): a 503 with Retry-After,
+    /// because the same request will work in a moment, rather than a 500 that says the request is wrong.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
 
@@ -97,6 +125,7 @@ internal static class ApiPaths
     public static bool IsApi(HttpRequest request) => IsApi(request.Path);
 
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
+
 }
 
 internal static class JsonNames
@@ -110,4 +139,5 @@ internal static class JsonNames
             ? propertyPath
             : string.Join('.', propertyPath.Split('.').Select(part =>
                 part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
 }

@@ -29,12 +29,17 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> localizer) : Pag
             StatusCodes.Status403Forbidden => (localizer["Error.ForbiddenTitle"], localizer["Error.ForbiddenText"]),
             StatusCodes.Status400BadRequest => (localizer["Error.BadRequestTitle"], localizer["Error.BadRequestText"]),
             StatusCodes.Status429TooManyRequests => (localizer["Problem.TooManyRequests"], localizer["Error.rate_limited"]),
+            StatusCodes.Status503ServiceUnavailable => (localizer["Error.ServerTitle"], localizer["Problem.Unavailable"]),
             _ when code >= 500 => (localizer["Error.ServerTitle"], localizer["Error.ServerText"]),
             _ => (localizer["Error.OtherTitle"], localizer["Error.OtherText", code]),
         };
         if (statusCode is not null)
         {
             Response.StatusCode = code;
+        }
+        if (code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "5";
         }
     }
 }
