@@ -49,10 +49,27 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         }
         var run = DispatchRun.Request(cityId, day, kind, time.GetUtcNow());
         db.DispatchRuns.Add(run);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request won the race between the check above and this insert (the unique index decided).
+            db.Entry(run).State = EntityState.Detached;
+            if (await ActiveRunExistsAsync(cityId, day, ct))
+            {
+                throw new DomainRuleException("dispatch.run_in_progress");
+            }
+            throw;
+        }
         queue.Enqueue(run.Id);
         return DispatchRunDto.From(run);
     }
+
+    private Task<bool> ActiveRunExistsAsync(Guid cityId, DateOnly day, CancellationToken ct) =>
+        db.DispatchRuns.AsNoTracking().AnyAsync(r => r.CityId == cityId && r.Day == day
+            && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct);
 
     public async Task<DispatchRunDto> GetAsync(Guid runId, CancellationToken ct)
     {

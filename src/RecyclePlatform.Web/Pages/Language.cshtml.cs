@@ -28,6 +28,6 @@ public sealed class LanguageModel(UserManager<ApplicationUser> users) : PageMode
                 await users.UpdateAsync(user);
             }
         }
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Account.AccountNavigation.SafeReturnUrl(Url, returnUrl, "/"));
     }
 }

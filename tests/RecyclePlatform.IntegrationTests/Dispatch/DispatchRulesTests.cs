@@ -29,6 +29,33 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
+    public async Task SimultaneousRunRequests_ForOneCityAndDay_StartExactlyOne()
+    {
+        using var start = new ManualResetEventSlim(false);
+        var requests = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            try
+            {
+                await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>()
+                    .RequestAsync(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+                return "started";
+            }
+            catch (DomainRuleException refused)
+            {
+                return refused.Code;
+            }
+        })).ToList();
+        start.Set();
+        var answers = await Task.WhenAll(requests);
+
+        answers.Count(a => a == "started").ShouldBe(1);
+        answers.Where(a => a != "started").ShouldAllBe(a => a == "dispatch.run_in_progress");
+        await using var db = fixture.CreateContext();
+        (await db.DispatchRuns.CountAsync(r => r.CityId == _day.City.City.Id && r.Day == _day.Day)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ADispatcherOfOneCity_FindsNothingOfAnother()
     {
         var (_, otherShift) = await _otherCity.AddShiftAsync();

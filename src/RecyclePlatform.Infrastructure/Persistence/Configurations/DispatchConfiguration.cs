@@ -40,5 +40,9 @@ internal sealed class DispatchRunConfiguration : IEntityTypeConfiguration<Dispat
         run.Property(r => r.Error).HasMaxLength(60);
         run.Ignore(r => r.IsActive);
         run.HasIndex(r => new { r.CityId, r.Day, r.RequestedAt });
+        // One run per city and day at a time, enforced by the database: two requests at the same
+        // moment (on two nodes) cannot both start one.
+        run.HasIndex(r => new { r.CityId, r.Day }).IsUnique().HasFilter("status IN ('Queued', 'Running')")
+            .HasDatabaseName("ux_dispatch_runs_one_active");
     }
 }

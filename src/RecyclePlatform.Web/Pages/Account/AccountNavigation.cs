@@ -17,7 +17,17 @@ internal static class AccountNavigation
         : "/";
 
     public static string SafeReturnUrl(IUrlHelper url, string? returnUrl, string fallback) =>
-        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : fallback;
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? Escaped(returnUrl) : fallback;
+
+    /// <summary>
+    /// A local URL with anything outside ASCII percent-encoded: a Location header may hold only
+    /// ASCII, and "/Pickups/中文" or "/¿" would otherwise fail the redirect after the work was done.
+    /// </summary>
+    public static string Escaped(string localUrl)
+    {
+        var uri = new Uri(new Uri("http://local"), localUrl);
+        return uri.PathAndQuery + uri.Fragment;
+    }
 
     /// <summary>Puts each Identity error next to the field it is about.</summary>
     public static void AddErrors(ModelStateDictionary modelState, IdentityResult result, string passwordField)

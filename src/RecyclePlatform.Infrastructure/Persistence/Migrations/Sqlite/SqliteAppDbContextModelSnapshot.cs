@@ -950,6 +950,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_dispatch_runs");
 
+                    b.HasIndex("CityId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dispatch_runs_one_active")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
                     b.HasIndex("CityId", "Day", "RequestedAt")
                         .HasDatabaseName("ix_dispatch_runs_city_id_day_requested_at");
 
