@@ -9,6 +9,14 @@ internal static class AuthenticationSetup
     /// <summary>Picks the bearer scheme when a request carries a token, the cookie otherwise.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
+    /// <summary>
+    /// The JSON API changes nothing on the strength of a cookie: a browser sends the cookie with a
+    /// cross-site request it did not mean to make (CSRF), and the API has no antiforgery token. Unsafe
+    /// /api calls authenticate with a bearer token only; the pages' own scripts only read (GET).
+    /// </summary>
+    private static bool CookieMustNotChange(HttpRequest request) =>
+        ApiPaths.IsApi(request) && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(options =>
@@ -22,6 +30,7 @@ internal static class AuthenticationSetup
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, options =>
                 options.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    || CookieMustNotChange(context.Request)
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, options =>

@@ -58,4 +58,20 @@ public sealed class HardeningTests(RecycleWebFactory app) : IClassFixture<Recycl
         csv[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         csv[3].ShouldBe((byte)'l'); // "ledgerIndex", not a second mark
     }
+
+    [Fact]
+    public async Task TheSignInCookie_ReadsTheApi_ButChangesNothingThroughIt()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(app, 1, districtIndex: 4);
+        var browser = app.CreateBrowserLikeClient();
+        (await Forms.SignInAsync(browser, DemoAccounts.EmailFor(Roles.Consumer), DemoAccounts.DefaultPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var read = await browser.GetAsync("/api/v1/me");
+        var cancel = await browser.PostAsJsonAsync($"/api/v1/pickups/{references[0]}/cancellation", new { reason = "forged by another site" });
+
+        read.StatusCode.ShouldBe(HttpStatusCode.OK);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var consumer = await DemoData.ApiClientAsync(app, Roles.Consumer);
+        (await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{references[0]}")).GetProperty("status").GetString().ShouldNotBe("Cancelled");
+    }
 }
