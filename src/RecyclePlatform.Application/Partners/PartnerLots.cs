@@ -106,19 +106,46 @@ public sealed class PartnerLots(IAppDbContext db, ICurrentUser user, CustodyReco
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
 
-    public async Task<DistributionDto> DistributeAsync(Guid lotId, DistributeCommand command, long? expectedVersion, CancellationToken ct)
+    public Task<DistributionDto> DistributeAsync(Guid lotId, DistributeCommand command, long? expectedVersion, CancellationToken ct) =>
+        DistributeAsync(lotId, command, expectedVersion, idempotencyKey: null, ct);
+
+    /// <param name="idempotencyKey">With a key, a retry of the same distribution is answered with the first one instead of counting the items twice.</param>
+    public async Task<DistributionDto> DistributeAsync(Guid lotId, DistributeCommand command, long? expectedVersion, string? idempotencyKey,
+        CancellationToken ct)
     {
         await distributeValidator.ValidateAndThrowAsync(command, ct);
+        var key = IdempotencyKey.From(user.Id ?? Guid.Empty, "distribute", idempotencyKey, new { lotId, command });
+        if (key is not null && await key.EarlierResultAsync(db, ct) is { } earlier)
+        {
+            return await DistributionAsync(earlier, ct);
+        }
         var (lot, partnerId) = await MyLotAsync(lotId, expectedVersion, ct);
         var programmeId = Guid.Parse(command.Programme!);
         var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId && p.PartnerId == partnerId, ct);
+        var now = time.GetUtcNow();
         var d = lot.Distribute(partnerId, programme, command.Date!.Value, RegionCode.Parse(command.Region), command.Items!.Value,
-            command.Beneficiaries!.Value, time.GetUtcNow());
+            command.Beneficiaries!.Value, now);
         db.Distributions.Add(d);
+        key?.Remember(db, d.Id, now);
         await custody.RecordAsync(ct);
-        await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
-        return (await DistributionViews.ToDtosAsync(db, regions, db.Distributions.AsNoTracking().Where(x => x.Id == d.Id), ct))[0];
+        try
+        {
+            await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // Only a retry with the same key that won the race is answered as it was; anything else is a real failure.
+            if (await key.EarlierResultAsync(db, ct) is not { } winner)
+            {
+                throw;
+            }
+            return await DistributionAsync(winner, ct);
+        }
+        return await DistributionAsync(d.Id, ct);
     }
+
+    private async Task<DistributionDto> DistributionAsync(Guid id, CancellationToken ct) =>
+        (await DistributionViews.ToDtosAsync(db, regions, db.Distributions.AsNoTracking().Where(x => x.Id == id), ct))[0];
 
     public async Task<LotDto> RecycleAsync(Guid lotId, decimal kg, long? expectedVersion, CancellationToken ct)
     {

@@ -35,7 +35,7 @@ internal static class LotsApi
         partner.MapGet("/lots/{id:guid}/distributions", (Guid id, PartnerLots lots, CancellationToken ct) => lots.DistributionsAsync(id, ct))
             .WithSummary("Distributions recorded from a lot.");
         partner.MapPost("/lots/{id:guid}/distributions", Distribute)
-            .WithSummary("Record a distribution (programme, date, region, item and beneficiary counts; no personal data) within the items received.");
+            .WithSummary("Record a distribution (programme id, date, region code, item and beneficiary counts; no free text) within the items received. With an Idempotency-Key, a retry returns the first distribution.");
         partner.MapPost("/lots/{id:guid}/recycling", Recycle).WithSummary("Recyclers: record kg recycled from a received lot.");
         partner.MapGet("/audit", Audit)
             .WithSummary("The audit trail: every ledger entry behind the organisation's lots, with its index and whether its proof verified. Filters: from, to (dates), cityId, lotId.");
@@ -82,8 +82,9 @@ internal static class LotsApi
         return TypedResults.Ok(lot);
     }
 
-    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, PartnerLots lots, HttpContext http, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await lots.DistributeAsync(id, command, Http.IfMatch(http), ct));
+    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, PartnerLots lots,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await lots.DistributeAsync(id, command, Http.IfMatch(http), idempotencyKey, ct));
 
     private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleCommand command, PartnerLots lots, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await lots.RecycleAsync(id, command.Kg, Http.IfMatch(http), ct));

@@ -46,12 +46,20 @@ public sealed class PartnerApiTests(RecycleWebFactory app) : IClassFixture<Recyc
         chaoyang.GetProperty("code").GetString().ShouldBe("110105");
         chaoyang.GetProperty("name").GetProperty("en").GetString().ShouldBe("Chaoyang District");
 
-        var given = await charity.PostAsJsonAsync($"/api/v1/partner/lots/{lot}/distributions",
-            new { programme = programme.ToString(), region = "110105", date = today, items = 2, beneficiaries = 1 });
+        HttpRequestMessage Give() => new(HttpMethod.Post, $"/api/v1/partner/lots/{lot}/distributions")
+        {
+            Content = JsonContent.Create(new { programme = programme.ToString(), region = "110105", date = today, items = 2, beneficiaries = 1 }),
+            Headers = { { "Idempotency-Key", "give-once" } },
+        };
+        var given = await charity.SendAsync(Give());
+        var retried = await charity.SendAsync(Give());
         given.IsSuccessStatusCode.ShouldBeTrue(await given.Content.ReadAsStringAsync());
+        retried.IsSuccessStatusCode.ShouldBeTrue(await retried.Content.ReadAsStringAsync());
         var body = await given.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("regionCode").GetString().ShouldBe("110105");
         body.GetProperty("region").GetProperty("zh").GetString().ShouldBe("朝阳区");
+        // The retry is the same distribution: its items count once and one entry is written.
+        (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ShouldBe(body.GetProperty("id").GetGuid());
         (await EntriesAsync()).ShouldBe(entriesBefore + 1);
     }
 

@@ -48,13 +48,14 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
         });
 
     public Task<IActionResult> OnPostDistributeAsync(Guid lot, long version, string? programme, DateOnly? date, string? region, int? items,
-        int? beneficiaries, CancellationToken ct) =>
+        int? beneficiaries, string? idempotencyKey, CancellationToken ct) =>
         RunAsync(async () =>
         {
+            // The form carries a key made when it was shown: a double click or a resent form records the distribution once.
             await lots.DistributeAsync(lot, new DistributeCommand
             {
                 Programme = programme, Date = date, Region = region, Items = items, Beneficiaries = beneficiaries,
-            }, version, ct);
+            }, version, idempotencyKey, ct);
             return localizer["Charity.DistributionRecorded"];
         });
 
