@@ -28,12 +28,15 @@ public abstract class DatabaseFixture : IAsyncLifetime
     };
 
     /// <summary>The application's real service registrations, pointed at this database.</summary>
-    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null)
+    public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null) => BuildServices(Provider, ConnectionString, configure);
+
+    /// <summary>The application's real service registrations for any database (a node of a test's own).</summary>
+    public static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = connectionString,
             ["DemoData:Enabled"] = "true",
         }).Build();
         var services = new ServiceCollection();

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RecyclePlatform.Application;
-using RecyclePlatform.Infrastructure;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Tests;
 
@@ -35,19 +32,5 @@ public sealed class StartupTests
         (await db.Users.CountAsync(u => u.Email == "admin@demo.test")).ShouldBe(1);
     }
 
-    private static ServiceProvider Node(string connectionString)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connectionString,
-            ["DemoData:Enabled"] = "true",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddApplication();
-        services.AddInfrastructure(configuration, new TestHostEnvironment("Testing", Path.GetTempPath()));
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Node(string connectionString) => DatabaseFixture.BuildServices(DatabaseProvider.Postgres, connectionString);
 }
