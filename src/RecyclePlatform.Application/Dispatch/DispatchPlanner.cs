@@ -42,8 +42,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         {
             throw new NotFoundException("city", cityId);
         }
-        if (await db.DispatchRuns.AnyAsync(r => r.CityId == cityId && r.Day == day
-                && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct))
+        if (await ActiveRunExistsAsync(cityId, day, ct))
         {
             throw new DomainRuleException("dispatch.run_in_progress");
         }

@@ -136,8 +136,6 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
 
-    public static string StreamName(LotStream stream) => stream.ToString().ToLowerInvariant();
-
     public static List<ItemCategories> Flags(ItemCategories categories) =>
         [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && categories.HasFlag(c))];
 

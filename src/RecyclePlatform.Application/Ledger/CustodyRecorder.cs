@@ -66,11 +66,11 @@ public sealed class CustodyRecorder(IAppDbContext db, DonorCommitments commitmen
             }
             case LotSorted f:
             {
-                var pickups = await PickupsAsync(f.PickupIds, ct);
+                // Sorted pickups were committed at the door: their commitments are read, not recomputed from the salt.
                 var named = new List<HexDigest>();
-                foreach (var pickup in pickups)
+                foreach (var pickup in await PickupsAsync(f.PickupIds, ct))
                 {
-                    named.Add((await commitments.OpeningForAsync(pickup, ct)).Commitment);
+                    named.Add(await commitments.CommitmentAsync(pickup, ct));
                 }
                 ledger.Append(new SortedEntry(f.At, f.HubId, f.LotId, f.Stream, CustodyEntry.ToGrams(f.Kg), Hubs.HubSorting.Flags(f.Categories), named));
                 break;

@@ -40,6 +40,13 @@ public sealed class DonorCommitments(IAppDbContext db, IDonorSalts salts)
         return new PickupOpening(commitment, opening);
     }
 
+    /// <summary>
+    /// How entries name the pickup, without its labels: the commitment it already has (no salt to read),
+    /// else a new one from its opening.
+    /// </summary>
+    public async Task<HexDigest> CommitmentAsync(Pickup pickup, CancellationToken ct) =>
+        pickup.LedgerCommitment is { } existing ? HexDigest.Parse(existing) : (await OpeningForAsync(pickup, ct)).Commitment;
+
     /// <summary>The receipt code that opens the pickup's commitment; null once the donor's salt is gone.</summary>
     public async Task<string?> ReceiptCodeAsync(Pickup pickup, CancellationToken ct)
     {

@@ -89,10 +89,8 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
         var trail = await RowsAsync(new AuditFilter(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null, null), ct);
         return new YearStatementDto(year, new NameDto(partner.Name.English, partner.Name.Chinese), lots.Count, lots.Sum(l => l.ReceivedKg ?? 0),
             lots.Sum(l => l.ReceivedItems ?? 0), distributions.Sum(d => d.Items), distributions.Sum(d => d.Beneficiaries), lots.Sum(l => l.RecycledKg),
-            [.. distributions.GroupBy(d => d.ProgrammeId).Select(g => g.First()).OrderBy(d => d.English, StringComparer.Ordinal)
-                .Select(first => new ProgrammeTotals(new NameDto(first.English, first.Chinese),
-                    distributions.Count(d => d.ProgrammeId == first.ProgrammeId), distributions.Where(d => d.ProgrammeId == first.ProgrammeId).Sum(d => d.Items),
-                    distributions.Where(d => d.ProgrammeId == first.ProgrammeId).Sum(d => d.Beneficiaries)))],
+            [.. distributions.GroupBy(d => (d.ProgrammeId, d.English, d.Chinese)).OrderBy(g => g.Key.English, StringComparer.Ordinal)
+                .Select(g => new ProgrammeTotals(new NameDto(g.Key.English, g.Key.Chinese), g.Count(), g.Sum(d => d.Items), g.Sum(d => d.Beneficiaries)))],
             trail.Count(r => r.Verified), trail.Count);
     }
 

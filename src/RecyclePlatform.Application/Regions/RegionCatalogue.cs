@@ -1,6 +1,5 @@
 using CsvHelper;
 using RecyclePlatform.Application.Cities;
-using RecyclePlatform.Domain.Ledger;
 
 namespace RecyclePlatform.Application.Regions;
 
@@ -39,8 +38,6 @@ public sealed class RegionCatalogue
     public bool Contains(string? code) => code is not null && _byCode.ContainsKey(code);
 
     public RegionDto? Find(string? code) => code is not null && _byCode.TryGetValue(code, out var region) ? region : null;
-
-    public RegionDto? Find(RegionCode code) => Find(code.Code);
 
     /// <summary>A region and every division under it (a province's or prefecture's code prefix), for a city's search list.</summary>
     public IReadOnlyList<RegionDto> Within(string code)

@@ -12,10 +12,7 @@ internal sealed class AdvisoryLocks(AppDbContext db, DatabaseOptions database) :
 {
     public async Task<bool> TryLockForTransactionAsync(long lockId, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("An advisory lock for a transaction needs an open transaction.");
-        }
+        RequireTransaction();
         if (database.Provider != DatabaseProvider.Postgres)
         {
             return true;
@@ -25,13 +22,18 @@ internal sealed class AdvisoryLocks(AppDbContext db, DatabaseOptions database) :
 
     public async Task LockForTransactionAsync(long lockId, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("An advisory lock for a transaction needs an open transaction.");
-        }
+        RequireTransaction();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockId})", ct);
+        }
+    }
+
+    private void RequireTransaction()
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An advisory lock for a transaction needs an open transaction.");
         }
     }
 }

@@ -19,17 +19,9 @@ internal sealed class DonorSalts(AppDbContext db, DatabaseOptions database) : ID
             return existing;
         }
         var salt = DonorCommitment.NewSalt();
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO donor_ledger_salts (user_id, salt) VALUES ({userId}, {salt}) ON CONFLICT (user_id) DO NOTHING", ct);
-        }
-        else
-        {
-            var id = userId.ToString("D").ToUpperInvariant();
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO donor_ledger_salts (user_id, salt) VALUES ({id}, {salt}) ON CONFLICT (user_id) DO NOTHING", ct);
-        }
+        object id = database.Provider == DatabaseProvider.Postgres ? userId : userId.ToString("D").ToUpperInvariant();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO donor_ledger_salts (user_id, salt) VALUES ({id}, {salt}) ON CONFLICT (user_id) DO NOTHING", ct);
         return await SaltAsync(userId, ct) ?? throw new InvalidOperationException("The donor's salt was not stored.");
     }
 
