@@ -37,7 +37,8 @@ public static class DependencyInjection
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // Signing in needs a confirmed address: sign-up then answers a new and a known address alike.
+                options.SignIn.RequireConfirmedEmail = true;
                 // Length beats composition rules (NIST SP 800-63B): ten characters, any kind.
                 options.Password.RequiredLength = 10;
                 options.Password.RequiredUniqueChars = 4;
@@ -53,7 +54,9 @@ public static class DependencyInjection
             .AddUserStore<Identity.AppUserStore>()
             .AddUserValidator<Identity.EmailLengthValidator>()
             .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers Identity's own sign-in manager again.
+            .AddSignInManager<Identity.AppSignInManager>();
 
         services.AddDataProtection()
             .SetApplicationName("RecyclePlatform")

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using RecyclePlatform.Application.Accounts;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -16,6 +18,7 @@ public static class DependencyInjection
 {
     public const string HttpsKey = "Https:Enabled";
     public const string ForwardedHeadersKey = "ForwardedHeaders:Enabled";
+    public const string SwaggerKey = "Swagger:Enabled";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +29,10 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<Hosting.StaffInvitations>();
+        services.AddSingleton<Hosting.AccountEmailQueue>();
+        services.AddSingleton<Hosting.AccountEmails>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<Hosting.AccountEmails>());
+        services.AddHostedService<Hosting.AccountEmailWorker>();
         services.AddSingleton<INotificationRenderer, LocalizedNotificationRenderer>();
 
         services.AddRazorPages(options =>
@@ -42,6 +49,8 @@ public static class DependencyInjection
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/Register");
                 options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
+                options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+                options.Conventions.AllowAnonymousToPage("/Account/ConfirmEmail");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AuthorizePage("/Account/Manage");
                 options.Conventions.AuthorizePage("/Account/ChangePassword");
@@ -120,13 +129,18 @@ public static class DependencyInjection
         app.UseResponseCompression();
         app.UseRouting();
         app.UseNotFoundBeforeAuthorization();
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        if (app.Configuration.GetValue(SwaggerKey, !app.Environment.IsProduction()))
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "RecyclePlatform API v1");
-            options.DocumentTitle = "RecyclePlatform API";
-        });
+            // A map of every endpoint helps developers and attackers alike: in Production only when asked for.
+            app.UseSwagger();
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "RecyclePlatform API v1");
+                options.DocumentTitle = "RecyclePlatform API";
+            });
+        }
         app.UseAuthentication();
+        app.UseSessionStamps();
         app.UseAuthorization();
         app.UseRateLimiter();
 

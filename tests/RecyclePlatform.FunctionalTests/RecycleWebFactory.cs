@@ -30,6 +30,9 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Notifications:PollSeconds", "1");
         builder.UseSetting("Ledger:PollMilliseconds", "50");
         builder.UseSetting("Ledger:CheckpointMilliseconds", "100");
+        // Every test signs in from 127.0.0.1, many times a minute; the throttle has its own tests.
+        builder.UseSetting("RateLimits:AccountRequestsPerIpPerMinute", "100000");
+        builder.UseSetting("RateLimits:AccountRequestsPerAddressPerMinute", "100000");
     }
 
     public HttpClient CreateBrowserLikeClient() =>

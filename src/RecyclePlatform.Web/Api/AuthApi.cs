@@ -1,7 +1,12 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -9,15 +14,20 @@ internal static class AuthApi
 {
     /// <summary>
     /// Identity's own API endpoints (register, login, refresh, manage/info ...) under /api/v1/auth,
-    /// so they answer exactly as documented for ASP.NET Core Identity.
+    /// so they answer as documented for ASP.NET Core Identity, with three differences: sign-up answers
+    /// a known address exactly like a new one, attempts are limited per IP and per address, and
+    /// /auth/logout ends every session of the account.
     /// </summary>
     public static void MapAuthApi(this RouteGroupBuilder v1)
     {
-        v1.MapGroup("/auth")
-            .WithTags("Auth")
-            .MapIdentityApi<ApplicationUser>()
-            .AddEndpointFilter(MakeRegisteredUserAConsumer)
+        var auth = v1.MapGroup("/auth").WithTags("Auth");
+        auth.MapIdentityApi<ApplicationUser>()
+            .AddEndpointFilter(ThrottlePerAddress)
+            .AddEndpointFilter(RegisterWithoutTellingWhoExists)
             .Add(OpenAllButManage);
+        auth.MapPost("/logout", LogoutAsync)
+            .WithSummary("Ends every session of the signed-in account: its bearer tokens, refresh tokens and cookies stop working.")
+            .RequireAuthorization();
     }
 
     /// <summary>
@@ -30,31 +40,74 @@ internal static class AuthApi
         if (!pattern.Contains("/manage", StringComparison.OrdinalIgnoreCase))
         {
             endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            endpoint.Metadata.Add(new AccountRateLimitAttribute());
         }
     }
 
-    /// <summary>Anyone who signs up through the API is a donor; staff roles are given by an administrator.</summary>
-    private static async ValueTask<object?> MakeRegisteredUserAConsumer(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static async ValueTask<object?> ThrottlePerAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var address = context.Arguments.Select(argument => argument switch
+        {
+            LoginRequest login => login.Email,
+            RegisterRequest register => register.Email,
+            ForgotPasswordRequest forgot => forgot.Email,
+            ResetPasswordRequest reset => reset.Email,
+            ResendConfirmationEmailRequest resend => resend.Email,
+            _ => null,
+        }).FirstOrDefault(email => email is not null);
+        if (address is null || context.HttpContext.RequestServices.GetRequiredService<AccountThrottle>().TryAcquire(address))
+        {
+            return await next(context);
+        }
+        var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        context.HttpContext.Response.Headers.RetryAfter = "60";
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: localizer["Problem.TooManyRequests"],
+            detail: localizer["Error.rate_limited"], extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" });
+    }
+
+    /// <summary>
+    /// Anyone who signs up through the API is a donor; staff roles are given by an administrator.
+    /// An address that already has an account gets the same 200 as a new one (Identity hashes the
+    /// password either way, so the time matches too), and its owner gets an e-mail saying so.
+    /// </summary>
+    private static async ValueTask<object?> RegisterWithoutTellingWhoExists(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
         var register = context.Arguments.OfType<RegisterRequest>().FirstOrDefault();
-        if (register is null || !Succeeded(result))
+        if (register is null)
         {
             return result;
         }
         var services = context.HttpContext.RequestServices;
+        if (IsOnlyDuplicate(result))
+        {
+            services.GetRequiredService<AccountEmails>().AlreadyRegistered(register.Email);
+            return TypedResults.Ok();
+        }
+        if (!Succeeded(result))
+        {
+            return result;
+        }
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = await users.FindByEmailAsync(register.Email);
-        if (user is not null)
+        if (await users.FindByEmailAsync(register.Email) is { } user)
         {
             user.DisplayName = register.Email.Split('@')[0];
             user.CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            user.Culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+            user.Culture = CultureInfo.CurrentUICulture.Name;
             await users.UpdateAsync(user);
             await users.AddToRoleAsync(user, Roles.Consumer);
         }
         return result;
     }
+
+    private static readonly string[] DuplicateCodes = ["DuplicateUserName", "DuplicateEmail"];
+
+    private static bool IsOnlyDuplicate(object? result) => result switch
+    {
+        INestedHttpResult nested => IsOnlyDuplicate(nested.Result),
+        ValidationProblem problem => problem.ProblemDetails.Errors.Count > 0 && problem.ProblemDetails.Errors.Keys.All(DuplicateCodes.Contains),
+        _ => false,
+    };
 
     private static bool Succeeded(object? result) => result switch
     {
@@ -62,4 +115,13 @@ internal static class AuthApi
         IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } => true,
         _ => false,
     };
+
+    private static async Task<NoContent> LogoutAsync(ClaimsPrincipal principal, UserManager<ApplicationUser> users)
+    {
+        if (await users.GetUserAsync(principal) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        return TypedResults.NoContent();
+    }
 }

@@ -17,10 +17,20 @@ internal sealed class BookingRateLimitAttribute : Attribute
     public string? PageHandler { get; init; }
 }
 
+/// <summary>
+/// Marks an endpoint or page whose POSTs sign in, sign up or reset a password: limited per IP address
+/// (here) and per account (<see cref="AccountThrottle"/>), so nobody can guess passwords quickly or
+/// lock many people's accounts at will.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+internal sealed class AccountRateLimitAttribute : Attribute;
+
 internal static class RateLimitSetup
 {
     public const string PerUserKey = "RateLimits:BookingsPerUserPerMinute";
     public const string PerIpKey = "RateLimits:BookingsPerIpPerMinute";
+    public const string AccountPerIpKey = "RateLimits:AccountRequestsPerIpPerMinute";
+    public const string AccountPerAddressKey = "RateLimits:AccountRequestsPerAddressPerMinute";
 
     /// <summary>
     /// Booking is limited per account and per IP address (both apply), so neither one account
@@ -30,10 +40,13 @@ internal static class RateLimitSetup
     {
         var perUser = configuration.GetValue(PerUserKey, 10);
         var perIp = configuration.GetValue(PerIpKey, 30);
-        if (perUser < 1 || perIp < 1)
+        var accountPerIp = configuration.GetValue(AccountPerIpKey, 20);
+        var accountPerAddress = configuration.GetValue(AccountPerAddressKey, 6);
+        if (perUser < 1 || perIp < 1 || accountPerIp < 1 || accountPerAddress < 1)
         {
-            throw new InvalidOperationException($"{PerUserKey} and {PerIpKey} must be at least 1.");
+            throw new InvalidOperationException($"{PerUserKey}, {PerIpKey}, {AccountPerIpKey} and {AccountPerAddressKey} must be at least 1.");
         }
+        services.AddSingleton(new AccountThrottle(accountPerAddress));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -44,6 +57,9 @@ internal static class RateLimitSetup
                     : RateLimitPartition.GetNoLimiter("none")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsBooking(context)
                     ? RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Window(perIp))
+                    : RateLimitPartition.GetNoLimiter("none")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccount(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("account-ip:" + context.Connection.RemoteIpAddress, _ => Window(accountPerIp))
                     : RateLimitPartition.GetNoLimiter("none")));
             options.OnRejected = WriteRejectionAsync;
         });
@@ -56,7 +72,10 @@ internal static class RateLimitSetup
         && (limit.PageHandler is null
             || string.Equals(context.Request.Query["handler"], limit.PageHandler, StringComparison.OrdinalIgnoreCase));
 
-    private static FixedWindowRateLimiterOptions Window(int permits) =>
+    private static bool IsAccount(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<AccountRateLimitAttribute>() is not null;
+
+    internal static FixedWindowRateLimiterOptions Window(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
@@ -81,5 +100,23 @@ internal static class RateLimitSetup
                 Extensions = { ["code"] = "rate_limited" },
             },
         });
+    }
+}
+
+/// <summary>
+/// Sign-in, sign-up and reset attempts per e-mail address, whichever IP address they come from: a
+/// password cannot be guessed from many addresses at once, and Identity's lockout (five failures) is
+/// reached no faster than a person would reach it.
+/// </summary>
+public sealed class AccountThrottle(int perMinute)
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
+        address => RateLimitPartition.GetFixedWindowLimiter(address, _ => RateLimitSetup.Window(perMinute)));
+
+    public bool TryAcquire(string? email)
+    {
+        var key = (email ?? "").Trim().ToUpperInvariant();
+        using var lease = _limiter.AttemptAcquire(key.Length > 254 ? key[..254] : key);
+        return lease.IsAcquired;
     }
 }

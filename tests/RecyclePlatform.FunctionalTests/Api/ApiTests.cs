@@ -18,10 +18,10 @@ public sealed class ApiTests(RecycleWebFactory factory) : IClassFixture<RecycleW
         return problem;
     }
 
-    private static async Task<string> RegisterAndLoginAsync(HttpClient client, string password = "a long enough secret")
+    private async Task<string> RegisterAndLoginAsync(HttpClient client, string password = "a long enough secret")
     {
         var email = $"donor.{Guid.NewGuid():N}@example.org";
-        (await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Mailbox.RegisterConfirmedAsync(factory, email, password);
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         login.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
@@ -145,7 +145,7 @@ public sealed class ApiTests(RecycleWebFactory factory) : IClassFixture<RecycleW
     {
         var client = factory.CreateClient();
         var email = $"lock.{Guid.NewGuid():N}@example.org";
-        await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "the right password" });
+        await Mailbox.RegisterConfirmedAsync(factory, email, "the right password");
 
         for (var i = 0; i < 5; i++)
         {

@@ -19,7 +19,7 @@ public sealed class PickupsApiTests(RecycleWebFactory factory) : IClassFixture<R
         password ??= "a long enough secret";
         if (email.EndsWith("@example.org", StringComparison.Ordinal))
         {
-            (await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password })).EnsureSuccessStatusCode();
+            await Mailbox.RegisterConfirmedAsync(app, email, password);
         }
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
@@ -264,7 +264,7 @@ public sealed class BookingRateLimitTests(RateLimitedWebFactory factory) : IClas
     {
         var client = factory.CreateClient();
         var email = $"fast.{Guid.NewGuid():N}@example.org";
-        await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "a long enough secret" });
+        await Mailbox.RegisterConfirmedAsync(factory, email, "a long enough secret");
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "a long enough secret" });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());

@@ -15,10 +15,20 @@ public sealed partial class BookingJourneyTests(BrowserFixture browser) : IClass
         // Register
         await page.GotoAsync("/Account/Register");
         await page.GetByLabel("Your name").FillAsync("Lin Xiaoyu");
-        await page.GetByLabel("E-mail address").FillAsync($"lin.{Guid.NewGuid():N}@example.org");
+        var email = $"lin.{Guid.NewGuid():N}@example.org";
+        await page.GetByLabel("E-mail address").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync("spring cleaning 2026");
         await page.Locator("#Input_ConfirmPassword").FillAsync("spring cleaning 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+
+        // Confirm the address from the e-mail, then sign in
+        await page.GotoAsync(Mailbox.LinkTo(await Mailbox.WaitForAsync(browser.App, email, "Confirm"), "/Account/ConfirmEmail"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your e-mail address is confirmed.")).ToBeVisibleAsync();
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("spring cleaning 2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a pickup" }).First.ClickAsync();
 
         // Step 1: where. First an empty submit shows the errors next to the fields.

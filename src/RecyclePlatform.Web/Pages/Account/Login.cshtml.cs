@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
-
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Pages.Account;
 
+[AccountRateLimit]
 public sealed class LoginModel(
-    SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, DemoAccounts demo,
-    IStringLocalizer<SharedResource> localizer, ILogger<LoginModel> logger) : PageModel
+    SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, DemoAccounts demo, AccountThrottle throttle,
+    AccountEmails emails, IStringLocalizer<SharedResource> localizer, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -40,6 +41,11 @@ public sealed class LoginModel(
             return Page();
         }
         var email = Input.Email.Trim();
+        if (!throttle.TryAcquire(email))
+        {
+            ModelState.AddModelError("", localizer["Account.TooManyAttempts"]);
+            return Page();
+        }
         var result = await signIn.PasswordSignInAsync(email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -47,7 +53,13 @@ public sealed class LoginModel(
             var home = user is null ? "/" : AccountNavigation.HomeFor(await users.GetRolesAsync(user));
             return LocalRedirect(AccountNavigation.SafeReturnUrl(Url, ReturnUrl, home));
         }
-        if (result.IsLockedOut)
+        if (result.IsNotAllowed && await users.FindByEmailAsync(email) is { } unconfirmed)
+        {
+            // Only the right password gets here, so saying "not confirmed" tells a stranger nothing.
+            await emails.ConfirmationAsync(unconfirmed, email);
+            ModelState.AddModelError("", localizer["Login.NotConfirmed"]);
+        }
+        else if (result.IsLockedOut)
         {
             logger.LogWarning("Sign-in refused: account locked out");
             ModelState.AddModelError("", localizer["Login.LockedOut"]);

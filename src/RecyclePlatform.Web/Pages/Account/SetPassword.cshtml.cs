@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Pages.Account;
 
-/// <summary>Where an invitation link lands: the invited person chooses their password (an Identity reset token proves the link).</summary>
+/// <summary>Where an invitation or a forgotten-password link lands: the person chooses a password (an Identity reset token proves the link).</summary>
 [AllowAnonymous]
+[AccountRateLimit]
 public sealed class SetPasswordModel(UserManager<ApplicationUser> users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]
@@ -48,6 +50,12 @@ public sealed class SetPasswordModel(UserManager<ApplicationUser> users, IString
                 AccountNavigation.AddErrors(ModelState, result, "Input.NewPassword");
             }
             return Page();
+        }
+        if (!user!.EmailConfirmed)
+        {
+            // The link reached this inbox, which is what confirming an address proves.
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
         }
         StatusMessage = localizer["SetPassword.Done"];
         return RedirectToPage("/Account/Login");
