@@ -21,6 +21,9 @@ public sealed class DispatchOptions
 
     public double MinSearchSeconds { get; set; } = 2;
 
+    /// <summary>How often each node's worker looks for queued runs and runs whose node is gone, in seconds.</summary>
+    public double PollSeconds { get; set; } = 5;
+
     /// <summary>How many places one courier's shift adds to a window, per hour of the window.</summary>
     public double PlacesPerCourierHour { get; set; } = 3;
 

@@ -9,14 +9,34 @@ using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Dispatch;
 
-/// <summary>Runs waiting for the background worker of this node.</summary>
+/// <summary>
+/// Wakes this node's dispatch worker when a run is asked for here, so it starts at once. Queued runs
+/// live in the database: every node's worker also looks for them every few seconds, so a run asked
+/// for on a node that then dies is still run.
+/// </summary>
 public sealed class DispatchRunQueue
 {
     private readonly Channel<Guid> _runs = Channel.CreateUnbounded<Guid>();
 
     public void Enqueue(Guid runId) => _runs.Writer.TryWrite(runId);
 
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _runs.Reader.ReadAllAsync(ct);
+    /// <summary>Returns when a run was asked for on this node, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await _runs.Reader.WaitToReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // the timeout: look in the database anyway
+        }
+        while (_runs.Reader.TryRead(out _))
+        {
+        }
+    }
 }
 
 public sealed record DispatchRunDto(Guid Id, Guid CityId, DateOnly Day, DispatchRunKind Kind, DispatchRunStatus Status, int Percent,
@@ -82,21 +102,70 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
     {
         var run = await db.DispatchRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("run", runId);
         user.RequireCity(run.CityId, "run", runId);
-        run.RequestCancel();
+        run.RequestCancel(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return DispatchRunDto.From(run);
     }
 
-    /// <summary>Does the work of a queued run; called by the background worker (and directly by tests).</summary>
+    /// <summary>
+    /// Worker side: ends the runs whose node stopped renewing their lease (on any node; the version
+    /// lets one node win), so that a dead node never blocks a city's day for long.
+    /// </summary>
+    /// <returns>How many runs were interrupted.</returns>
+    public async Task<int> InterruptAbandonedAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var abandoned = await db.DispatchRuns
+            .Where(r => r.Status == DispatchRunStatus.Running && r.LeaseUntil < now)
+            .ToListAsync(ct);
+        foreach (var run in abandoned)
+        {
+            run.Interrupt(now);
+            logger.LogWarning("Dispatch run {RunId} lost its node (lease ended {LeaseUntil}); marked interrupted", run.Id, run.LeaseUntil);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return 0; // another node got there first
+        }
+        return abandoned.Count;
+    }
+
+    /// <summary>Worker side: runs the oldest queued run, if any. False when there was none to take.</summary>
+    public async Task<bool> RunNextQueuedAsync(CancellationToken ct)
+    {
+        var next = await db.DispatchRuns.AsNoTracking().Where(r => r.Status == DispatchRunStatus.Queued)
+            .OrderBy(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        if (next is not { } runId)
+        {
+            return false;
+        }
+        await RunAsync(runId, ct);
+        return true;
+    }
+
+    /// <summary>Takes a queued run and does its work; called by the background worker (and directly by tests).</summary>
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
         var run = await db.DispatchRuns.SingleAsync(r => r.Id == runId, ct);
-        if (!run.IsActive)
+        if (run.Status != DispatchRunStatus.Queued)
         {
             return;
         }
-        run.Start();
-        await db.SaveChangesAsync(ct);
+        run.Start(time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return; // another node took it
+        }
         try
         {
             await PlanAsync(run, ct);
@@ -136,12 +205,12 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         while (await Task.WhenAny(search, Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None)) != search)
         {
             var reported = Math.Min(Volatile.Read(ref percent), 99);
-            if (reported > written)
-            {
-                await db.DispatchRuns.Where(r => r.Id == run.Id)
-                    .ExecuteUpdateAsync(r => r.SetProperty(x => x.Percent, reported), CancellationToken.None);
-                written = reported;
-            }
+            // Progress and the lease in one write; the run's version stays, so only a real change conflicts.
+            var leaseUntil = time.GetUtcNow() + DispatchRun.LeaseFor;
+            written = Math.Max(reported, written);
+            var shown = written;
+            await db.DispatchRuns.Where(r => r.Id == run.Id && r.Status == DispatchRunStatus.Running)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.Percent, shown).SetProperty(x => x.LeaseUntil, leaseUntil), CancellationToken.None);
             var cancelRequested = await db.DispatchRuns.Where(r => r.Id == run.Id).Select(r => r.CancelRequested).SingleAsync(CancellationToken.None);
             if (cancelRequested || ct.IsCancellationRequested)
             {
@@ -198,7 +267,10 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
     private async Task FinishAsync(Guid runId, Action<DispatchRun> finish, CancellationToken ct)
     {
         var run = await db.DispatchRuns.SingleAsync(r => r.Id == runId, ct);
-        finish(run);
-        await db.SaveChangesAsync(ct);
+        if (run.IsActive)
+        {
+            finish(run); // else another node already interrupted it
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

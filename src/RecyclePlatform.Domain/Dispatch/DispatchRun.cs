@@ -20,7 +20,9 @@ public enum DispatchRunKind
 
 /// <summary>
 /// One optimisation of a city's day, run in the background: its progress, the outcome in numbers,
-/// and a cancel request any node can set. The plan itself is stored on the pickups.
+/// and a cancel request any node can set. The plan itself is stored on the pickups. A running run
+/// holds a lease that its node renews while it searches; a run whose lease ran out lost its node
+/// and is interrupted by whichever node notices first, so it never blocks the day.
 /// </summary>
 public sealed class DispatchRun : IVersioned
 {
@@ -58,23 +60,54 @@ public sealed class DispatchRun : IVersioned
 
     public long Version { get; private set; }
 
+    /// <summary>Until when the node running it vouches for it (renewed every half second while it searches).</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    public static readonly TimeSpan LeaseFor = TimeSpan.FromSeconds(15);
+
     public bool IsActive => Status is DispatchRunStatus.Queued or DispatchRunStatus.Running;
+
+    public bool LeaseExpired(DateTimeOffset now) => Status == DispatchRunStatus.Running && LeaseUntil < now;
 
     public static DispatchRun Request(Guid cityId, DateOnly day, DispatchRunKind kind, DateTimeOffset now) =>
         new(Guid.CreateVersion7(), cityId, day, kind, now);
 
-    public void Start() => Status = IsActive ? DispatchRunStatus.Running : throw new DomainRuleException("dispatch.run_finished");
+    /// <summary>A node takes the queued run (the version decides between two nodes).</summary>
+    public void Start(DateTimeOffset now)
+    {
+        if (Status != DispatchRunStatus.Queued)
+        {
+            throw new DomainRuleException("dispatch.run_finished");
+        }
+        Status = DispatchRunStatus.Running;
+        LeaseUntil = now + LeaseFor;
+    }
 
     public void Report(int percent) => Percent = Math.Clamp(percent, Percent, 99);
 
-    public void RequestCancel()
+    /// <summary>
+    /// A queued run (no node has it yet) and a run whose node is gone end at once; a searching run
+    /// is flagged, and its node stops within a second.
+    /// </summary>
+    public void RequestCancel(DateTimeOffset now)
     {
         if (!IsActive)
         {
             throw new DomainRuleException("dispatch.run_finished");
         }
         CancelRequested = true;
+        if (Status == DispatchRunStatus.Queued)
+        {
+            Cancelled(now);
+        }
+        else if (LeaseExpired(now))
+        {
+            Interrupt(now);
+        }
     }
+
+    /// <summary>The node running it stopped renewing its lease (it died or lost the database).</summary>
+    public void Interrupt(DateTimeOffset now) => Fail("dispatch.interrupted", now);
 
     public void Complete(int served, int unserved, int drivingMinutes, DateTimeOffset now)
     {
@@ -97,6 +130,7 @@ public sealed class DispatchRun : IVersioned
     {
         Status = status;
         FinishedAt = now;
+        LeaseUntil = null;
     }
 }
 

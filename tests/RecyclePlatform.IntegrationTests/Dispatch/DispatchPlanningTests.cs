@@ -143,6 +143,107 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ARunWhoseNodeDied_IsInterruptedOnceItsLeaseEnds_AndTheDayIsFreeAgain()
+    {
+        await _day.AddShiftAsync(8, 19);
+        await _day.AddPickupsAsync(3);
+        var requested = await RequestAsync();
+        // A node took the run 20 s ago and died: it never renewed the 15 s lease.
+        await using (var db = fixture.CreateContext())
+        {
+            var run = await db.DispatchRuns.SingleAsync(r => r.Id == requested.Id);
+            run.Start(DateTimeOffset.UtcNow.AddSeconds(-20));
+            await db.SaveChangesAsync();
+        }
+        var untouched = await _day.PickupsAsync();
+
+        var interrupted = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().InterruptAbandonedAsync(CancellationToken.None));
+        var after = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
+        var again = await RequestAsync();
+
+        Assert.Equal(1, interrupted);
+        Assert.Equal(DispatchRunStatus.Failed, after.Status);
+        Assert.Equal("dispatch.interrupted", after.Error);
+        Assert.Equal(DispatchRunStatus.Queued, again.Status);
+        Assert.Equal(untouched.Select(p => p.Version), (await _day.PickupsAsync()).Select(p => p.Version));
+    }
+
+    [Fact]
+    public async Task ARunThatStillHoldsItsLease_IsLeftAlone_AndCancellingAnAbandonedOne_EndsItAtOnce()
+    {
+        var requested = await RequestAsync();
+        await using (var db = fixture.CreateContext())
+        {
+            var run = await db.DispatchRuns.SingleAsync(r => r.Id == requested.Id);
+            run.Start(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        var planner = (Func<IServiceProvider, DispatchPlanner>)(sp => sp.GetRequiredService<DispatchPlanner>());
+
+        Assert.Equal(0, await _day.AsDispatcherAsync(sp => planner(sp).InterruptAbandonedAsync(CancellationToken.None)));
+        await using (var db = fixture.CreateContext())
+        {
+            await db.DispatchRuns.Where(r => r.Id == requested.Id)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.LeaseUntil, DateTimeOffset.UtcNow.AddSeconds(-1)));
+        }
+        var cancelled = await _day.AsDispatcherAsync(sp => planner(sp).CancelAsync(requested.Id, CancellationToken.None));
+
+        Assert.Equal(DispatchRunStatus.Failed, cancelled.Status);
+        Assert.Equal("dispatch.interrupted", cancelled.Error);
+    }
+
+    [Fact]
+    public async Task CancellingAQueuedRun_EndsItAtOnce_AndNoNodeRunsItLater()
+    {
+        await _day.AddShiftAsync(8, 19);
+        await _day.AddPickupsAsync(3);
+        var requested = await RequestAsync();
+
+        var cancelled = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().CancelAsync(requested.Id, CancellationToken.None));
+        await DrainQueueAsync();
+
+        Assert.Equal(DispatchRunStatus.Cancelled, cancelled.Status);
+        Assert.Equal(DispatchRunStatus.Cancelled, (await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None))).Status);
+        Assert.All(await _day.PickupsAsync(), p => Assert.Null(p.CourierId));
+    }
+
+    [Fact]
+    public async Task AQueuedRun_IsTakenFromTheDatabase_ByAnyNode()
+    {
+        await _day.AddShiftAsync(8, 19);
+        await _day.AddPickupsAsync(4);
+        var requested = await RequestAsync();
+
+        // Another node's worker (here: another scope) finds the run without having been told about it.
+        var ran = await DrainQueueAsync();
+        var done = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
+
+        Assert.True(ran >= 1);
+        Assert.Equal(DispatchRunStatus.Completed, done.Status);
+        Assert.Null((await LeaseOfAsync(requested.Id)));
+    }
+
+    private Task<DispatchRunDto> RequestAsync() =>
+        _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+
+    /// <summary>Runs queued runs as a worker would, until none is left (other tests' runs share the database).</summary>
+    private async Task<int> DrainQueueAsync()
+    {
+        var ran = 0;
+        while (ran < 50 && await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RunNextQueuedAsync(CancellationToken.None)))
+        {
+            ran++;
+        }
+        return ran;
+    }
+
+    private async Task<DateTimeOffset?> LeaseOfAsync(Guid runId)
+    {
+        await using var db = fixture.CreateContext();
+        return await db.DispatchRuns.Where(r => r.Id == runId).Select(r => r.LeaseUntil).SingleAsync();
+    }
+
+    [Fact]
     public async Task APickupChangedDuringTheSearch_FailsTheRun_AndTheDayKeepsItsState()
     {
         await using var slow = DispatchScenario.ServicesFor(fixture, maxSeconds: 60);

@@ -920,6 +920,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
                     b.Property<int>("Percent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("percent");
