@@ -126,6 +126,7 @@ public static class DependencyInjection
         }
         app.UseSecurityHeaders();
         app.UseNulFreeInput();
+        app.UseIdempotencyKeyBuffering();
         app.UseResponseCompression();
         app.UseRouting();
         app.UseNotFoundBeforeAuthorization();

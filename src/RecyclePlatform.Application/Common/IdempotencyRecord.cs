@@ -7,6 +7,7 @@ namespace RecyclePlatform.Application.Common;
 public sealed class IdempotencyRecord
 {
     public const int MaxKeyLength = 100;
+    public const int MaxOperationLength = 120;
 
     public Guid UserId { get; set; }
     public string Key { get; set; } = "";
@@ -16,5 +17,8 @@ public sealed class IdempotencyRecord
     public string RequestHash { get; set; } = "";
 
     public Guid ResourceId { get; set; }
+
+    /// <summary>The first answer (status, Location, ETag, JSON body) of a request keyed at the HTTP level; null for use-case records.</summary>
+    public string? Response { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -144,7 +144,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         {
             return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", "import.empty")], []);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Pickups.AddRange(planned.Select(p => p.Pickup));
         foreach (var taken in planned.GroupBy(p => p.SlotId, (slotId, pickups) => (SlotId: slotId, Count: pickups.Count())))
         {
@@ -192,7 +192,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", "import.empty")], []);
         }
         var invitations = new List<CourierInvitation>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         foreach (var input in inputs)
         {
             invitations.Add(await couriers.AddAsync(cityId, input, ct));

@@ -50,7 +50,7 @@ public sealed class ChangePickupHandler(
         pickup.Reschedule(newSlot, city.Booking.Cutoff, time.GetUtcNow());
 
         // Take the new place before freeing the old: if the new window is full nothing changes.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (!await reservations.TryTakeAsync(newSlot.Id, ct))
         {
             throw new Domain.Common.DomainRuleException("slot.full");
@@ -70,7 +70,7 @@ public sealed class ChangePickupHandler(
 
         pickup.Cancel(PickupActor.Consumer, city.Booking.Cutoff, time.GetUtcNow(), command.Reason?.Trim());
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         await reservations.ReleaseAsync(pickup.SlotId, ct);
         outbox.Add(NotificationKind.Cancelled, pickup, city.TimeZoneId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -23,27 +23,27 @@ internal static class DispatchApi
         dispatch.MapGet("/cities/{cityId:guid}/days/{day}/board", Board)
             .WithSummary("A city's day: counts by status, the unassigned pickups (with why), each shift's route with arrival estimates, the latest run.");
         dispatch.MapGet("/cities/{cityId:guid}/days/{day}/shifts", Shifts).WithSummary("The day's shifts.");
-        dispatch.MapPost("/shifts", CreateShift).WithSummary("Add a shift: courier, local date, hours, start and end hub, capacity in bags and kg.");
+        dispatch.MapPost("/shifts", CreateShift).Idempotent().WithSummary("Add a shift: courier, local date, hours, start and end hub, capacity in bags and kg.");
         dispatch.MapDelete("/shifts/{shiftId:guid}", RemoveShift)
             .WithSummary("Remove a shift entered by mistake (204). A shift that has ever had stops cannot be removed (409 shift.has_stops): drop out instead.");
-        dispatch.MapPost("/shifts/{shiftId:guid}/drop-out", DropOut)
+        dispatch.MapPost("/shifts/{shiftId:guid}/drop-out", DropOut).Idempotent()
             .WithSummary("The courier cannot work the shift: their stops not yet started are redistributed over the other shifts by one run (202).");
         dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithSummary("The city's couriers.");
-        dispatch.MapPost("/cities/{cityId:guid}/couriers", CreateCourier).WithSummary("Create a courier and e-mail them a link to choose a password.");
+        dispatch.MapPost("/cities/{cityId:guid}/couriers", CreateCourier).Idempotent().WithSummary("Create a courier and e-mail them a link to choose a password.");
         dispatch.MapPost("/couriers/{courierId:guid}/deactivate", Deactivate).WithSummary("Deactivate a courier: their coming shifts end and their stops go back to unassigned.");
         dispatch.MapGet("/cities/{cityId:guid}/places", Places).WithSummary("The city's hubs and districts.");
-        dispatch.MapPost("/cities/{cityId:guid}/hubs", AddHub).WithSummary("Add a hub: names (en, zh), street address, latitude and longitude.");
-        dispatch.MapPost("/cities/{cityId:guid}/districts", AddDistrict).WithSummary("Add a district: slug, names (en, zh), and its centre's latitude and longitude.");
-        dispatch.MapPost("/cities/{cityId:guid}/days/{day}/runs", Optimise)
+        dispatch.MapPost("/cities/{cityId:guid}/hubs", AddHub).Idempotent().WithSummary("Add a hub: names (en, zh), street address, latitude and longitude.");
+        dispatch.MapPost("/cities/{cityId:guid}/districts", AddDistrict).Idempotent().WithSummary("Add a district: slug, names (en, zh), and its centre's latitude and longitude.");
+        dispatch.MapPost("/cities/{cityId:guid}/days/{day}/runs", Optimise).Idempotent()
             .WithSummary("Start automatic assignment and route optimisation of the day (202 with the run; poll it). One run per city and day at a time (409).");
         dispatch.MapGet("/runs/{runId:guid}", Run).WithSummary("A run's status and progress (percent), and its outcome when finished.");
         dispatch.MapPost("/runs/{runId:guid}/cancel", Cancel).WithSummary("Stop a run: it ends within about a second and changes nothing.");
         dispatch.MapPost("/pickups/{reference}/move", Move)
             .WithSummary("Move a stop by hand to a shift's route at a position (1 = first). The move is made; broken windows or capacity come back as warnings.");
-        dispatch.MapPost("/cities/{cityId:guid}/import/pickups", ImportPickups)
+        dispatch.MapPost("/cities/{cityId:guid}/import/pickups", ImportPickups).Idempotent()
             .WithSummary("Import pickups from CSV (text/csv body). Columns: " + "date, window_start, district, street, building, contact_name, phone, bags, weight_band, categories, latitude, longitude, access_notes"
                 + ". Nothing is imported when any row is invalid; the 422 problem lists each row's errors.");
-        dispatch.MapPost("/cities/{cityId:guid}/import/couriers", ImportCouriers)
+        dispatch.MapPost("/cities/{cityId:guid}/import/couriers", ImportCouriers).Idempotent()
             .WithSummary("Import couriers from CSV (text/csv body). Columns: email, name, hub (its English name). All or nothing, like pickups.");
     }
 

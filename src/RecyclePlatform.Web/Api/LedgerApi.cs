@@ -4,6 +4,8 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Ledger;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Api;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal static class LedgerApi
         ledger.MapGet("/consistency", Consistency)
             .WithSummary("Consistency proof between two tree sizes (to defaults to the latest checkpoint).");
 
-        v1.MapPost("/ledger/corrections", Correct)
+        v1.MapPost("/ledger/corrections", Correct).Idempotent()
             .WithTags("Ledger")
             .WithSummary("Administrators: append a correction of an entry (reason from a fixed list, only fields the entry has). The original is never changed.")
             .RequireAuthorization(Roles.Admin);

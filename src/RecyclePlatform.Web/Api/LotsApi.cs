@@ -6,6 +6,8 @@ using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Application.Regions;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Api;
 
 /// <summary>Sorting and allocation at the hub; receipt, distribution, recycling and the audit trail at the partner.</summary>
@@ -23,7 +25,7 @@ internal static class LotsApi
         hub.MapGet("/lots", (HubSorting sorting, CancellationToken ct) => sorting.LotsAsync(ct)).WithSummary("The hub's lots, newest first.");
         hub.MapGet("/partners", (HubSorting sorting, CancellationToken ct) => sorting.PartnersAsync(ct))
             .WithSummary("Charities and recyclers serving the hub's city: who lots can be allocated to.");
-        hub.MapPost("/lots", Sort)
+        hub.MapPost("/lots", Sort).Idempotent()
             .WithSummary("Sort pickups at the hub into lots (one per stream: reuse, recycle, waste). The lots may not weigh more than 5 % over what was received.");
         hub.MapPost("/lots/{id:guid}/allocation", Allocate)
             .WithSummary("Allocate a reuse lot to a charity or a recycle lot to a recycler of the city. Honours If-Match (the lot version).");
@@ -42,7 +44,7 @@ internal static class LotsApi
         partner.MapGet("/audit.csv", AuditCsv).WithSummary("The audit trail as CSV (UTF-8).");
         partner.MapGet("/programmes", (ProgrammeCatalogue programmes, CancellationToken ct) => programmes.MineAsync(activeOnly: false, ct))
             .WithSummary("The charity's programme catalogue: distributions name one of its active programmes by id.");
-        partner.MapPost("/programmes", CreateProgramme).WithSummary("Add a programme (names in English and Chinese; they stay off the ledger).");
+        partner.MapPost("/programmes", CreateProgramme).Idempotent().WithSummary("Add a programme (names in English and Chinese; they stay off the ledger).");
         partner.MapPut("/programmes/{id:guid}", UpdateProgramme).WithSummary("Rename, retire or restore a programme. Honours If-Match.");
         v1.MapGet("/regions", (string? q, int? limit, RegionCatalogue regions) => regions.Search(q, limit ?? 50))
             .WithTags("Partner").AllowAnonymous()

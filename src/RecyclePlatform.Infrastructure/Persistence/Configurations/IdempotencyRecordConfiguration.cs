@@ -12,7 +12,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         // The key is the client's and only unique per user and operation.
         record.HasKey(r => new { r.UserId, r.Operation, r.Key });
         record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
-        record.Property(r => r.Operation).HasMaxLength(40);
+        record.Property(r => r.Operation).HasMaxLength(IdempotencyRecord.MaxOperationLength);
         record.Property(r => r.RequestHash).HasMaxLength(64);
         record.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -355,8 +355,8 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.Property<string>("Operation")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
                         .HasColumnName("operation");
 
                     b.Property<string>("Key")
@@ -377,6 +377,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uuid")
                         .HasColumnName("resource_id");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("text")
+                        .HasColumnName("response");
 
                     b.HasKey("UserId", "Operation", "Key")
                         .HasName("pk_idempotency_records");

@@ -344,7 +344,7 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("user_id");
 
                     b.Property<string>("Operation")
-                        .HasMaxLength(40)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("operation");
 
@@ -366,6 +366,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("resource_id");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
 
                     b.HasKey("UserId", "Operation", "Key")
                         .HasName("pk_idempotency_records");
