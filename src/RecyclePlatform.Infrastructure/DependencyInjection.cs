@@ -66,6 +66,7 @@ public static class DependencyInjection
 
         services.AddNotifications(configuration, environment);
         services.AddLedger(configuration, environment);
+        services.AddSingleton<RecyclePlatform.Application.Pickups.IImageSanitizer, Images.SkiaImageSanitizer>();
         services.AddDispatch(configuration);
 
         services.AddSingleton(DemoDataSettings.Read(configuration, environment));

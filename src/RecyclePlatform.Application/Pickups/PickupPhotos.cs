@@ -12,6 +12,9 @@ public sealed class PickupPhoto
 {
     public const int MaxBytes = 5 * 1024 * 1024;
 
+    /// <summary>Enough to show the bags at the door from a few sides; more is not evidence, only storage.</summary>
+    public const int MaxPerPickup = 5;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PickupId { get; set; }
     public string Sha256 { get; set; } = "";
@@ -19,32 +22,34 @@ public sealed class PickupPhoto
     public byte[] Content { get; set; } = [];
     public DateTimeOffset UploadedAt { get; set; }
 
-    /// <summary>
-    /// The image type from the file's first bytes (JPEG, PNG, WebP), or null for anything else:
-    /// a file's name or declared type proves nothing.
-    /// </summary>
-    public static string? ImageType(ReadOnlySpan<byte> content) => content switch
-    {
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
-        _ => null,
-    };
+}
+
+/// <summary>A decoded and re-encoded door photo: its type and the bytes to keep.</summary>
+public sealed record CleanImage(string ContentType, byte[] Content);
+
+/// <summary>
+/// Decodes an uploaded image completely (a real decoder, not its first bytes) and encodes it again,
+/// which drops whatever rode along in the file: EXIF and GPS tags that would name the donor's home.
+/// Null when the bytes are not a whole JPEG, PNG or WebP image of a sensible size.
+/// </summary>
+public interface IImageSanitizer
+{
+    CleanImage? Clean(byte[] content);
 }
 
 /// <summary>Stores a door photo for the courier's own stop before they record the pickup.</summary>
-public sealed class AttachPickupPhotoHandler(IAppDbContext db, CourierStops stops, TimeProvider time)
+public sealed class AttachPickupPhotoHandler(IAppDbContext db, CourierStops stops, IImageSanitizer images, TimeProvider time)
 {
-    /// <returns>The photo's SHA-256 (lower-case hex), to send with the PickedUp event.</returns>
+    /// <returns>The stored photo's SHA-256 (lower-case hex), to send with the PickedUp event.</returns>
     public async Task<string> HandleAsync(string reference, byte[] content, CancellationToken ct)
     {
-        if (content.Length == 0 || PickupPhoto.ImageType(content) is not { } type)
-        {
-            throw new DomainRuleException("photo.not_an_image");
-        }
         if (content.Length > PickupPhoto.MaxBytes)
         {
             throw new DomainRuleException("photo.too_large");
+        }
+        if (content.Length == 0 || images.Clean(content) is not { } image)
+        {
+            throw new DomainRuleException("photo.not_an_image");
         }
         var courier = await stops.CurrentCourierAsync(ct);
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
@@ -55,12 +60,16 @@ public sealed class AttachPickupPhotoHandler(IAppDbContext db, CourierStops stop
         {
             throw new DomainRuleException("pickup.transition_not_allowed");
         }
-        var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var sha = Convert.ToHexString(SHA256.HashData(image.Content)).ToLowerInvariant();
         if (!await db.PickupPhotos.AnyAsync(p => p.PickupId == pickup.Id && p.Sha256 == sha, ct))
         {
+            if (await db.PickupPhotos.CountAsync(p => p.PickupId == pickup.Id, ct) >= PickupPhoto.MaxPerPickup)
+            {
+                throw new DomainRuleException("photo.too_many");
+            }
             db.PickupPhotos.Add(new PickupPhoto
             {
-                PickupId = pickup.Id, Sha256 = sha, ContentType = type, Content = content, UploadedAt = time.GetUtcNow(),
+                PickupId = pickup.Id, Sha256 = sha, ContentType = image.ContentType, Content = image.Content, UploadedAt = time.GetUtcNow(),
             });
             await db.SaveChangesAsync(ct);
         }

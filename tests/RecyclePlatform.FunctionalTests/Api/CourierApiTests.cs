@@ -101,13 +101,42 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         (await pdf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_an_image");
         huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         png.StatusCode.ShouldBe(HttpStatusCode.OK);
-        sha.ShouldBe(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(DemoData.TinyPng)).ToLowerInvariant());
         (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("photo.not_uploaded");
         picked.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Application.Common.IAppDbContext>();
         var canonical = reference.Replace("-", "", StringComparison.Ordinal);
-        (await db.Pickups.SingleAsync(p => p.Reference == canonical)).Collection!.PhotoSha256.ShouldBe(sha);
+        var pickup = await db.Pickups.SingleAsync(p => p.Reference == canonical);
+        pickup.Collection!.PhotoSha256.ShouldBe(sha);
+        // The hash is the stored photo's: decoded and encoded again, without the upload's metadata.
+        var stored = await db.PickupPhotos.SingleAsync(p => p.PickupId == pickup.Id);
+        sha.ShouldBe(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stored.Content)).ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task AStop_TakesAtMostFivePhotos()
+    {
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 2);
+        var courier = await DemoData.ApiClientAsync(factory, Roles.Courier);
+        await courier.SendAsync(Event(references[0], new { type = "EnRoute" }, "photos-go"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (byte i = 0; i < 6; i++)
+        {
+            statuses.Add((await courier.PutAsync($"/api/v1/pickups/{references[0]}/photo", new ByteArrayContent(Png(i)))).StatusCode);
+        }
+        var again = await courier.PutAsync($"/api/v1/pickups/{references[0]}/photo", new ByteArrayContent(Png(0)));
+
+        statuses.ShouldBe([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.UnprocessableEntity]);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK); // the same photo again is the one already kept
+    }
+
+    private static byte[] Png(byte shade)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(8, 8);
+        bitmap.Erase(new SkiaSharp.SKColor((byte)(40 * shade), 100, 50));
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
     }
 
     [Fact]

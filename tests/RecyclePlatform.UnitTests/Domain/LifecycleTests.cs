@@ -218,18 +218,3 @@ public sealed class LifecycleTests
         Should.Throw<DomainRuleException>(() => PickedUp().Assign(Courier, 1, Now)).Code.ShouldBe("pickup.transition_not_allowed");
     }
 }
-
-public sealed class PickupPhotoTests
-{
-    [Theory]
-    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10 }, "image/jpeg")]
-    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0 }, "image/png")]
-    [InlineData(new byte[] { 0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x45, 0x42, 0x50, 0 }, "image/webp")]
-    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46 }, null)]
-    [InlineData(new byte[] { 0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x41, 0x56, 0x45 }, null)]
-    [InlineData(new byte[0], null)]
-    public void ImageType_TrustsTheBytes_NotTheName(byte[] content, string? expected)
-    {
-        RecyclePlatform.Application.Pickups.PickupPhoto.ImageType(content).ShouldBe(expected);
-    }
-}
