@@ -3,6 +3,7 @@
 # (fsync on, synchronous_commit on): nothing here is tuned for speed at the cost of safety.
 #   bash bench/run.sh                 all three: appends, proofs at 10 million, verifier at 1 million
 #   bash bench/run.sh appends 50000   one of them, with its size
+#   bash bench/run.sh email 20000     the e-mail worker of one app node draining a backlog of notifications
 #   bash bench/run.sh routing         the route optimiser: Solomon VRPTW (../shared/data/solomon) and a
 #                                     generated day of 2,000 pickups and 100 couriers (no database needed)
 # Figures are printed; docs/ledger.md and docs/dispatch.md record the last runs.
@@ -73,4 +74,47 @@ if [ "$what" = all ] || [ "$what" = verify ]; then
     status=0; wait "$app_pid" 2>/dev/null || status=$?
     app_pid=""
     if [ "$status" != 0 ] && [ "$status" != 143 ]; then echo "   the app ended with status $status on SIGTERM; its last log lines:"; tail -n 20 "$work/app.log"; fi
+fi
+
+if [ "$what" = email ]; then
+    count="${2:-20000}"
+    psql=("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qtA)
+    app_port=$((port + 1000))
+    # One real app node with its worker on, draining a backlog inserted at once; $1 names the run, the
+    # rest are the app's settings for where mail goes.
+    email_run() {
+        local label="$1" db="bench_email_$2"; shift 2
+        "${psql[@]}" -d postgres -c "CREATE DATABASE $db" >/dev/null
+        (cd src/RecyclePlatform.Web && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
+            ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Username=postgres;Database=$db" \
+            Database__MigrateOnStartup=true DemoData__Enabled=true Ledger__SigningKey="$seed" Serilog__MinimumLevel__Default=Warning \
+            Notifications__PollSeconds=1 Notifications__Folder="$work/mail-$db" "$@" \
+            dotnet bin/Release/net10.0/RecyclePlatform.Web.dll --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &
+        app_pid=$!
+        for _ in $(seq 120); do curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+        backlog() { "${psql[@]}" -d "$db" -c "SELECT count(*) FROM notifications WHERE email_sent_at IS NULL AND email_attempts < 8"; }
+        for _ in $(seq 60); do [ "$(backlog)" = 0 ] && break; sleep 0.5; done
+        local start end
+        start=$(date +%s.%N)
+        "${psql[@]}" -d "$db" -c "INSERT INTO notifications (id, user_id, kind, pickup_id, pickup_reference, window_start, window_end, time_zone, created_at, email_attempts, next_attempt_at)
+            SELECT gen_random_uuid(), p.consumer_id, 'BookingConfirmed', p.id, p.reference, p.window_start, p.window_end, 'Asia/Shanghai', now(), 0, now()
+            FROM generate_series(1, $count) g CROSS JOIN LATERAL (SELECT * FROM pickups WHERE consumer_id IS NOT NULL ORDER BY id LIMIT 1) p" >/dev/null
+        while [ "$(backlog)" != 0 ]; do sleep 0.2; done
+        end=$(date +%s.%N)
+        awk -v n="$count" -v s="$start" -v e="$end" -v l="$label" 'BEGIN { printf "   %s: %d e-mails in %.2f s = %.0f e-mails/s per node (target >= 50/s)\n", l, n, e - s, n / (e - s) }'
+        kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; app_pid=""
+    }
+    echo "== e-mail worker of one node: a backlog of $count notifications inserted at once, PostgreSQL fsync on"
+    email_run "to .eml files (development sender)" folder
+    if /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+        smtp_port=$((port + 2000))
+        /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Sink &
+        smtp_pid=$!
+        sleep 1
+        email_run "over SMTP to a local sink (aiosmtpd), one connection per batch" smtp \
+            Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$smtp_port" Notifications__Smtp__StartTls=false
+        kill "$smtp_pid" 2>/dev/null || true
+    else
+        echo "   (SMTP run skipped: apt-get install python3-aiosmtpd for a local SMTP sink)"
+    fi
 fi

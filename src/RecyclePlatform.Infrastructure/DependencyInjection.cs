@@ -100,6 +100,7 @@ public static class DependencyInjection
         }
         services.AddSingleton(options);
         services.AddSingleton<IEmailArchive, MailFolderArchive>();
+        services.AddSingleton<NotificationMetrics>();
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             services.AddSingleton<IEmailSender, FolderEmailSender>();

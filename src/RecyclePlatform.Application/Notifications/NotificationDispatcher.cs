@@ -16,56 +16,93 @@ public sealed class NotificationDispatcher(
 {
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
-    /// <returns>How many e-mails were sent.</returns>
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due messages in one statement (the claim stamp tells
+    /// which ones this node won), reads their recipients in one query, sends them together, and
+    /// records all successes in one statement: a handful of round trips per batch, not per message.
+    /// </summary>
+    /// <returns>How many messages this node claimed (sent or failed); the caller goes on while batches come back full.</returns>
     public async Task<int> SendDueAsync(int batchSize, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var due = await db.Notifications.AsNoTracking()
+        var ids = await db.Notifications.AsNoTracking()
             .Where(n => n.EmailSentAt == null && n.EmailAttempts < Notification.MaxAttempts && n.NextAttemptAt <= now)
             .OrderBy(n => n.NextAttemptAt)
             .Take(batchSize)
+            .Select(n => n.Id)
             .ToListAsync(ct);
-        var sent = 0;
-        foreach (var notification in due)
+        if (ids.Count == 0)
         {
-            var claimed = await db.Notifications
-                .Where(n => n.Id == notification.Id && n.NextAttemptAt == notification.NextAttemptAt && n.EmailSentAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, now + ClaimFor), ct);
-            if (claimed == 0)
+            return 0;
+        }
+        // A stamp unique to this claim: rows another node claimed meanwhile keep theirs and are skipped.
+        // Whole microseconds: PostgreSQL keeps no finer time, and the stamp must read back equal.
+        var claim = now + ClaimFor + TimeSpan.FromMicroseconds(Random.Shared.Next(1, 1_000_000));
+        claim = claim.AddTicks(-(claim.UtcTicks % 10));
+        await db.Notifications
+            .Where(n => ids.Contains(n.Id) && n.EmailSentAt == null && n.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, claim), ct);
+        var claimed = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id) && n.NextAttemptAt == claim).ToListAsync(ct);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+        var userIds = claimed.Select(n => n.UserId).Distinct().ToList();
+        var recipients = await db.Users.Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.Culture }).ToDictionaryAsync(u => u.Id, ct);
+
+        var sendable = new List<(Notification Notification, EmailMessage Message)>();
+        var failed = new List<(Notification Notification, string Error)>();
+        foreach (var notification in claimed)
+        {
+            if (recipients.GetValueOrDefault(notification.UserId) is not { Email: { Length: > 0 } address } recipient)
             {
-                continue; // another node has it
+                failed.Add((notification, "The recipient has no e-mail address."));
+                continue;
             }
-            var recipient = await db.Users.Where(u => u.Id == notification.UserId).Select(u => new { u.Email, u.Culture }).SingleOrDefaultAsync(ct);
-            try
+            var text = renderer.Render(notification, recipient.Culture ?? "en");
+            sendable.Add((notification, new EmailMessage(address, text.Subject, text.Body)));
+        }
+        var outcomes = sendable.Count == 0 ? [] : await email.SendManyAsync([.. sendable.Select(s => s.Message)], ct);
+        var sent = new List<Guid>();
+        for (var i = 0; i < sendable.Count; i++)
+        {
+            if (outcomes[i] is { } error)
             {
-                if (string.IsNullOrEmpty(recipient?.Email))
-                {
-                    throw new InvalidOperationException("The recipient has no e-mail address.");
-                }
-                var text = renderer.Render(notification, recipient.Culture ?? "en");
-                await email.SendAsync(new EmailMessage(recipient.Email, text.Subject, text.Body), ct);
-                await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(n => n.EmailSentAt, time.GetUtcNow())
-                    .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + 1)
-                    .SetProperty(n => n.LastError, (string?)null), ct);
-                sent++;
-                logger.LogInformation("Notification {NotificationId} ({Kind}) e-mailed", notification.Id, notification.Kind);
+                failed.Add((sendable[i].Notification, error.Message));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else
             {
-                var attempts = notification.EmailAttempts + 1;
-                // 1, 2, 4 ... minutes, at most a day apart.
-                var backoff = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, attempts - 1), 24 * 60));
-                var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
-                await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(n => n.EmailAttempts, attempts)
-                    .SetProperty(n => n.NextAttemptAt, time.GetUtcNow() + backoff)
-                    .SetProperty(n => n.LastError, error), ct);
-                logger.LogWarning("Notification {NotificationId} not e-mailed (attempt {Attempt}): {Error}", notification.Id, attempts, error);
+                sent.Add(sendable[i].Notification.Id);
             }
         }
-        return sent;
+        if (sent.Count > 0)
+        {
+            var sentAt = time.GetUtcNow();
+            await db.Notifications.Where(n => sent.Contains(n.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.EmailSentAt, sentAt)
+                .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + 1)
+                .SetProperty(n => n.LastError, (string?)null), ct);
+            logger.LogInformation("{Count} notifications e-mailed", sent.Count);
+        }
+        foreach (var (notification, message) in failed)
+        {
+            var attempts = notification.EmailAttempts + 1;
+            // 1, 2, 4 ... minutes, at most a day apart.
+            var backoff = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, attempts - 1), 24 * 60));
+            var error = message.Length > 500 ? message[..500] : message;
+            await db.Notifications.Where(n => n.Id == notification.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.EmailAttempts, attempts)
+                .SetProperty(n => n.NextAttemptAt, time.GetUtcNow() + backoff)
+                .SetProperty(n => n.LastError, error), ct);
+            logger.LogWarning("Notification {NotificationId} not e-mailed (attempt {Attempt}): {Error}", notification.Id, attempts, error);
+        }
+        return claimed.Count;
     }
+
+    /// <summary>Messages still to be e-mailed (due now or waiting for a retry): the backlog an operator watches.</summary>
+    public Task<int> BacklogAsync(CancellationToken ct) =>
+        db.Notifications.CountAsync(n => n.EmailSentAt == null && n.EmailAttempts < Notification.MaxAttempts, ct);
 
     /// <summary>
     /// Queues the day-before reminder for pickups starting in the next 20 to 28 hours, once each.

@@ -11,26 +11,61 @@ namespace RecyclePlatform.Infrastructure.Notifications;
 public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string? SmtpUser, string? SmtpPassword, bool SmtpStartTls,
     string From, string Folder, TimeSpan PollInterval, bool WorkerEnabled, TimeSpan Retention);
 
-/// <summary>Production: sends through SMTP with MailKit.</summary>
+/// <summary>Production: sends through SMTP with MailKit, a batch over one connection (connecting is the slow part).</summary>
 internal sealed class SmtpEmailSender(NotificationOptions options) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
-        var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(options.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
-        mime.Body = new TextPart("plain") { Text = message.Body };
+        if ((await SendManyAsync([message], ct))[0] is { } error)
+        {
+            throw error;
+        }
+    }
 
+    public async Task<IReadOnlyList<Exception?>> SendManyAsync(IReadOnlyList<EmailMessage> messages, CancellationToken ct)
+    {
+        var outcomes = new Exception?[messages.Count];
         using var client = new SmtpClient();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await ConnectAsync(client, ct); // first, or again after the server dropped us
+                }
+                await client.SendAsync(Mime(options.From, messages[i]), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outcomes[i] = ex;
+            }
+        }
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        return outcomes;
+    }
+
+    private async Task ConnectAsync(SmtpClient client, CancellationToken ct)
+    {
         await client.ConnectAsync(options.SmtpHost!, options.SmtpPort,
             options.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, ct);
         if (!string.IsNullOrEmpty(options.SmtpUser))
         {
             await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
         }
-        await client.SendAsync(mime, ct);
-        await client.DisconnectAsync(quit: true, ct);
+    }
+
+    internal static MimeMessage Mime(string from, EmailMessage message)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(from));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new TextPart("plain") { Text = message.Body };
+        return mime;
     }
 }
 
@@ -40,11 +75,7 @@ internal sealed class FolderEmailSender(NotificationOptions options, TimeProvide
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         Directory.CreateDirectory(options.Folder);
-        var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(options.From));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
-        mime.Body = new TextPart("plain") { Text = message.Body };
+        var mime = SmtpEmailSender.Mime(options.From, message);
         var name = $"{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(options.Folder, name);
         await using (var file = File.Create(path))
