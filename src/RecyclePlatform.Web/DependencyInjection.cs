@@ -129,8 +129,9 @@ public static class DependencyInjection
         app.UseIdempotencyKeyBuffering();
         app.UseResponseCompression();
         app.UseRouting();
-        app.UseNotFoundBeforeAuthorization();
-        if (app.Configuration.GetValue(SwaggerKey, !app.Environment.IsProduction()))
+        var swagger = app.Configuration.GetValue(SwaggerKey, !app.Environment.IsProduction());
+        app.UseNotFoundBeforeAuthorization(servesSwagger: swagger);
+        if (swagger)
         {
             // A map of every endpoint helps developers and attackers alike: in Production only when asked for.
             app.UseSwagger();

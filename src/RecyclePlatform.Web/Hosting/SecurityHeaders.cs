@@ -35,12 +35,13 @@ internal static class NotFoundSetup
     /// <summary>
     /// An address no endpoint serves is a 404 (a problem body under /api, the error page elsewhere),
     /// not the sign-in challenge the closed-by-default policy would otherwise give it.
-    /// Static files are served by endpoints, so they pass through.
+    /// Static files are served by endpoints, so they pass through; so does /swagger when Swagger UI
+    /// (a middleware, not an endpoint) is on.
     /// </summary>
-    public static IApplicationBuilder UseNotFoundBeforeAuthorization(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseNotFoundBeforeAuthorization(this IApplicationBuilder app, bool servesSwagger) =>
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint() is null && !context.Request.Path.StartsWithSegments("/swagger"))
+            if (context.GetEndpoint() is null && !(servesSwagger && context.Request.Path.StartsWithSegments("/swagger")))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

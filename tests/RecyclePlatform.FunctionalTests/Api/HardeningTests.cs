@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using RecyclePlatform.Application.Accounts;
 
 namespace RecyclePlatform.FunctionalTests.Api;
@@ -21,12 +22,20 @@ public sealed class HardeningTests(RecycleWebFactory app) : IClassFixture<Recycl
     }
 
     [Fact]
-    public async Task TheSignInAndRegisterPages_StayOpen()
+    public async Task TheSignInRegisterAndForgottenPasswordPages_StayOpen()
     {
         var client = app.CreateBrowserLikeClient();
 
         (await client.GetAsync("/Account/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/Account/Register")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/Account/ForgotPassword")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/Account/ConfirmEmail?userId=x&code=y")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task SwaggerUi_IsServedHere_WhereTheSettingIsOn()
+    {
+        (await app.CreateClient().GetAsync("/swagger/v1/swagger.json")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -73,5 +82,27 @@ public sealed class HardeningTests(RecycleWebFactory app) : IClassFixture<Recycl
         cancel.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var consumer = await DemoData.ApiClientAsync(app, Roles.Consumer);
         (await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/pickups/{references[0]}")).GetProperty("status").GetString().ShouldNotBe("Cancelled");
+    }
+}
+
+/// <summary>The app as Production runs it by default: no OpenAPI document and no Swagger UI.</summary>
+public sealed class NoSwaggerWebFactory : RecycleWebFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Swagger:Enabled", "false");
+    }
+}
+
+public sealed class SwaggerSettingTests(NoSwaggerWebFactory app) : IClassFixture<NoSwaggerWebFactory>
+{
+    [Theory]
+    [InlineData("/swagger/v1/swagger.json")]
+    [InlineData("/swagger/index.html")]
+    [InlineData("/swagger")]
+    public async Task SwaggerIsNotFound_WhenTheSettingIsOff(string path)
+    {
+        (await app.CreateBrowserLikeClient().GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class BookingJourneyTests(BrowserFixture browser) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Your e-mail address is confirmed.")).ToBeVisibleAsync();
         await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("spring cleaning 2026");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("spring cleaning 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a pickup" }).First.ClickAsync();
 

@@ -29,6 +29,19 @@ public sealed class FirstVisitTests(BrowserFixture browser) : IClassFixture<Brow
         await page.Locator("#Input_Password").FillAsync("spring cleaning 2026");
         await page.Locator("#Input_ConfirmPassword").FillAsync("spring cleaning 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+        await page.ShouldPassAxeAsync();
+        await page.ScreenshotAsync("03a-check-inbox-phone");
+
+        // The link in the e-mail, one click to confirm, then sign in.
+        await page.GotoAsync(Mailbox.LinkTo(await Mailbox.WaitForAsync(browser.App, email, "Confirm"), "/Account/ConfirmEmail"));
+        await page.ShouldPassAxeAsync();
+        await page.ScreenshotAsync("03b-confirm-email-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my address" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your e-mail address is confirmed.")).ToBeVisibleAsync();
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("spring cleaning 2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "My account" })).ToBeVisibleAsync();
