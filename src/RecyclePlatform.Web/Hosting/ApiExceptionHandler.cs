@@ -19,7 +19,9 @@ internal sealed class ApiExceptionHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // With an ExceptionHandlingPath the request path already reads /Error here; the feature keeps the original.
-        var path = context.Features.Get<IExceptionHandlerFeature>()?.Path ?? context.Request.Path;
+        // The feature's path is already decoded: read it as it is (the implicit conversion would decode it
+        // again, and "%2500" would become a NUL that throws inside the error handler).
+        var path = context.Features.Get<IExceptionHandlerFeature>()?.Path is { } original ? new PathString(original) : context.Request.Path;
         if (!ApiPaths.IsApi(path))
         {
             return false;

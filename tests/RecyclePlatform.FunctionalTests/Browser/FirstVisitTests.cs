@@ -31,6 +31,7 @@ public sealed class FirstVisitTests(BrowserFixture browser) : IClassFixture<Brow
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
         await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync(); // a long address wraps
         await page.ScreenshotAsync("03a-check-inbox-phone");
 
         // The link in the e-mail, one click to confirm, then sign in.
