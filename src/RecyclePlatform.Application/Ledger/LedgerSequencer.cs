@@ -11,6 +11,10 @@ namespace RecyclePlatform.Application.Ledger;
 /// least <see cref="LedgerOptions.CheckpointInterval"/> old, sign a new one. A crash anywhere rolls
 /// the whole round back, so an entry is appended exactly once; a second node finds the lock taken
 /// and waits for the next round, so the log never forks.
+/// Before it signs, it proves from the stored nodes that the new tree extends the last signed one
+/// (an RFC 9162 consistency proof, verified against the signed root), and it refuses to append to a
+/// log that is shorter than its last checkpoint: a <see cref="LedgerInconsistentException"/> rolls the
+/// round back, so a tampered tree is never signed.
 /// </summary>
 public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, ICheckpointSigner signer, LedgerOptions options, TimeProvider time)
 {
@@ -21,6 +25,13 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
         if (!await locks.TryLockForTransactionAsync(AdvisoryLockIds.LedgerSequencer, ct))
         {
             return 0;
+        }
+        var last = await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
+        var size = await LedgerTree.SizeAsync(db, ct);
+        if (last is not null && size < last.Size)
+        {
+            throw new LedgerInconsistentException(
+                $"The log holds {size} entries but its checkpoint of size {last.Size} was signed: entry {size} and after are missing.");
         }
         var batch = await db.LedgerOutbox.AsNoTracking().OrderBy(o => o.Id).Take(options.BatchSize).ToListAsync(ct);
         var tree = await LedgerTree.LoadFrontierAsync(db, ct);
@@ -48,14 +59,34 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
             var ids = batch.Select(b => b.Id).ToList();
             await db.LedgerOutbox.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct);
         }
-        var last = await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
         if (last is null || (tree.Size > last.Size && now - last.SignedAt >= options.CheckpointInterval))
         {
-            db.LedgerCheckpoints.Add(Sign(tree.Size, tree.Root(), now));
+            await db.SaveChangesAsync(ct); // this round's nodes, so that the proof below reads them
+            var root = tree.Root();
+            if (last is { Size: > 0 })
+            {
+                await RequireConsistentAsync(last, tree.Size, root, ct); // every tree extends the empty one
+            }
+            db.LedgerCheckpoints.Add(Sign(tree.Size, root, now));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return batch.Count;
+    }
+
+    /// <summary>
+    /// The new tree must contain the last signed one: a consistency proof built from the stored nodes
+    /// must lead from the signed root to the new root. A rewritten entry, a corrupted node on the right
+    /// edge or under a proof path makes it fail.
+    /// </summary>
+    private async Task RequireConsistentAsync(LedgerCheckpointRecord last, long size, byte[] root, CancellationToken ct)
+    {
+        var proof = await LedgerTree.RangeHashesAsync(db, Merkle.ConsistencyProofRanges(last.Size, size), ct);
+        if (!Merkle.VerifyConsistency(last.Size, size, last.RootHash, root, proof))
+        {
+            throw new LedgerInconsistentException(
+                $"The stored tree of size {size} is not consistent with the signed checkpoint of size {last.Size}: nothing was signed.");
+        }
     }
 
     /// <summary>The pickups a sort names (see <see cref="LedgerMentionRecord"/>).</summary>

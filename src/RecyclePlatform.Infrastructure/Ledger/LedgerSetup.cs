@@ -27,6 +27,8 @@ internal static class LedgerSetup
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
         services.AddScoped<IDonorSalts, DonorSalts>();
         services.AddScoped<ILedgerTiles, LedgerTiles>();
+        services.AddSingleton<LedgerHealth>();
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger", tags: ["ready"]);
         if (options.SequencerEnabled)
         {
             services.AddHostedService<LedgerSequencerWorker>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RecyclePlatform.Application.Common;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecyclePlatform.Application.Ledger;
 
 namespace RecyclePlatform.Infrastructure.Ledger;
@@ -10,8 +11,8 @@ namespace RecyclePlatform.Infrastructure.Ledger;
 /// Runs the sequencer on every node; the advisory lock lets one of them append at a time. A full
 /// batch is followed at once by the next, otherwise it waits for the poll interval.
 /// </summary>
-internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerOptions options, ILogger<LedgerSequencerWorker> logger)
-    : BackgroundService
+internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerOptions options, LedgerHealth health,
+    ILogger<LedgerSequencerWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,9 +24,19 @@ internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerO
             {
                 await using var scope = scopes.CreateAsyncScope();
                 appended = await scope.ServiceProvider.GetRequiredService<LedgerSequencer>().RunOnceAsync(stoppingToken);
+                health.Running();
                 if (streak.Succeeded() is > 0 and var lasted)
                 {
                     logger.LogInformation("The ledger sequencer runs again after {Failures} failed rounds", lasted);
+                }
+            }
+            catch (LedgerInconsistentException ex)
+            {
+                // Nothing was appended or signed. An operator must look: one critical line, then rounds further apart.
+                health.Broken(ex.Message);
+                if (streak.Failed())
+                {
+                    logger.LogCritical("THE LEDGER STOPPED: {Problem}", ex.Message);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -65,4 +76,11 @@ internal sealed class LedgerAuditWorker(IServiceScopeFactory scopes, LedgerOptio
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+}
+
+/// <summary>Readiness: degraded, with the reason, while the sequencer refuses to go on (<see cref="LedgerHealth"/>).</summary>
+internal sealed class LedgerHealthCheck(LedgerHealth health) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(health.Problem is { } problem ? HealthCheckResult.Degraded("ledger: " + problem) : HealthCheckResult.Healthy());
 }

@@ -8,8 +8,11 @@ using RecyclePlatform.Domain.Ledger;
 namespace RecyclePlatform.Web.Pages.Ledger;
 
 [AllowAnonymous]
-public sealed class IndexModel(LedgerQueries ledger, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(LedgerQueries ledger, LedgerHealth health, IStringLocalizer<SharedResource> localizer) : PageModel
 {
+    /// <summary>Why this node's sequencer stopped (it refused to sign a tree that contradicts a signed checkpoint), or null.</summary>
+    public string? Stopped => health.Problem;
+
     public CheckpointDto? Checkpoint { get; private set; }
     public LedgerPage Entries { get; private set; } = new([], null);
     public LedgerAuditRun? LastAudit { get; private set; }
