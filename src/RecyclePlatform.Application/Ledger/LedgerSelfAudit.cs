@@ -7,8 +7,11 @@ namespace RecyclePlatform.Application.Ledger;
 
 /// <summary>
 /// Recomputes the whole tree from the stored entries and compares: every entry's leaf hash with
-/// the stored one, indexes without gaps, and the recomputed root with the latest signed
-/// checkpoint. The first disagreement is named by index, logged as critical and kept as a run.
+/// the stored one, indexes without gaps, every stored interior node (the ones proofs and tiles are
+/// folded from) with the recomputed one, and the recomputed root at the size of every signed
+/// checkpoint with that checkpoint's root (so a rewrite that recomputed its nodes is still caught
+/// by an older checkpoint). The first disagreement is named by entry index or node (level, index),
+/// logged as critical and kept as a run.
 /// </summary>
 public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, LedgerQueries queries, TimeProvider time, ILogger<LedgerSelfAudit> logger)
 {
@@ -55,6 +58,10 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
 
     private async Task CompareAsync(LedgerAuditRun run, Checkpoint signed, CancellationToken ct)
     {
+        // Every signed size and root, oldest first: the recomputed tree must pass through each of them.
+        var checkpoints = new Queue<(long Size, byte[] Root)>((await db.LedgerCheckpoints.AsNoTracking()
+            .Where(c => c.Size > 0 && c.Size <= signed.Size).OrderBy(c => c.Size)
+            .Select(c => new { c.Size, c.RootHash }).ToListAsync(ct)).Select(c => (c.Size, c.RootHash)));
         var tree = new CompactRange();
         for (long start = 0; start < signed.Size; start += Page)
         {
@@ -65,6 +72,7 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
             var leafTo = new TreeNode(0, end).Key;
             var leaves = await db.LedgerNodes.AsNoTracking().Where(n => n.Key >= leafFrom && n.Key < leafTo)
                 .ToDictionaryAsync(n => n.Key, n => n.Hash, ct);
+            var completed = new List<(TreeNode Node, byte[] Hash)>();
             var expected = start;
             foreach (var entry in entries)
             {
@@ -79,12 +87,32 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
                     Fail(run, entry.Index, "The entry's bytes no longer hash to the leaf stored for it.");
                     return;
                 }
-                tree.Append(leaf);
+                tree.Append(leaf, (node, hash) =>
+                {
+                    if (node.Level > 0)
+                    {
+                        completed.Add((node, hash));
+                    }
+                });
                 expected++;
+                while (checkpoints.TryPeek(out var checkpoint) && checkpoint.Size == tree.Size)
+                {
+                    checkpoints.Dequeue();
+                    if (!tree.Root().AsSpan().SequenceEqual(checkpoint.Root))
+                    {
+                        Fail(run, null, $"The entries recompute to another root than the signed checkpoint of size {checkpoint.Size}.");
+                        return;
+                    }
+                }
             }
             if (expected != end)
             {
                 Fail(run, expected, "The entry is missing.");
+                return;
+            }
+            if (await FirstBadNodeAsync(completed, ct) is { } bad)
+            {
+                Fail(run, bad.Index << bad.Level, $"The stored node at level {bad.Level}, index {bad.Index} differs from the one recomputed from the entries.");
                 return;
             }
         }
@@ -92,6 +120,21 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
         {
             Fail(run, null, $"The entries recompute to another root than the signed checkpoint of size {signed.Size}.");
         }
+    }
+
+    /// <summary>The first recomputed interior node whose stored hash is missing or different, in the order the tree completed them.</summary>
+    private async Task<TreeNode?> FirstBadNodeAsync(List<(TreeNode Node, byte[] Hash)> completed, CancellationToken ct)
+    {
+        var keys = completed.Select(c => c.Node.Key).ToList();
+        var stored = await db.LedgerNodes.AsNoTracking().Where(n => keys.Contains(n.Key)).ToDictionaryAsync(n => n.Key, n => n.Hash, ct);
+        foreach (var (node, hash) in completed)
+        {
+            if (!stored.TryGetValue(node.Key, out var kept) || !kept.AsSpan().SequenceEqual(hash))
+            {
+                return node;
+            }
+        }
+        return null;
     }
 
     private static void Fail(LedgerAuditRun run, long? index, string problem)

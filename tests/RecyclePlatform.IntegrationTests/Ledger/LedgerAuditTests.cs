@@ -76,6 +76,79 @@ public sealed class LedgerAuditTests : IAsyncLifetime
         (await db.LedgerAuditRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstAsync()).FirstBadIndex.ShouldBe(200);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(4, 1)]
+    [InlineData(5, 1)]
+    [InlineData(6, 1)]
+    [InlineData(7, 1)]
+    [InlineData(8, 0)]
+    public async Task ACorruptedInteriorNode_IsNamedByItsLevelAndIndex(int level, long index)
+    {
+        // No tile holds levels 1 to 7, yet proofs fold them: the audit must recompute them all.
+        await TamperNodesAsync($"UPDATE ledger_nodes SET hash = decode(repeat('cd', 32), 'hex') WHERE key = {new Domain.Ledger.TreeNode(level, index).Key}");
+
+        var run = await AuditAsync();
+
+        run.Passed.ShouldBeFalse();
+        run.Problem.ShouldBe($"The stored node at level {level}, index {index} differs from the one recomputed from the entries.");
+        run.FirstBadIndex.ShouldBe(index << level);
+    }
+
+    [Fact]
+    public async Task ARewriteWithItsNodesRecomputed_AndANewCheckpointSignedOverIt_FailsAgainstTheOlderCheckpoint()
+    {
+        // Honest checkpoints at 300 and 305. Then what a dishonest operator with the key could do (or the
+        // sequencer before it checked consistency): rewrite entry 123, recompute every node above it,
+        // and sign the rewritten tree as the latest checkpoint, 305.
+        await LedgerHarness.AddEntriesAsync(_services, 5);
+        await LedgerHarness.SequenceAllAsync(_services);
+        await using (var db = _fixture.CreateContext())
+        {
+            var entries = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).ToListAsync();
+            var rewritten = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(entries[123].Body).Replace("\"reuse\"", "\"waste\"", StringComparison.Ordinal));
+            var bodies = entries.Select((e, i) => i == 123 ? rewritten : e.Body).ToList();
+            var nodes = new Dictionary<long, byte[]>();
+            var tree = new Domain.Ledger.CompactRange();
+            foreach (var body in bodies)
+            {
+                tree.Append(Domain.Ledger.Merkle.LeafHash(body), (node, hash) => nodes[node.Key] = hash);
+            }
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_nodes DISABLE TRIGGER ledger_nodes_append_only");
+            await db.Database.ExecuteSqlAsync($"UPDATE ledger_entries SET body = {rewritten} WHERE index = 123");
+            foreach (var (key, hash) in nodes)
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE ledger_nodes SET hash = {hash} WHERE key = {key}");
+            }
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_nodes ENABLE TRIGGER ledger_nodes_append_only");
+            var signer = _services.GetRequiredService<ICheckpointSigner>();
+            var forged = new Domain.Ledger.Checkpoint(signer.KeyName, 305, tree.Root()).Body;
+            var note = Domain.Ledger.SignedNote.Format(forged, [new Domain.Ledger.NoteSignature(signer.KeyName,
+                Domain.Ledger.SignedNote.KeyId(signer.KeyName, signer.PublicKey), signer.Sign(System.Text.Encoding.UTF8.GetBytes(forged)))]);
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_checkpoints DISABLE TRIGGER ledger_checkpoints_append_only");
+            await db.Database.ExecuteSqlAsync($"UPDATE ledger_checkpoints SET root_hash = {tree.Root()}, note = {note} WHERE size = 305");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_checkpoints ENABLE TRIGGER ledger_checkpoints_append_only");
+        }
+
+        var run = await AuditAsync();
+
+        // Every entry, node and the latest checkpoint now agree; only the older signed checkpoint remembers.
+        run.Passed.ShouldBeFalse();
+        run.Problem.ShouldBe("The entries recompute to another root than the signed checkpoint of size 300.");
+    }
+
+    private async Task TamperNodesAsync(string sql)
+    {
+        await using var db = _fixture.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_nodes DISABLE TRIGGER ledger_nodes_append_only");
+        await db.Database.ExecuteSqlRawAsync(sql);
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_nodes ENABLE TRIGGER ledger_nodes_append_only");
+    }
+
     private async Task<LedgerAuditRun> AuditAsync()
     {
         await using var scope = _services.CreateAsyncScope();
