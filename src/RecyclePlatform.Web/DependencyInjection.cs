@@ -78,6 +78,8 @@ public static class DependencyInjection
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
+            // Ledger tiles and entry bundles (tlog-tiles says they SHOULD be compressed for a client that accepts it).
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/octet-stream"];
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });

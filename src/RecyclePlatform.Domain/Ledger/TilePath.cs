@@ -60,7 +60,8 @@ public readonly record struct TilePath(int Level, long Index, int Width, bool Is
         }
         var isEntries = parts[0] == "entries";
         var level = 0;
-        if (!isEntries && !TryDigits(parts[0], 1, 2, out level))
+        // The level is written without leading zeros: "00/000" names no tile (C2SP tlog-tiles).
+        if (!isEntries && (!TryDigits(parts[0], 1, 2, out level) || parts[0] != level.ToString(CultureInfo.InvariantCulture)))
         {
             return false;
         }

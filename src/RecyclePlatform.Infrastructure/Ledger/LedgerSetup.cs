@@ -6,9 +6,26 @@ using RecyclePlatform.Application.Ledger;
 
 namespace RecyclePlatform.Infrastructure.Ledger;
 
-internal static class LedgerSetup
+public static class LedgerSetup
 {
     public const string DefaultOrigin = "recycleplatform.local/ledger";
+
+    /// <summary>
+    /// A log's origin names where it lives (C2SP tlog-checkpoint): "host/path/ledger" of the public base
+    /// URL when one is configured, e.g. https://recycle.example.org → recycle.example.org/ledger.
+    /// </summary>
+    public static string OriginFor(string? publicBaseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            return DefaultOrigin;
+        }
+        if (!Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException("PublicBaseUrl must be an absolute http(s) URL, e.g. https://recycle.example.org.");
+        }
+        return $"{url.Host}{url.AbsolutePath.TrimEnd('/')}/ledger";
+    }
 
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -21,7 +38,7 @@ internal static class LedgerSetup
             SequencerEnabled: Flag(section, "SequencerEnabled"),
             AuditEnabled: Flag(section, "AuditEnabled"));
         services.AddSingleton(options);
-        var origin = section["Origin"] is { Length: > 0 } o ? o : DefaultOrigin;
+        var origin = section["Origin"] is { Length: > 0 } o ? o : OriginFor(configuration["PublicBaseUrl"]);
         var seed = SigningSeed(section["SigningKey"], environment);
         services.AddSingleton<ICheckpointSigner>(new Ed25519CheckpointSigner(origin, seed));
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();

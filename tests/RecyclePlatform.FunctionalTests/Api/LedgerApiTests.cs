@@ -95,6 +95,19 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
         (await client.GetAsync($"/ledger/tile/0/{TilePath.FormatIndex(fullTiles + 5)}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/ledger/tile/0/0")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/ledger/tile/0/000.p/256")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/ledger/tile/00/000")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // not canonical
+        // A client that accepts gzip gets the entry bundle compressed (and the same bytes once inflated).
+        var plain = await (await client.GetAsync("/ledger/tile/entries/000")).Content.ReadAsByteArrayAsync();
+        var gzipRequest = new HttpRequestMessage(HttpMethod.Get, "/ledger/tile/entries/000");
+        gzipRequest.Headers.AcceptEncoding.ParseAdd("gzip");
+        var gzipped = await client.SendAsync(gzipRequest);
+        gzipped.Content.Headers.ContentEncoding.ShouldBe(["gzip"]);
+        await using (var inflate = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        using (var inflated = new MemoryStream())
+        {
+            await inflate.CopyToAsync(inflated);
+            inflated.ToArray().ShouldBe(plain);
+        }
     }
 
     [Fact]

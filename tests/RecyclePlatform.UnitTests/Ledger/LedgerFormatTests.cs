@@ -106,6 +106,8 @@ public sealed class LedgerFormatTests
     [InlineData("0/005.p/0")]
     [InlineData("0/005.p/017")]
     [InlineData("9/005")]
+    [InlineData("00/000")]
+    [InlineData("01/000")]
     [InlineData("a/005")]
     [InlineData("entries")]
     public void TilePaths_NotInCanonicalForm_AreRefused(string path)
@@ -147,5 +149,27 @@ public sealed class LedgerFormatTests
         key.ShouldBe(publicKey);
         SignedNote.TryParseVerifierKey(vkey.Replace("+", "+0", StringComparison.Ordinal), out _, out _).ShouldBeFalse();
         SignedNote.TryParse("no signature\n", out _, out _).ShouldBeFalse();
+    }
+}
+
+public sealed class LedgerOriginTests
+{
+    [Theory]
+    [InlineData(null, "recycleplatform.local/ledger")]
+    [InlineData("", "recycleplatform.local/ledger")]
+    [InlineData("https://recycle.example.org", "recycle.example.org/ledger")]
+    [InlineData("https://recycle.example.org/", "recycle.example.org/ledger")]
+    [InlineData("https://example.org/recycle/", "example.org/recycle/ledger")]
+    public void TheOrigin_FollowsThePublicBaseUrl(string? baseUrl, string origin)
+    {
+        RecyclePlatform.Infrastructure.Ledger.LedgerSetup.OriginFor(baseUrl).ShouldBe(origin);
+    }
+
+    [Theory]
+    [InlineData("recycle.example.org")]
+    [InlineData("ftp://recycle.example.org")]
+    public void APublicBaseUrlThatIsNotAnHttpAddress_IsAConfigurationError(string baseUrl)
+    {
+        Should.Throw<InvalidOperationException>(() => RecyclePlatform.Infrastructure.Ledger.LedgerSetup.OriginFor(baseUrl));
     }
 }
