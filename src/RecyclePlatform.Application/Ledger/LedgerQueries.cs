@@ -16,7 +16,8 @@ public sealed record LedgerEntryDto(long Index, string Kind, string Subject, str
 /// checkpoint's signature holds and the proof, recomputed from the entry's own bytes, reaches its root.
 /// Proof is null while the entry is newer than the latest checkpoint (at most a second or so).
 /// </summary>
-public sealed record ProvenEntryDto(LedgerEntryDto Entry, long TreeSize, string RootHash, IReadOnlyList<string>? Proof, bool Verified);
+/// <param name="Checkpoint">The signed checkpoint (a signed note) the proof is against, so a client needs nothing else to check it.</param>
+public sealed record ProvenEntryDto(LedgerEntryDto Entry, long TreeSize, string RootHash, IReadOnlyList<string>? Proof, bool Verified, string? Checkpoint = null);
 
 public sealed record ConsistencyProofDto(long FromSize, long ToSize, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
 
@@ -51,11 +52,22 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
         return new LedgerPage(page, rows.Count > limit ? page[^1].Index : null);
     }
 
-    public async Task<ProvenEntryDto> EntryAsync(long index, CancellationToken ct)
+    /// <param name="treeSize">The size of a signed checkpoint to prove against (one a client saved earlier); the latest when null.</param>
+    public async Task<ProvenEntryDto> EntryAsync(long index, CancellationToken ct, long? treeSize = null)
     {
         var entry = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct)
             ?? throw new NotFoundException("ledger_entry", index);
-        return (await ProveAsync([entry], ct))[0];
+        if (treeSize is not { } size)
+        {
+            return (await ProveAsync([entry], ct))[0];
+        }
+        var checkpoint = await db.LedgerCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Size == size, ct)
+            ?? throw new NotFoundException("checkpoint", size);
+        if (index >= size)
+        {
+            throw new DomainRuleException("ledger.entry_after_checkpoint");
+        }
+        return (await ProveAsync([entry], ct, checkpoint))[0];
     }
 
     /// <summary>Entries about a subject (a pickup's commitment or a lot), oldest first, each proven.</summary>
@@ -104,9 +116,9 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
             [.. proof.Select(B64)]);
     }
 
-    private async Task<IReadOnlyList<ProvenEntryDto>> ProveAsync(List<LedgerEntryRecord> entries, CancellationToken ct)
+    private async Task<IReadOnlyList<ProvenEntryDto>> ProveAsync(List<LedgerEntryRecord> entries, CancellationToken ct, LedgerCheckpointRecord? against = null)
     {
-        var checkpoint = await LatestRecordAsync(ct);
+        var checkpoint = against ?? await LatestRecordAsync(ct);
         // Proofs are checked against the root inside the signed note, not the copy stored beside it.
         var signed = checkpoint is null ? null : SignedCheckpoint(checkpoint.Note);
         // Every proof's ranges in one list, so all the hashes come from a single query however many entries there are.
@@ -131,7 +143,7 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
             // Recomputed from the entry's own bytes, not from the stored leaf hash.
             var verified = signed is not null && signed.Size == checkpoint.Size
                 && Merkle.VerifyInclusion(entry.Index, signed.Size, Merkle.LeafHash(entry.Body), proof, signed.RootHash);
-            proven.Add(new ProvenEntryDto(ToDto(entry), checkpoint.Size, B64(checkpoint.RootHash), [.. proof.Select(B64)], verified));
+            proven.Add(new ProvenEntryDto(ToDto(entry), checkpoint.Size, B64(checkpoint.RootHash), [.. proof.Select(B64)], verified, checkpoint.Note));
         }
         return proven;
     }

@@ -31,7 +31,7 @@ internal static class LedgerApi
         ledger.MapGet("/entries", Recent)
             .WithSummary("Entries, newest first. Page with before = the nextBefore of the previous page.");
         ledger.MapGet("/entries/{index:long}", Entry)
-            .WithSummary("One entry with its inclusion proof against the latest checkpoint; verified says the server checked it.");
+            .WithSummary("One entry with its inclusion proof and the signed checkpoint it is against: the latest, or the signed size given as treeSize. Verified says the server checked it.");
         ledger.MapGet("/receipts/{code}", Receipt)
             .WithSummary("The entries a donor's receipt code opens, each with its inclusion proof.");
         ledger.MapGet("/consistency", Consistency)
@@ -81,8 +81,8 @@ internal static class LedgerApi
     private static async Task<Ok<LedgerPage>> Recent(long? before, int? limit, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.RecentAsync(before, limit ?? 20, ct));
 
-    private static async Task<Ok<ProvenEntryDto>> Entry(long index, LedgerQueries queries, CancellationToken ct) =>
-        TypedResults.Ok(await queries.EntryAsync(index, ct));
+    private static async Task<Ok<ProvenEntryDto>> Entry(long index, long? treeSize, LedgerQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.EntryAsync(index, ct, treeSize));
 
     private static async Task<Ok<IReadOnlyList<ProvenEntryDto>>> Receipt(string code, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ByReceiptCodeAsync(code, ct));

@@ -37,7 +37,7 @@ internal static class ErrorMessages
         "photo.not_an_image" => StatusCodes.Status415UnsupportedMediaType,
         "photo.too_many" => StatusCodes.Status422UnprocessableEntity,
         "photo.not_uploaded" => StatusCodes.Status422UnprocessableEntity,
-        "ledger.receipt_code_invalid" or "ledger.consistency_sizes" or "ledger.correction_incomplete" or "ledger.correction_fields"
+        "ledger.receipt_code_invalid" or "ledger.consistency_sizes" or "ledger.entry_after_checkpoint" or "ledger.correction_incomplete" or "ledger.correction_fields"
             or "ledger.correction_reason_mismatch" or "ledger.correction_value_out_of_range" or "ledger.digest_invalid"
             or "date.out_of_range"
             => StatusCodes.Status422UnprocessableEntity,

@@ -50,6 +50,27 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task AnInclusionProof_CanBeAskedForAtAnEarlierSignedSize_AndComesWithThatCheckpoint()
+    {
+        var latest = await AddEntriesAsync(50);
+        await AddEntriesAsync(50);
+        var client = factory.CreateClient();
+
+        var proven = await client.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/entries/3?treeSize={latest}");
+        var unsigned = await client.GetAsync($"/api/v1/ledger/entries/3?treeSize={latest + 100_000}");
+        var tooLate = await client.GetAsync($"/api/v1/ledger/entries/{latest}?treeSize={latest}");
+
+        proven.GetProperty("treeSize").GetInt64().ShouldBe(latest);
+        proven.GetProperty("verified").GetBoolean().ShouldBeTrue();
+        var note = proven.GetProperty("checkpoint").GetString()!;
+        note.Split('\n')[1].ShouldBe(latest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        note.ShouldContain("\n\n\u2014 "); // the signature line of a signed note
+        unsigned.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        tooLate.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await tooLate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("ledger.entry_after_checkpoint");
+    }
+
+    [Fact]
     public async Task TheLog_IsServedInTlogTilesAndSignedNoteFormats()
     {
         var size = await AddEntriesAsync(600);
