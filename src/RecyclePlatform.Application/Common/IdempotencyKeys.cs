@@ -35,21 +35,24 @@ public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, s
     public long LockId => BitConverter.ToInt64(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"idem:{UserId:N}:{Operation}:{Key}")));
 
     /// <summary>The resource the first request with this key made, or null when the key is new.</summary>
-    public async Task<Guid?> EarlierResultAsync(IAppDbContext db, CancellationToken ct)
+    public async Task<Guid?> EarlierResultAsync(IAppDbContext db, CancellationToken ct) =>
+        (await EarlierRecordAsync(db, ct))?.ResourceId;
+
+    /// <summary>The first request's record, or null when the key is new; the same key with another body is refused.</summary>
+    public async Task<IdempotencyRecord?> EarlierRecordAsync(IAppDbContext db, CancellationToken ct)
     {
         var record = await db.IdempotencyRecords.AsNoTracking()
             .SingleOrDefaultAsync(r => r.UserId == UserId && r.Key == Key && r.Operation == Operation, ct);
-        if (record is null)
-        {
-            return null;
-        }
-        return record.RequestHash == RequestHash ? record.ResourceId : throw new DomainRuleException("idempotency.key_reused");
+        return record is null || record.RequestHash == RequestHash ? record : throw new DomainRuleException("idempotency.key_reused");
     }
 
-    /// <summary>Remembers the result in the caller's unit of work, so it commits with the change itself.</summary>
-    public void Remember(IAppDbContext db, Guid resourceId, DateTimeOffset now) =>
+    /// <summary>
+    /// Remembers the result in the caller's unit of work, so it commits with the change itself: the
+    /// resource made, or (for a request keyed at the HTTP level) the whole first answer.
+    /// </summary>
+    public void Remember(IAppDbContext db, Guid resourceId, DateTimeOffset now, string? response = null) =>
         db.IdempotencyRecords.Add(new IdempotencyRecord
         {
-            UserId = UserId, Key = Key, Operation = Operation, RequestHash = RequestHash, ResourceId = resourceId, CreatedAt = now,
+            UserId = UserId, Key = Key, Operation = Operation, RequestHash = RequestHash, ResourceId = resourceId, Response = response, CreatedAt = now,
         });
 }

@@ -120,8 +120,9 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
             .ToListAsync(ct);
         foreach (var run in abandoned)
         {
-            run.Interrupt(now);
+            // Logged before Interrupt, which clears the lease.
             logger.LogWarning("Dispatch run {RunId} lost its node (lease ended {LeaseUntil}); marked interrupted", run.Id, run.LeaseUntil);
+            run.Interrupt(now);
         }
         try
         {

@@ -34,7 +34,7 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
                 $"The log holds {size} entries but its checkpoint of size {last.Size} was signed: entry {size} and after are missing.");
         }
         var batch = await db.LedgerOutbox.AsNoTracking().OrderBy(o => o.Id).Take(options.BatchSize).ToListAsync(ct);
-        var tree = await LedgerTree.LoadFrontierAsync(db, ct);
+        var tree = await LedgerTree.LoadFrontierAsync(db, size, ct);
         var now = time.GetUtcNow();
         foreach (var item in batch)
         {

@@ -13,10 +13,9 @@ public static class LedgerTree
     public static async Task<long> SizeAsync(IAppDbContext db, CancellationToken ct) =>
         (await db.LedgerEntries.MaxAsync(e => (long?)e.Index, ct) ?? -1) + 1;
 
-    /// <summary>The right edge of the stored tree, ready for appending.</summary>
-    public static async Task<CompactRange> LoadFrontierAsync(IAppDbContext db, CancellationToken ct)
+    /// <summary>The right edge of the stored tree of <paramref name="size"/> entries (<see cref="SizeAsync"/>), ready for appending.</summary>
+    public static async Task<CompactRange> LoadFrontierAsync(IAppDbContext db, long size, CancellationToken ct)
     {
-        var size = await SizeAsync(db, ct);
         var nodes = Merkle.PerfectSubtrees(new LeafRange(0, size));
         var hashes = await ReadAsync(db, nodes, ct);
         return new CompactRange(size, [.. nodes.Select(n => hashes[n.Key])]);

@@ -100,12 +100,10 @@ internal static class AuthApi
         return result;
     }
 
-    private static readonly string[] DuplicateCodes = ["DuplicateUserName", "DuplicateEmail"];
-
     private static bool IsOnlyDuplicate(object? result) => result switch
     {
         INestedHttpResult nested => IsOnlyDuplicate(nested.Result),
-        ValidationProblem problem => problem.ProblemDetails.Errors.Count > 0 && problem.ProblemDetails.Errors.Keys.All(DuplicateCodes.Contains),
+        ValidationProblem problem => AccountEmails.IsAlreadyRegistered(problem.ProblemDetails.Errors.Keys),
         _ => false,
     };
 

@@ -31,6 +31,10 @@ public sealed class AccountEmails(
         Queue(email, localizer["AccountMail.ConfirmSubject"], localizer["AccountMail.ConfirmBody", PageLink("/Account/ConfirmEmail", new { userId = user.Id, code })]);
     }
 
+    /// <summary>Whether a failed sign-up failed only because the address already has an account (Identity's error codes).</summary>
+    public static bool IsAlreadyRegistered(IEnumerable<string> errorCodes) =>
+        errorCodes.Any() && errorCodes.All(code => code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail));
+
     /// <summary>Someone signed up with an address that already has an account: tell its owner, nobody else.</summary>
     public void AlreadyRegistered(string email) =>
         Queue(email, localizer["AccountMail.ExistsSubject"], localizer["AccountMail.ExistsBody",

@@ -53,15 +53,10 @@ internal static class IdempotentRequests
         var db = http.RequestServices.GetRequiredService<IAppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
         await http.RequestServices.GetRequiredService<IAdvisoryLocks>().LockForTransactionAsync(key.LockId, http.RequestAborted);
-        var earlier = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == key.UserId && r.Operation == key.Operation && r.Key == key.Key, http.RequestAborted);
-        if (earlier is not null)
+        if (await key.EarlierRecordAsync(db, http.RequestAborted) is { } earlier)
         {
-            if (earlier.RequestHash != key.RequestHash || earlier.Response is null)
-            {
-                throw new DomainRuleException("idempotency.key_reused");
-            }
-            return Replay(http, JsonSerializer.Deserialize<StoredResponse>(earlier.Response)!);
+            return Replay(http, JsonSerializer.Deserialize<StoredResponse>(
+                earlier.Response ?? throw new DomainRuleException("idempotency.key_reused"))!);
         }
 
         var result = await next(invocation);
@@ -73,11 +68,7 @@ internal static class IdempotentRequests
                 value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json),
                 LocationOf(result),
                 http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null);
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                UserId = key.UserId, Operation = key.Operation, Key = key.Key, RequestHash = key.RequestHash, ResourceId = Guid.Empty,
-                Response = JsonSerializer.Serialize(stored), CreatedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-            });
+            key.Remember(db, Guid.Empty, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), JsonSerializer.Serialize(stored));
             await db.SaveChangesAsync(http.RequestAborted);
         }
         // A refusal is not remembered (the client may fix the body and retry), but whatever the handler saved stays saved.
@@ -97,18 +88,15 @@ internal static class IdempotentRequests
     /// <summary>SHA-256 over the route values and the body bytes, as the client sent them.</summary>
     private static async Task<object> RequestHashAsync(HttpContext http)
     {
-        var body = Array.Empty<byte>();
+        var body = SHA256.HashData([]);
         if (http.Request.Body.CanSeek)
         {
             http.Request.Body.Position = 0;
-            using var copy = new MemoryStream();
-            await http.Request.Body.CopyToAsync(copy, http.RequestAborted);
-            body = copy.ToArray();
+            body = await SHA256.HashDataAsync(http.Request.Body, http.RequestAborted);
             http.Request.Body.Position = 0; // a handler that reads the body itself (CSV imports) reads it from the start
-
         }
         var route = string.Join('&', http.Request.RouteValues.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
-        return new { route, body = Convert.ToHexString(SHA256.HashData(body)) };
+        return new { route, body = Convert.ToHexString(body) };
     }
 
     // Created<T>, Accepted<T> and their kin each carry their own Location property.

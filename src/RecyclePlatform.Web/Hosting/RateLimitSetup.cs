@@ -113,6 +113,17 @@ public sealed class AccountThrottle(int perMinute)
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
         address => RateLimitPartition.GetFixedWindowLimiter(address, _ => RateLimitSetup.Window(perMinute)));
 
+    /// <summary>For a page: false, with "too many attempts" on the form, when the address has had its share.</summary>
+    public bool TryAcquire(string? email, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary form, IStringLocalizer localizer)
+    {
+        if (TryAcquire(email))
+        {
+            return true;
+        }
+        form.AddModelError("", localizer["Account.TooManyAttempts"]);
+        return false;
+    }
+
     public bool TryAcquire(string? email)
     {
         var key = (email ?? "").Trim().ToUpperInvariant();

@@ -36,8 +36,7 @@ internal static class AccountNavigation
         {
             var field = error.Code switch
             {
-                nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)
-                    or nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Input.Email",
+                nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Input.Email",
                 nameof(IdentityErrorDescriber.PasswordMismatch) => "Input.CurrentPassword",
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
                 _ => "",

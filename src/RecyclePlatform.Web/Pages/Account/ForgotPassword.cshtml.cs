@@ -32,9 +32,8 @@ public sealed class ForgotPasswordModel(
             return Page();
         }
         var email = Input.Email.Trim();
-        if (!throttle.TryAcquire(email))
+        if (!throttle.TryAcquire(email, ModelState, localizer))
         {
-            ModelState.AddModelError("", localizer["Account.TooManyAttempts"]);
             return Page();
         }
         if (await users.FindByEmailAsync(email) is { } user)

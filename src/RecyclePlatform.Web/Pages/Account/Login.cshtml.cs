@@ -41,9 +41,8 @@ public sealed class LoginModel(
             return Page();
         }
         var email = Input.Email.Trim();
-        if (!throttle.TryAcquire(email))
+        if (!throttle.TryAcquire(email, ModelState, localizer))
         {
-            ModelState.AddModelError("", localizer["Account.TooManyAttempts"]);
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(email, Input.Password, Input.RememberMe, lockoutOnFailure: true);

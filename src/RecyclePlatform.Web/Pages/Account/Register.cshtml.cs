@@ -38,9 +38,8 @@ public sealed class RegisterModel(
             return Page();
         }
         var email = Input.Email.Trim();
-        if (!throttle.TryAcquire(email))
+        if (!throttle.TryAcquire(email, ModelState, localizer))
         {
-            ModelState.AddModelError("", localizer["Account.TooManyAttempts"]);
             return Page();
         }
         var user = new ApplicationUser
@@ -58,7 +57,7 @@ public sealed class RegisterModel(
             await emails.ConfirmationAsync(user, email);
             logger.LogInformation("User {UserId} registered as a consumer", user.Id);
         }
-        else if (created.Errors.All(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+        else if (AccountEmails.IsAlreadyRegistered(created.Errors.Select(e => e.Code)))
         {
             emails.AlreadyRegistered(email);
         }
