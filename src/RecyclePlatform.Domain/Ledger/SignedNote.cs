@@ -70,29 +70,34 @@ public sealed record NoteSignature(string KeyName, uint KeyId, byte[] Signature)
 public static class SignedNote
 {
     public const byte Ed25519Type = 0x01;
+
+    /// <summary>A witness's timestamped Ed25519 cosignature (C2SP tlog-cosignature, cosignature/v1).</summary>
+    public const byte CosignatureType = 0x04;
+
     private const string SignaturePrefix = "\u2014 ";
 
-    public static uint KeyId(string keyName, ReadOnlySpan<byte> publicKey)
+    public static uint KeyId(string keyName, ReadOnlySpan<byte> publicKey, byte type = Ed25519Type)
     {
         var name = Encoding.UTF8.GetBytes(keyName);
         var data = new byte[name.Length + 2 + publicKey.Length];
         name.CopyTo(data, 0);
         data[name.Length] = (byte)'\n';
-        data[name.Length + 1] = Ed25519Type;
+        data[name.Length + 1] = type;
         publicKey.CopyTo(data.AsSpan(name.Length + 2));
         return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(data));
     }
 
     /// <summary>The verifier key others configure: "name+hex key id+base64(0x01 ‖ public key)".</summary>
-    public static string VerifierKey(string keyName, ReadOnlySpan<byte> publicKey)
+    public static string VerifierKey(string keyName, ReadOnlySpan<byte> publicKey, byte type = Ed25519Type)
     {
         var typed = new byte[1 + publicKey.Length];
-        typed[0] = Ed25519Type;
+        typed[0] = type;
         publicKey.CopyTo(typed.AsSpan(1));
-        return $"{keyName}+{KeyId(keyName, publicKey).ToString("x8", CultureInfo.InvariantCulture)}+{Convert.ToBase64String(typed)}";
+        return $"{keyName}+{KeyId(keyName, publicKey, type).ToString("x8", CultureInfo.InvariantCulture)}+{Convert.ToBase64String(typed)}";
     }
 
-    public static bool TryParseVerifierKey(string text, out string keyName, out byte[] publicKey)
+    /// <summary>A verifier key of the given type (a log's 0x01, a witness's 0x04); false for any other.</summary>
+    public static bool TryParseVerifierKey(string text, out string keyName, out byte[] publicKey, byte type = Ed25519Type)
     {
         keyName = "";
         publicKey = [];
@@ -112,7 +117,7 @@ public static class SignedNote
         {
             return false;
         }
-        if (typed.Length != 33 || typed[0] != Ed25519Type || KeyId(parts[0], typed.AsSpan(1)) != id)
+        if (typed.Length != 33 || typed[0] != type || KeyId(parts[0], typed.AsSpan(1), type) != id)
         {
             return false;
         }
@@ -134,12 +139,18 @@ public static class SignedNote
         var builder = new StringBuilder(text).Append('\n');
         foreach (var signature in signatures)
         {
-            var blob = new byte[4 + signature.Signature.Length];
-            BinaryPrimitives.WriteUInt32BigEndian(blob, signature.KeyId);
-            signature.Signature.CopyTo(blob, 4);
-            builder.Append(SignaturePrefix).Append(signature.KeyName).Append(' ').Append(Convert.ToBase64String(blob)).Append('\n');
+            builder.Append(FormatLine(signature));
         }
         return builder.ToString();
+    }
+
+    /// <summary>One signature line, "— name base64(key id ‖ signature)" and its newline.</summary>
+    public static string FormatLine(NoteSignature signature)
+    {
+        var blob = new byte[4 + signature.Signature.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(blob, signature.KeyId);
+        signature.Signature.CopyTo(blob, 4);
+        return $"{SignaturePrefix}{signature.KeyName} {Convert.ToBase64String(blob)}\n";
     }
 
     /// <summary>Splits a note into its signed text and its signature lines; false when it is not a well-formed note.</summary>
