@@ -69,7 +69,12 @@ cd "$work" # the postgres user cannot enter a private checkout folder
 "${as_postgres[@]}" "$pg_bin/psql" -h "$work" -p "$port" -U postgres -qAt \
     -c "CREATE ROLE recycle LOGIN CREATEDB PASSWORD 'recycle-tests' IN ROLE pg_signal_backend" >/dev/null
 # pg_signal_backend lets a fixture's DROP DATABASE ... WITH (FORCE) end any session still open on it.
+# recycle owns what it creates and migrates; the app under test connects as recycle_app, which owns
+# nothing and gets only the grants a deployment gives it (docs/configuration.md, least privilege).
+"${as_postgres[@]}" "$pg_bin/psql" -h "$work" -p "$port" -U postgres -qAt \
+    -c "CREATE ROLE recycle_app LOGIN PASSWORD 'recycle-app-tests'" >/dev/null
 export RECYCLE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=recycle;Password=recycle-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
+export RECYCLE_TEST_POSTGRES_APP="Host=127.0.0.1;Port=$port;Username=recycle_app;Password=recycle-app-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_CHROMIUM="$chromium_bin"
 cd "$root"
 

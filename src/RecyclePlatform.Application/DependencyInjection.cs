@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<LedgerSequencer>();
         services.AddScoped<LedgerQueries>();
         services.AddScoped<LedgerSelfAudit>();
+        services.AddScoped<LedgerWitnessing>();
         services.AddScoped<DonorReceipts>();
         services.AddScoped<HubSorting>();
         services.AddScoped<PartnerLots>();

@@ -21,7 +21,9 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:Default", _database!.ConnectionString);
+        // As in production: the owner migrates and grants, the app runs as a role that owns nothing.
+        builder.UseSetting("ConnectionStrings:Default", _database!.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", _database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Serilog:Format", "text");
@@ -34,6 +36,9 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:AccountRequestsPerIpPerMinute", "100000");
         builder.UseSetting("RateLimits:AccountRequestsPerAddressPerMinute", "100000");
     }
+
+    /// <summary>The database owner's connection, for a test that plays a dishonest operator.</summary>
+    public string OwnerConnectionString => _database!.ConnectionString;
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

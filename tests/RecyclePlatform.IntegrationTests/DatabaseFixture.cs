@@ -31,14 +31,15 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public ServiceProvider BuildServices(Action<IServiceCollection>? configure = null) => BuildServices(Provider, ConnectionString, configure);
 
     /// <summary>The application's real service registrations for any database (a node of a test's own).</summary>
-    public static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider BuildServices(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Default"] = connectionString,
             ["DemoData:Enabled"] = "true",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);

@@ -24,7 +24,7 @@ public sealed record ConsistencyProofDto(long FromSize, long ToSize, string From
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryDto> Entries, long? NextBefore);
 
 /// <summary>Everything the public may read from the ledger, with proofs. Hashes are base64, as in checkpoints.</summary>
-public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
+public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer, WitnessOptions witnesses)
 {
     public const int MaxPage = 100;
 
@@ -37,7 +37,8 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer)
     public Task<LedgerAuditRun?> LastAuditAsync(CancellationToken ct) =>
         db.LedgerAuditRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
 
-    public async Task<string?> LatestCheckpointNoteAsync(CancellationToken ct) => (await LatestRecordAsync(ct))?.Note;
+    /// <summary>The checkpoint to publish, with its witnesses' cosignatures (<see cref="LedgerWitnessing.WitnessedNoteAsync"/>).</summary>
+    public Task<string?> LatestCheckpointNoteAsync(CancellationToken ct) => LedgerWitnessing.WitnessedNoteAsync(db, witnesses, ct);
 
     public async Task<LedgerPage> RecentAsync(long? before, int limit, CancellationToken ct)
     {

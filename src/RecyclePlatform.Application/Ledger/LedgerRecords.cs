@@ -57,6 +57,26 @@ public sealed class LedgerCheckpointRecord
     public DateTimeOffset SignedAt { get; init; }
 }
 
+/// <summary>
+/// A witness's cosignature (C2SP tlog-cosignature) of a signed checkpoint, as the witness sent it and
+/// the log verified it. A witness cosigns the same checkpoint again every few minutes to show it is
+/// still the latest; each one is kept, so the table records how fresh the log was at any time.
+/// </summary>
+public sealed class LedgerCosignatureRecord
+{
+    public long Id { get; init; }
+    public long CheckpointSize { get; init; }
+
+    /// <summary>The witness's key name.</summary>
+    public required string Witness { get; init; }
+
+    /// <summary>The time the witness signed into the cosignature.</summary>
+    public DateTimeOffset CosignedAt { get; init; }
+
+    /// <summary>The signature line "— name base64(key id ‖ timestamp ‖ signature)" with its newline.</summary>
+    public required string Line { get; init; }
+}
+
 /// <summary>The donor's secret salt for commitments. Deleted with the account, which unlinks the donor.</summary>
 public sealed class DonorLedgerSalt
 {

@@ -44,6 +44,8 @@ public static class LedgerSetup
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
         services.AddScoped<IDonorSalts, DonorSalts>();
         services.AddScoped<ILedgerTiles, LedgerTiles>();
+        services.AddSingleton(Witnesses(section));
+        services.AddSingleton<IWitnessClient, HttpWitnessClient>();
         services.AddSingleton<LedgerHealth>();
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger", tags: ["ready"]);
         if (options.SequencerEnabled)
@@ -53,6 +55,10 @@ public static class LedgerSetup
         if (options.AuditEnabled)
         {
             services.AddHostedService<LedgerAuditWorker>();
+        }
+        if (options.SequencerEnabled)
+        {
+            services.AddHostedService<LedgerWitnessWorker>();
         }
         return services;
     }
@@ -100,6 +106,40 @@ public static class LedgerSetup
             }
             Thread.Sleep(50);
         }
+    }
+
+    /// <summary>
+    /// Ledger:Witnesses:N:Url and :Key (the witness's verifier key, from its /key), Ledger:WitnessQuorum
+    /// (default: all of them), Ledger:WitnessRefreshSeconds (default 300) and Ledger:WitnessPollMilliseconds (default 2000).
+    /// </summary>
+    private static WitnessOptions Witnesses(IConfigurationSection section)
+    {
+        var witnesses = new List<WitnessEndpoint>();
+        foreach (var witness in section.GetSection("Witnesses").GetChildren())
+        {
+            var where = $"Ledger:Witnesses:{witness.Key}";
+            if (!Uri.TryCreate(witness["Url"]?.TrimEnd('/') + "/", UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new InvalidOperationException($"{where}:Url must be the witness's absolute http(s) address, e.g. https://witness.example.org.");
+            }
+            if (!Domain.Ledger.SignedNote.TryParseVerifierKey(witness["Key"] ?? "", out var name, out var key, Domain.Ledger.SignedNote.CosignatureType))
+            {
+                throw new InvalidOperationException($"{where}:Key must be the witness's verifier key (name+id+base64, from its /key).");
+            }
+            witnesses.Add(new WitnessEndpoint(url, name, key));
+        }
+        if (witnesses.Select(w => w.Name).Distinct().Count() != witnesses.Count)
+        {
+            throw new InvalidOperationException("Ledger:Witnesses names one witness twice.");
+        }
+        var quorum = section["WitnessQuorum"] is null ? witnesses.Count : Positive(section, "WitnessQuorum", witnesses.Count);
+        if (quorum > witnesses.Count)
+        {
+            throw new InvalidOperationException($"Ledger:WitnessQuorum is {quorum}, but only {witnesses.Count} witness(es) are configured.");
+        }
+        return new WitnessOptions(witnesses, quorum,
+            TimeSpan.FromSeconds(Positive(section, "WitnessRefreshSeconds", 300)),
+            TimeSpan.FromMilliseconds(Positive(section, "WitnessPollMilliseconds", 2000)));
     }
 
     private static int Positive(IConfigurationSection section, string key, int fallback)

@@ -55,6 +55,36 @@ internal sealed class LedgerSequencerWorker(IServiceScopeFactory scopes, LedgerO
     }
 }
 
+/// <summary>Submits checkpoints to the configured witnesses (<see cref="LedgerWitnessing"/>) every poll interval.</summary>
+internal sealed class LedgerWitnessWorker(IServiceScopeFactory scopes, WitnessOptions options, ILogger<LedgerWitnessWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Witnesses.Count == 0)
+        {
+            return;
+        }
+        var streak = new FailureStreak(TimeSpan.FromMinutes(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<LedgerWitnessing>().RunOnceAsync(stoppingToken);
+                streak.Succeeded();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (streak.Failed())
+                {
+                    logger.LogError(ex, "Submitting the ledger's checkpoint to its witnesses failed; it retries with growing pauses");
+                }
+            }
+            await Task.Delay(streak.Delay(options.Poll), stoppingToken);
+        }
+    }
+}
+
 /// <summary>The scheduled self-audit (<see cref="LedgerSelfAudit"/>): shortly after start, then every audit interval.</summary>
 internal sealed class LedgerAuditWorker(IServiceScopeFactory scopes, LedgerOptions options, ILogger<LedgerAuditWorker> logger) : BackgroundService
 {

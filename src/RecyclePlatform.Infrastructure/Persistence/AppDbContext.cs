@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<LedgerNodeRecord> LedgerNodes => Set<LedgerNodeRecord>();
     public DbSet<LedgerMentionRecord> LedgerMentions => Set<LedgerMentionRecord>();
     public DbSet<LedgerCheckpointRecord> LedgerCheckpoints => Set<LedgerCheckpointRecord>();
+    public DbSet<LedgerCosignatureRecord> LedgerCosignatures => Set<LedgerCosignatureRecord>();
     public DbSet<DonorLedgerSalt> DonorLedgerSalts => Set<DonorLedgerSalt>();
     public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();
 

@@ -39,15 +39,30 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    private async Task MigrateAsync(AppDbContext context, CancellationToken ct)
+    {
+        var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await context.Database.MigrateAsync(ct);
+        logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", options.Provider, pending.Count);
+    }
+
     private const long StartupLock = Application.Common.AdvisoryLockIds.Startup;
 
     private async Task MigrateAndSeedAsync(bool migrate, CancellationToken ct)
     {
         if (migrate || options.MigrateOnStartup)
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
-            logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", options.Provider, pending.Count);
+            if (options.MigrationsConnectionString is { } owner)
+            {
+                await using var asOwner = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+                    .UseRecyclePlatform(DatabaseProvider.Postgres, owner).Options);
+                await MigrateAsync(asOwner, ct);
+                await AppRoleGrants.ApplyAsync(asOwner, options.ConnectionString, ct);
+            }
+            else
+            {
+                await MigrateAsync(db, ct);
+            }
         }
         if (demo.Enabled)
         {

@@ -14,11 +14,17 @@ public enum DatabaseProvider
 /// Which database to use and when to migrate it, read once at start-up. A setting that
 /// cannot work stops the app with a message that names it, rather than failing later.
 /// </summary>
-public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup)
+/// <param name="MigrationsConnectionString">
+/// PostgreSQL only, optional: the owner role that migrates. The app itself then connects with
+/// <paramref name="ConnectionString"/> as a role that may read and write rows but own nothing, so it
+/// cannot alter, disable the triggers of, or truncate the append-only ledger tables (docs/configuration.md).
+/// </param>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, string? MigrationsConnectionString = null)
 {
     public const string ProviderKey = "Database:Provider";
     public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
     public const string ConnectionStringKey = "ConnectionStrings:Default";
+    public const string MigrationsConnectionStringKey = "ConnectionStrings:Migrations";
 
     /// <summary>Where the zero-set-up SQLite database lives, relative to the content root.</summary>
     public const string DefaultSqliteFile = "App_Data/recycleplatform.db";
@@ -64,7 +70,17 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             throw new InvalidOperationException($"{MigrateOnStartupKey} is '{migrateText}'; use true or false.");
         }
 
-        return new DatabaseOptions(provider, connectionString, migrate);
+        var owner = configuration[MigrationsConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(owner))
+        {
+            owner = null;
+        }
+        else if (provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException($"{MigrationsConnectionStringKey} is for PostgreSQL, whose roles it separates; SQLite has no roles.");
+        }
+
+        return new DatabaseOptions(provider, connectionString, migrate, owner);
     }
 
     /// <summary>

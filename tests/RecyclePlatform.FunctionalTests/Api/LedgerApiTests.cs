@@ -194,8 +194,9 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
     /// <summary>Applies the change with the append-only trigger off, runs the verifier, then puts every entry back as it was.</summary>
     private async Task<long?> TamperedRunAsync(LogVerifier verifier, string key, string sql)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // As the tables' owner: the app's own role may not touch the triggers.
+        await using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseRecyclePlatform(DatabaseProvider.Postgres, factory.OwnerConnectionString).Options);
         var original = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).ToListAsync();
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only");
         try

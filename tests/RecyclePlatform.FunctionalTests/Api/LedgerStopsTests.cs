@@ -35,7 +35,7 @@ public sealed class LedgerStopsTests(RecycleWebFactory app) : IClassFixture<Recy
         while (DateTime.UtcNow < deadline);
         (await app.CreateClient().GetStringAsync("/health/ready")).ShouldBe("Healthy");
 
-        await using (var superuser = new NpgsqlConnection(app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Default"]))
+        await using (var superuser = new NpgsqlConnection(app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Migrations"]))
         {
             await superuser.OpenAsync();
             await using var tamper = new NpgsqlCommand($"""

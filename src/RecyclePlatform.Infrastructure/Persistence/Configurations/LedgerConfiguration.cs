@@ -17,7 +17,8 @@ internal sealed class LedgerConfiguration :
     IEntityTypeConfiguration<DonorLedgerSalt>,
     IEntityTypeConfiguration<LedgerAuditRun>,
     IEntityTypeConfiguration<Domain.Ledger.LedgerCorrection>,
-    IEntityTypeConfiguration<LedgerMentionRecord>
+    IEntityTypeConfiguration<LedgerMentionRecord>,
+    IEntityTypeConfiguration<LedgerCosignatureRecord>
 {
     public void Configure(EntityTypeBuilder<LedgerOutboxItem> item)
     {
@@ -78,6 +79,17 @@ internal sealed class LedgerConfiguration :
         correction.Property(c => c.Reason).HasConversion<string>().HasMaxLength(20);
         correction.Property(c => c.RegionCode).HasMaxLength(6);
         correction.HasIndex(c => c.Corrects);
+    }
+
+    public void Configure(EntityTypeBuilder<LedgerCosignatureRecord> cosignature)
+    {
+        cosignature.ToTable("ledger_cosignatures");
+        cosignature.HasKey(c => c.Id);
+        cosignature.Property(c => c.Id).ValueGeneratedOnAdd();
+        cosignature.Property(c => c.Witness).HasMaxLength(200);
+        cosignature.Property(c => c.Line).HasMaxLength(400);
+        cosignature.HasIndex(c => new { c.CheckpointSize, c.Witness, c.CosignedAt });
+        cosignature.HasIndex(c => new { c.Witness, c.CheckpointSize });
     }
 
     public void Configure(EntityTypeBuilder<LedgerMentionRecord> mention)

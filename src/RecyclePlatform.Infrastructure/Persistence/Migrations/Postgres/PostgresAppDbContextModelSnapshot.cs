@@ -472,6 +472,47 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCosignatureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CheckpointSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_size");
+
+                    b.Property<DateTimeOffset>("CosignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cosigned_at");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Witness")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("witness");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_cosignatures");
+
+                    b.HasIndex("Witness", "CheckpointSize")
+                        .HasDatabaseName("ix_ledger_cosignatures_witness_checkpoint_size");
+
+                    b.HasIndex("CheckpointSize", "Witness", "CosignedAt")
+                        .HasDatabaseName("ix_ledger_cosignatures_checkpoint_size_witness_cosigned_at");
+
+                    b.ToTable("ledger_cosignatures", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
                 {
                     b.Property<long>("Index")

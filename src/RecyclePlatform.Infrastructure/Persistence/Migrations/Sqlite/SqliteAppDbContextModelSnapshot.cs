@@ -461,6 +461,45 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ledger_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCosignatureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckpointSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkpoint_size");
+
+                    b.Property<long>("CosignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cosigned_at");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Witness")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("witness");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_cosignatures");
+
+                    b.HasIndex("Witness", "CheckpointSize")
+                        .HasDatabaseName("ix_ledger_cosignatures_witness_checkpoint_size");
+
+                    b.HasIndex("CheckpointSize", "Witness", "CosignedAt")
+                        .HasDatabaseName("ix_ledger_cosignatures_checkpoint_size_witness_cosigned_at");
+
+                    b.ToTable("ledger_cosignatures", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
                 {
                     b.Property<long>("Index")
