@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<LedgerQueries>();
         services.AddScoped<LedgerSelfAudit>();
         services.AddScoped<LedgerWitnessing>();
+        services.AddSingleton<WitnessStatus>();
         services.AddScoped<DonorReceipts>();
         services.AddScoped<HubSorting>();
         services.AddScoped<PartnerLots>();

@@ -10,6 +10,15 @@ namespace RecyclePlatform.LedgerVerifier;
 /// <summary>What a run found. <see cref="FirstBadIndex"/> names the first entry that does not check out, when one can be named.</summary>
 public sealed record VerificationResult(bool Ok, long TreeSize, long? FirstBadIndex, string Message, string? CheckpointNote);
 
+/// <summary>A witness the verifier trusts: its name and its Ed25519 cosigning key (from its verifier key, type 0x04).</summary>
+public sealed record TrustedWitness(string Name, byte[] PublicKey);
+
+/// <summary>
+/// Which cosignatures the checkpoint must carry: at least <paramref name="Quorum"/> of the trusted
+/// witnesses, each made no longer than <paramref name="MaxAge"/> before <paramref name="Now"/> (and not in its future).
+/// </summary>
+public sealed record WitnessPolicy(IReadOnlyList<TrustedWitness> Witnesses, int Quorum, TimeSpan MaxAge, DateTimeOffset Now);
+
 /// <summary>
 /// Verifies a whole log over HTTP from its tlog-tiles endpoints: the checkpoint's Ed25519
 /// signature, every entry against its leaf hash in the level-0 tiles, the root recomputed from the
@@ -18,7 +27,10 @@ public sealed record VerificationResult(bool Ok, long TreeSize, long? FirstBadIn
 /// </summary>
 public sealed class LogVerifier(HttpClient http, TextWriter log)
 {
-    public async Task<VerificationResult> VerifyAsync(string? verifierKey, string? savedNote, CancellationToken ct)
+    /// <summary>Clocks disagree a little: a cosignature up to this far in the future is accepted.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public async Task<VerificationResult> VerifyAsync(string? verifierKey, string? savedNote, CancellationToken ct, WitnessPolicy? witnesses = null)
     {
         if (verifierKey is null)
         {
@@ -35,6 +47,10 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             return Fail(0, null, "The latest checkpoint is not signed by the given key.");
         }
         log.WriteLine($"checkpoint: {checkpoint.Origin}, {checkpoint.Size} entries, root {Convert.ToBase64String(checkpoint.RootHash)}; signature OK");
+        if (witnesses is not null && CheckWitnesses(note, checkpoint, witnesses) is { } unwitnessed)
+        {
+            return Fail(checkpoint.Size, null, unwitnessed);
+        }
 
         Checkpoint? saved = null;
         if (savedNote is not null)
@@ -136,15 +152,41 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
         return null;
     }
 
+    /// <summary>Null when enough trusted witnesses cosigned the checkpoint recently enough; otherwise why not.</summary>
+    private string? CheckWitnesses(string note, Checkpoint checkpoint, WitnessPolicy policy)
+    {
+        if (!SignedNote.TryParse(note, out var body, out var lines))
+        {
+            return "The checkpoint is not a signed note.";
+        }
+        var fresh = 0;
+        foreach (var witness in policy.Witnesses)
+        {
+            var at = lines.Select(line => Cosignature.Verify(line, body, witness.Name, witness.PublicKey, (m, sig) => Verify(witness.PublicKey, m, sig)))
+                .Where(t => t is not null).Max();
+            var age = at is { } time ? policy.Now - time : (TimeSpan?)null;
+            var ok = age is { } a && a <= policy.MaxAge && a >= -ClockSkew;
+            fresh += ok ? 1 : 0;
+            log.WriteLine(at is null
+                ? $"witness {witness.Name}: no valid cosignature"
+                : $"witness {witness.Name}: cosigned at {at:u} ({(ok ? "fresh" : age < TimeSpan.Zero ? "in the future" : "older than the allowed age")})");
+        }
+        return fresh >= policy.Quorum
+            ? null
+            : $"Only {fresh} of the {policy.Witnesses.Count} trusted witnesses cosigned checkpoint {checkpoint.Size} within {policy.MaxAge}; the policy asks for {policy.Quorum}.";
+    }
+
     /// <summary>The checkpoint of a note signed by the key; null when the note, the origin or the signature is wrong.</summary>
     public static Checkpoint? Open(string note, string keyName, byte[] publicKey) =>
-        SignedCheckpoints.Open(note, keyName, publicKey, (message, signature) =>
-        {
-            var verifier = new Ed25519Signer();
-            verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
-            verifier.BlockUpdate(message, 0, message.Length);
-            return verifier.VerifySignature(signature);
-        });
+        SignedCheckpoints.Open(note, keyName, publicKey, (message, signature) => Verify(publicKey, message, signature));
+
+    private static bool Verify(byte[] publicKey, byte[] message, byte[] signature)
+    {
+        var verifier = new Ed25519Signer();
+        verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
+        verifier.BlockUpdate(message, 0, message.Length);
+        return verifier.VerifySignature(signature);
+    }
 
     /// <summary>The leaf hashes of an entry bundle, hashed on the download's thread as soon as it arrives.</summary>
     private sealed record TileLeaves(List<byte[]> Leaves, byte[]? Root);

@@ -5,14 +5,17 @@ using RecyclePlatform.LedgerVerifier;
 
 // recycle-ledger-verify: an auditor's check of a RecyclePlatform ledger, from the outside.
 //   verify <base-url> [--key <verifier key>] [--state <file>]
+//          [--witness <witness verifier key>]... [--quorum <k>] [--max-age <minutes>]
 //       Downloads the checkpoint, every tile and entry; checks the signature, recomputes the tree and,
 //       with --state, checks consistency with the checkpoint saved there on the previous run (then
-//       saves the new one). Exit code 0 when everything checks out, 1 on the first mismatch, 2 on misuse.
+//       saves the new one). With --witness (one per trusted witness), the checkpoint must also carry
+//       cosignatures by at least k of them (default: all) made within the last --max-age minutes
+//       (default 60). Exit code 0 when everything checks out, 1 on the first mismatch, 2 on misuse.
 //   new-key [--origin <name>]
 //       Prints a new Ed25519 signing seed (for Ledger:SigningKey) and its verifier key.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>]");
+    Console.WriteLine(Usage);
     Console.WriteLine("       recycle-ledger-verify new-key [--origin <name>]");
     return args.Length == 0 ? 2 : 0;
 }
@@ -36,15 +39,41 @@ if (args[0] == "new-key")
 
 if (args[0] != "verify" || args.Length < 2 || !Uri.TryCreate(args[1].TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
 {
-    Console.Error.WriteLine("usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>]");
+    Console.Error.WriteLine(Usage);
     return 2;
+}
+
+WitnessPolicy? policy = null;
+var witnessKeys = args.Select((a, i) => (a, i)).Where(p => p.a == "--witness" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
+if (witnessKeys.Count > 0)
+{
+    var trusted = new List<TrustedWitness>();
+    foreach (var text in witnessKeys)
+    {
+        if (!SignedNote.TryParseVerifierKey(text, out var name, out var key, SignedNote.CosignatureType))
+        {
+            Console.Error.WriteLine($"--witness '{text}' is not a witness's verifier key (name+id+base64, type 0x04, from the witness's /key).");
+            return 2;
+        }
+        trusted.Add(new TrustedWitness(name, key));
+    }
+    var quorumText = Option("--quorum");
+    var ageText = Option("--max-age");
+    if ((quorumText is not null && (!int.TryParse(quorumText, out var k) || k < 1 || k > trusted.Count))
+        || (ageText is not null && (!double.TryParse(ageText, System.Globalization.CultureInfo.InvariantCulture, out var m) || m <= 0)))
+    {
+        Console.Error.WriteLine($"--quorum must be between 1 and the {trusted.Count} witness(es) given; --max-age a number of minutes above 0.");
+        return 2;
+    }
+    policy = new WitnessPolicy(trusted, quorumText is null ? trusted.Count : int.Parse(quorumText, System.Globalization.CultureInfo.InvariantCulture),
+        TimeSpan.FromMinutes(ageText is null ? 60 : double.Parse(ageText, System.Globalization.CultureInfo.InvariantCulture)), DateTimeOffset.UtcNow);
 }
 
 var statePath = Option("--state");
 var saved = statePath is not null && File.Exists(statePath) ? await File.ReadAllTextAsync(statePath) : null;
 using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
 var started = System.Diagnostics.Stopwatch.StartNew();
-var result = await new LogVerifier(http, Console.Out).VerifyAsync(Option("--key"), saved, CancellationToken.None);
+var result = await new LogVerifier(http, Console.Out).VerifyAsync(Option("--key"), saved, CancellationToken.None, policy);
 Console.WriteLine($"{result.Message} ({started.Elapsed.TotalSeconds:0.00} s)");
 if (result.Ok && statePath is not null)
 {
@@ -52,3 +81,9 @@ if (result.Ok && statePath is not null)
     Console.WriteLine($"saved the checkpoint to {statePath} for the next run's consistency check");
 }
 return result.Ok ? 0 : 1;
+
+internal static partial class Program
+{
+    private const string Usage =
+        "usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>] [--witness <key>]... [--quorum <k>] [--max-age <minutes>]";
+}

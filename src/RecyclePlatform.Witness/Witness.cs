@@ -91,14 +91,14 @@ public sealed class Witness
             {
                 return new WitnessReply(409, $"{seenSize}\n", "text/x.tlog.size");
             }
-            if (seen is not null && checkpoint.Size == seen.Size)
+            if (seen is { Size: > 0 } && checkpoint.Size == seen.Size)
             {
                 if (!checkpoint.RootHash.AsSpan().SequenceEqual(seen.RootHash) || request.Proof.Count > 0)
                 {
                     return new WitnessReply(409, "The log showed this witness another tree of the same size.\n");
                 }
             }
-            else if (seen is null ? request.Proof.Count > 0 : !Merkle.VerifyConsistency(seen.Size, checkpoint.Size, seen.RootHash, checkpoint.RootHash, request.Proof))
+            else if (seen is null or { Size: 0 } ? request.Proof.Count > 0 : !Merkle.VerifyConsistency(seen.Size, checkpoint.Size, seen.RootHash, checkpoint.RootHash, request.Proof))
             {
                 return new WitnessReply(422, "The consistency proof does not lead from the checkpoint this witness cosigned last to this one.\n");
             }

@@ -25,6 +25,25 @@ public abstract record WitnessAnswer
     public sealed record Refused(string Reason) : WitnessAnswer;
 }
 
+/// <summary>
+/// Each witness's last problem on this node (null: it cosigned), so that a refusal is logged when it
+/// starts and when it ends rather than every round, and the ledger page can show it.
+/// </summary>
+public sealed class WitnessStatus
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _problems = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string?> Problems => _problems;
+
+    /// <returns>Whether this changes what is known about the witness.</returns>
+    public bool Record(string witness, string? problem)
+    {
+        var known = _problems.TryGetValue(witness, out var before);
+        _problems[witness] = problem;
+        return problem is null ? known && before is not null : !known || before != problem;
+    }
+}
+
 /// <summary>Talks C2SP tlog-witness over HTTP and verifies what comes back. Implemented in Infrastructure.</summary>
 public interface IWitnessClient
 {
@@ -38,7 +57,7 @@ public interface IWitnessClient
 /// this log holds means the log was rolled back: that is logged as critical.
 /// </summary>
 public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWitnessClient client, WitnessOptions options,
-    TimeProvider time, ILogger<LedgerWitnessing> logger)
+    WitnessStatus status, TimeProvider time, ILogger<LedgerWitnessing> logger)
 {
     /// <returns>How many cosignatures this round stored.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -74,25 +93,32 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
                 // The witness lost our last submission, or another node's reached it first: prove from its size.
                 answer = await SubmitAsync(witness, size, latest, ct);
             }
-            switch (answer)
+            if (answer is WitnessAnswer.Cosigned cosigned)
             {
-                case WitnessAnswer.Cosigned cosigned:
-                    foreach (var (at, line) in cosigned.Cosignatures)
-                    {
-                        db.LedgerCosignatures.Add(new LedgerCosignatureRecord { CheckpointSize = latest.Size, Witness = witness.Name, CosignedAt = at, Line = line });
-                        stored++;
-                    }
-                    break;
-                case WitnessAnswer.OtherSize other when other.WitnessSize > latest.Size:
-                    logger.LogCritical("Witness {Witness} has cosigned a tree of {WitnessSize} entries, larger than this log's {Size}: the log was rolled back",
-                        witness.Name, other.WitnessSize, latest.Size);
-                    break;
-                case WitnessAnswer.OtherSize other:
-                    logger.LogError("Witness {Witness} has cosigned size {WitnessSize}, for which this log holds no checkpoint", witness.Name, other.WitnessSize);
-                    break;
-                case WitnessAnswer.Refused refused:
-                    logger.LogWarning("Witness {Witness} did not cosign checkpoint {Size}: {Reason}", witness.Name, latest.Size, refused.Reason);
-                    break;
+                foreach (var (at, line) in cosigned.Cosignatures)
+                {
+                    db.LedgerCosignatures.Add(new LedgerCosignatureRecord { CheckpointSize = latest.Size, Witness = witness.Name, CosignedAt = at, Line = line });
+                    stored++;
+                }
+                if (status.Record(witness.Name, null))
+                {
+                    logger.LogInformation("Witness {Witness} cosigns again (checkpoint {Size})", witness.Name, latest.Size);
+                }
+                continue;
+            }
+            var problem = answer switch
+            {
+                WitnessAnswer.OtherSize other when other.WitnessSize > latest.Size =>
+                    $"it has cosigned a tree of {other.WitnessSize} entries, larger than this log's {latest.Size}: the log was rolled back",
+                WitnessAnswer.OtherSize other => $"it has cosigned size {other.WitnessSize}, for which this log holds no checkpoint",
+                WitnessAnswer.Refused refused => refused.Reason,
+                _ => "unexpected answer",
+            };
+            // Once per problem, not once per round: a witness that is down stays down for a while.
+            if (status.Record(witness.Name, problem))
+            {
+                logger.Log(answer is WitnessAnswer.OtherSize ? LogLevel.Critical : LogLevel.Warning,
+                    "Witness {Witness} did not cosign checkpoint {Size}: {Problem}", witness.Name, latest.Size, problem);
             }
         }
         await db.SaveChangesAsync(ct);
@@ -120,12 +146,26 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
     {
         var names = options.Witnesses.Select(w => w.Name).ToList();
         long? size = null;
-        if (names.Count > 0)
+        // Each round submits one checkpoint to every witness, so the sizes the witnesses cosigned last
+        // are the candidates: the largest of them that enough witnesses have cosigned. A few indexed
+        // reads, however long the table of cosignatures grows.
+        var newest = new List<long>();
+        foreach (var name in names)
         {
-            size = await db.LedgerCosignatures.AsNoTracking().Where(c => names.Contains(c.Witness))
-                .GroupBy(c => c.CheckpointSize)
-                .Where(g => g.Select(c => c.Witness).Distinct().Count() >= options.Quorum)
-                .MaxAsync(g => (long?)g.Key, ct);
+            if (await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == name).MaxAsync(c => (long?)c.CheckpointSize, ct) is { } last)
+            {
+                newest.Add(last);
+            }
+        }
+        foreach (var candidate in newest.Distinct().OrderDescending())
+        {
+            var cosigners = await db.LedgerCosignatures.AsNoTracking().Where(c => c.CheckpointSize == candidate && names.Contains(c.Witness))
+                .Select(c => c.Witness).Distinct().CountAsync(ct);
+            if (cosigners >= options.Quorum)
+            {
+                size = candidate;
+                break;
+            }
         }
         var checkpoint = size is { } witnessed
             ? await db.LedgerCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Size == witnessed, ct)

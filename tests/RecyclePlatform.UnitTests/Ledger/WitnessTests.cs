@@ -43,6 +43,18 @@ public sealed class WitnessTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyLog_IsCosigned_AndThenGrowsFromNothing()
+    {
+        var log = NewLog();
+        var witness = NewWitness(log);
+        witness.AddCheckpoint(log.AddCheckpointBody(0)).Status.ShouldBe(200);
+
+        log.Append(3);
+        witness.AddCheckpoint(log.AddCheckpointBody(0)).Status.ShouldBe(200);
+        witness.Seen[Origin].Size.ShouldBe(3);
+    }
+
+    [Fact]
     public void TheSameCheckpointAgain_IsCosignedWithAFreshTimestamp()
     {
         var log = NewLog().Append(7);
