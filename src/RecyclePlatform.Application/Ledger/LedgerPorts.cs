@@ -32,5 +32,6 @@ public sealed record LedgerOptions(
     TimeSpan PollInterval,
     TimeSpan CheckpointInterval,
     TimeSpan AuditInterval,
+    TimeSpan FullAuditInterval,
     bool SequencerEnabled,
     bool AuditEnabled);

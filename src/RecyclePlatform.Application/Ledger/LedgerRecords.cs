@@ -90,6 +90,10 @@ public sealed class LedgerAuditRun
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset FinishedAt { get; set; }
+
+    /// <summary>0 for a full audit; for an incremental one, the size the last passed audit reached.</summary>
+    public long FromSize { get; set; }
+
     public long TreeSize { get; set; }
     public bool Passed { get; set; }
     public long? FirstBadIndex { get; set; }

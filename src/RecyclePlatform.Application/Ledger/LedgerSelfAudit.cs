@@ -17,8 +17,26 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
 {
     private const int Page = 10_000;
 
+    /// <summary>
+    /// Incremental when the last full audit passed less than <paramref name="fullEvery"/> ago and nothing
+    /// failed since; otherwise full.
+    /// </summary>
+    public async Task<LedgerAuditRun?> RunScheduledAsync(TimeSpan fullEvery, CancellationToken ct)
+    {
+        var runs = db.LedgerAuditRuns.AsNoTracking();
+        var lastFull = await runs.Where(r => r.FromSize == 0 && r.Passed).MaxAsync(r => (DateTimeOffset?)r.StartedAt, ct);
+        var lastFailed = await runs.Where(r => !r.Passed).MaxAsync(r => (DateTimeOffset?)r.StartedAt, ct);
+        var full = lastFull is null || time.GetUtcNow() - lastFull >= fullEvery || (lastFailed is not null && lastFailed > lastFull);
+        return await RunAsync(ct, incremental: !full);
+    }
+
+    /// <param name="incremental">
+    /// Only the entries after the size the last passed audit reached: the stored right edge at that size
+    /// must still give its signed root, then the new entries and every node they complete are
+    /// recomputed and checked, with the signed checkpoints since. The full audit checks the rest.
+    /// </param>
     /// <returns>The run, or null when another node is auditing right now.</returns>
-    public async Task<LedgerAuditRun?> RunAsync(CancellationToken ct)
+    public async Task<LedgerAuditRun?> RunAsync(CancellationToken ct, bool incremental = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await locks.TryLockForTransactionAsync(AdvisoryLockIds.LedgerAudit, ct))
@@ -35,6 +53,11 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
         }
         else if (signed is not null)
         {
+            var last = incremental
+                ? await db.LedgerAuditRuns.AsNoTracking().Where(r => r.Passed && r.TreeSize <= signed.Size)
+                    .OrderByDescending(r => r.TreeSize).Select(r => (long?)r.TreeSize).FirstOrDefaultAsync(ct)
+                : null;
+            run.FromSize = last ?? 0;
             await CompareAsync(run, signed, ct);
         }
         if (run.Problem is null)
@@ -47,7 +70,7 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
         await transaction.CommitAsync(ct);
         if (run.Passed)
         {
-            logger.LogInformation("Ledger self-audit passed: {Size} entries recomputed", run.TreeSize);
+            logger.LogInformation("Ledger self-audit passed: entries {From} to {Size} recomputed", run.FromSize, run.TreeSize);
         }
         else
         {
@@ -59,11 +82,30 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
     private async Task CompareAsync(LedgerAuditRun run, Checkpoint signed, CancellationToken ct)
     {
         // Every signed size and root, oldest first: the recomputed tree must pass through each of them.
+        var from = run.FromSize;
         var checkpoints = new Queue<(long Size, byte[] Root)>((await db.LedgerCheckpoints.AsNoTracking()
-            .Where(c => c.Size > 0 && c.Size <= signed.Size).OrderBy(c => c.Size)
+            .Where(c => c.Size > 0 && c.Size >= from && c.Size <= signed.Size).OrderBy(c => c.Size)
             .Select(c => new { c.Size, c.RootHash }).ToListAsync(ct)).Select(c => (c.Size, c.RootHash)));
         var tree = new CompactRange();
-        for (long start = 0; start < signed.Size; start += Page)
+        if (from > 0)
+        {
+            // The audited prefix, as its stored right edge: it must still fold to the root signed at that size.
+            try
+            {
+                tree = await LedgerTree.LoadFrontierAsync(db, from, ct);
+            }
+            catch (InvalidOperationException ex)
+            {
+                Fail(run, null, ex.Message);
+                return;
+            }
+            if (!checkpoints.TryDequeue(out var start) || start.Size != from || !tree.Root().AsSpan().SequenceEqual(start.Root))
+            {
+                Fail(run, null, $"The stored nodes of the first {from} entries, which the last audit passed, no longer give the root signed at that size.");
+                return;
+            }
+        }
+        for (long start = from; start < signed.Size; start += Page)
         {
             var end = Math.Min(start + Page, signed.Size);
             var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Index >= start && e.Index < end)

@@ -34,7 +34,8 @@ public static class LedgerSetup
             BatchSize: Positive(section, "BatchSize", 1000),
             PollInterval: TimeSpan.FromMilliseconds(Positive(section, "PollMilliseconds", 200)),
             CheckpointInterval: TimeSpan.FromMilliseconds(Positive(section, "CheckpointMilliseconds", 1000)),
-            AuditInterval: TimeSpan.FromMinutes(Positive(section, "AuditMinutes", 60)),
+            AuditInterval: TimeSpan.FromMinutes(Positive(section, "AuditMinutes", 5)),
+            FullAuditInterval: TimeSpan.FromHours(Positive(section, "FullAuditHours", 24)),
             SequencerEnabled: Flag(section, "SequencerEnabled"),
             AuditEnabled: Flag(section, "AuditEnabled"));
         services.AddSingleton(options);

@@ -85,7 +85,11 @@ internal sealed class LedgerWitnessWorker(IServiceScopeFactory scopes, WitnessOp
     }
 }
 
-/// <summary>The scheduled self-audit (<see cref="LedgerSelfAudit"/>): shortly after start, then every audit interval.</summary>
+/// <summary>
+/// The scheduled self-audit (<see cref="LedgerSelfAudit"/>): shortly after start, then every audit
+/// interval from where the last passed audit stopped, and in full when the last full one is older than
+/// the full-audit interval (or failed).
+/// </summary>
 internal sealed class LedgerAuditWorker(IServiceScopeFactory scopes, LedgerOptions options, ILogger<LedgerAuditWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -97,7 +101,7 @@ internal sealed class LedgerAuditWorker(IServiceScopeFactory scopes, LedgerOptio
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunScheduledAsync(options.FullAuditInterval, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

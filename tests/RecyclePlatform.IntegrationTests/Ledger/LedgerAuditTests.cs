@@ -141,6 +141,58 @@ public sealed class LedgerAuditTests : IAsyncLifetime
         run.Problem.ShouldBe("The entries recompute to another root than the signed checkpoint of size 300.");
     }
 
+    [Fact]
+    public async Task AnIncrementalAudit_StartsWhereTheLastPassedOneStopped_AndNamesANewBadEntry()
+    {
+        (await AuditAsync()).Passed.ShouldBeTrue();
+        await GrowAsync(50);
+
+        var clean = await AuditAsync(incremental: true);
+        clean.Passed.ShouldBeTrue(clean.Problem);
+        (clean.FromSize, clean.TreeSize).ShouldBe((300L, 350L));
+
+        await GrowAsync(20);
+        await TamperAsync("UPDATE ledger_entries SET body = convert_to(replace(convert_from(body, 'UTF8'), '\"reuse\"', '\"waste\"'), 'UTF8') WHERE index = 360");
+        var run = await AuditAsync(incremental: true);
+
+        run.Passed.ShouldBeFalse();
+        run.FromSize.ShouldBe(350);
+        run.FirstBadIndex.ShouldBe(360);
+    }
+
+    [Fact]
+    public async Task AnIncrementalAudit_NoticesWhenTheAuditedPrefixsRightEdgeChanged()
+    {
+        (await AuditAsync()).Passed.ShouldBeTrue();
+        await GrowAsync(10);
+        var edge = Domain.Ledger.Merkle.PerfectSubtrees(new Domain.Ledger.LeafRange(0, 300))[^1];
+        await TamperNodesAsync($"UPDATE ledger_nodes SET hash = decode(repeat('cd', 32), 'hex') WHERE key = {edge.Key}");
+
+        var run = await AuditAsync(incremental: true);
+
+        run.Passed.ShouldBeFalse();
+        run.Problem.ShouldBe("The stored nodes of the first 300 entries, which the last audit passed, no longer give the root signed at that size.");
+    }
+
+    [Fact]
+    public async Task TheSchedule_RunsFullFirst_ThenIncrementally_AndInFullOncePerIntervalAndAfterAFailure()
+    {
+        var day = TimeSpan.FromDays(1);
+        (await ScheduledAsync(day)).FromSize.ShouldBe(0);
+        await GrowAsync(10);
+        (await ScheduledAsync(day)).FromSize.ShouldBe(300);
+
+        // Inside the audited prefix, where only a full audit looks.
+        await TamperAsync("DELETE FROM ledger_entries WHERE index = 5");
+        var incremental = await ScheduledAsync(day);
+        (incremental.FromSize, incremental.Passed).ShouldBe((310L, true));
+
+        var full = await ScheduledAsync(TimeSpan.Zero);
+        (full.FromSize, full.Passed, full.FirstBadIndex).ShouldBe((0L, false, (long?)5));
+        var afterFailure = await ScheduledAsync(day);
+        (afterFailure.FromSize, afterFailure.Passed).ShouldBe((0L, false));
+    }
+
     private async Task TamperNodesAsync(string sql)
     {
         await using var db = _fixture.CreateContext();
@@ -149,10 +201,22 @@ public sealed class LedgerAuditTests : IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_nodes ENABLE TRIGGER ledger_nodes_append_only");
     }
 
-    private async Task<LedgerAuditRun> AuditAsync()
+    private async Task<LedgerAuditRun> AuditAsync(bool incremental = false)
     {
         await using var scope = _services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunAsync(CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunAsync(CancellationToken.None, incremental))!;
+    }
+
+    private async Task<LedgerAuditRun> ScheduledAsync(TimeSpan fullEvery)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunScheduledAsync(fullEvery, CancellationToken.None))!;
+    }
+
+    private async Task GrowAsync(int count)
+    {
+        await LedgerHarness.AddEntriesAsync(_services, count);
+        await LedgerHarness.SequenceAllAsync(_services);
     }
 
     private async Task TamperAsync(string sql)

@@ -12,7 +12,7 @@ namespace RecyclePlatform.IntegrationTests.Ledger;
 internal static class LedgerHarness
 {
     public static LedgerOptions Options(int batchSize = 1000) =>
-        new(batchSize, TimeSpan.FromMilliseconds(20), TimeSpan.Zero, TimeSpan.FromHours(1), SequencerEnabled: false, AuditEnabled: false);
+        new(batchSize, TimeSpan.FromMilliseconds(20), TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromDays(1), SequencerEnabled: false, AuditEnabled: false);
 
     public static ServiceProvider Services(DatabaseFixture fixture, int batchSize = 1000, Action<IServiceCollection>? more = null) =>
         BookingScenario.Services(fixture, services =>

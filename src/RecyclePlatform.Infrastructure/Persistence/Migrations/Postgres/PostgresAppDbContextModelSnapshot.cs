@@ -419,6 +419,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("first_bad_index");
 
+                    b.Property<long>("FromSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_size");
+
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean")
                         .HasColumnName("passed");

@@ -408,6 +408,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_bad_index");
 
+                    b.Property<long>("FromSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_size");
+
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("passed");

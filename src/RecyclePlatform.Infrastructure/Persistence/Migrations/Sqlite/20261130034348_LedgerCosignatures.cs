@@ -10,6 +10,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "from_size",
+                table: "ledger_audit_runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
                 name: "ledger_cosignatures",
                 columns: table => new
@@ -42,6 +49,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ledger_cosignatures");
+
+            migrationBuilder.DropColumn(
+                name: "from_size",
+                table: "ledger_audit_runs");
         }
     }
 }

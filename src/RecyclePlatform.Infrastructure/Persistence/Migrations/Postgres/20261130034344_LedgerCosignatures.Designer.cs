@@ -13,7 +13,7 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130032334_LedgerCosignatures")]
+    [Migration("20261130034344_LedgerCosignatures")]
     partial class LedgerCosignatures
     {
         /// <inheritdoc />
@@ -421,6 +421,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long?>("FirstBadIndex")
                         .HasColumnType("bigint")
                         .HasColumnName("first_bad_index");
+
+                    b.Property<long>("FromSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_size");
 
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean")

@@ -12,7 +12,7 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130032338_LedgerCosignatures")]
+    [Migration("20261130034348_LedgerCosignatures")]
     partial class LedgerCosignatures
     {
         /// <inheritdoc />
@@ -410,6 +410,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("FirstBadIndex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_bad_index");
+
+                    b.Property<long>("FromSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_size");
 
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER")

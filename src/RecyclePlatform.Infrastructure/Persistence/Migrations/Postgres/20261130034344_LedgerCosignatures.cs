@@ -12,6 +12,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "from_size",
+                table: "ledger_audit_runs",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
                 name: "ledger_cosignatures",
                 columns: table => new
@@ -53,6 +60,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.Sql("DROP TRIGGER ledger_audit_runs_append_only ON ledger_audit_runs; DROP TRIGGER ledger_audit_runs_no_truncate ON ledger_audit_runs;");
             migrationBuilder.DropTable(
                 name: "ledger_cosignatures");
+
+            migrationBuilder.DropColumn(
+                name: "from_size",
+                table: "ledger_audit_runs");
         }
     }
 }
