@@ -36,6 +36,7 @@ public interface IAppDbContext
     DbSet<Ledger.LedgerMentionRecord> LedgerMentions { get; }
     DbSet<Ledger.LedgerCheckpointRecord> LedgerCheckpoints { get; }
     DbSet<Ledger.LedgerCosignatureRecord> LedgerCosignatures { get; }
+    DbSet<Ledger.LedgerTileRecord> LedgerTiles { get; }
     DbSet<Ledger.DonorLedgerSalt> DonorLedgerSalts { get; }
     DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }
     DbSet<ApplicationUser> Users { get; }

@@ -19,11 +19,18 @@ public interface ICheckpointSigner
 /// <summary>
 /// Reads tlog-tiles tiles: the hashes at level 8×L, or the entries each prefixed with a big-endian
 /// 16-bit length. Null when the tile does not (yet) hold <see cref="Domain.Ledger.TilePath.Width"/> items.
-/// In Infrastructure, because the fast way to build a tile is the database's own.
+/// Full tiles are served from <see cref="LedgerTileRecord"/>s. In Infrastructure, because the fast way
+/// to build a tile is the database's own.
 /// </summary>
 public interface ILedgerTiles
 {
     Task<byte[]?> ReadAsync(Domain.Ledger.TilePath tile, CancellationToken ct);
+
+    /// <summary>Builds a tile from the stored entries or nodes, ignoring any stored copy.</summary>
+    Task<byte[]?> BuildAsync(Domain.Ledger.TilePath tile, CancellationToken ct);
+
+    /// <summary>Stores every tile and bundle that became full when the log grew from <paramref name="oldSize"/> to <paramref name="newSize"/>.</summary>
+    Task StoreFilledAsync(long oldSize, long newSize, CancellationToken ct);
 }
 
 /// <summary>Settings of the ledger's background work.</summary>

@@ -48,6 +48,22 @@ public sealed class LedgerNodeRecord
     public required byte[] Hash { get; init; }
 }
 
+/// <summary>
+/// A full tile (256 hashes) or entry bundle (256 entries), stored as the bytes it is served as. Full
+/// tiles never change, so they are built once, by the sequencer when they fill (or on first read for a
+/// log older than this table), and a verifier's download is then one primary-key read per tile.
+/// </summary>
+public sealed class LedgerTileRecord
+{
+    /// <summary>The tile level; <see cref="EntriesLevel"/> for an entry bundle.</summary>
+    public short Level { get; init; }
+
+    public long Index { get; init; }
+    public required byte[] Bytes { get; init; }
+
+    public const short EntriesLevel = -1;
+}
+
 /// <summary>A signed checkpoint (C2SP signed-note), one per tree size it was signed at.</summary>
 public sealed class LedgerCheckpointRecord
 {

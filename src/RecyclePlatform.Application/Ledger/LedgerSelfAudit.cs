@@ -13,7 +13,8 @@ namespace RecyclePlatform.Application.Ledger;
 /// by an older checkpoint). The first disagreement is named by entry index or node (level, index),
 /// logged as critical and kept as a run.
 /// </summary>
-public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, LedgerQueries queries, TimeProvider time, ILogger<LedgerSelfAudit> logger)
+public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, LedgerQueries queries, ILedgerTiles tiles, TimeProvider time,
+    ILogger<LedgerSelfAudit> logger)
 {
     private const int Page = 10_000;
 
@@ -161,6 +162,34 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
         if (!tree.Root().AsSpan().SequenceEqual(signed.RootHash))
         {
             Fail(run, null, $"The entries recompute to another root than the signed checkpoint of size {signed.Size}.");
+            return;
+        }
+        await CheckStoredTilesAsync(run, from, ct);
+    }
+
+    /// <summary>
+    /// Verifiers download the stored full tiles, not the rows: each one that covers an entry from
+    /// <paramref name="from"/> on must still be what the (just checked) entries and nodes build.
+    /// </summary>
+    private async Task CheckStoredTilesAsync(LedgerAuditRun run, long from, CancellationToken ct)
+    {
+        var levels = await db.LedgerTiles.AsNoTracking().Select(t => t.Level).Distinct().OrderBy(l => l).ToListAsync(ct);
+        foreach (var level in levels)
+        {
+            var entries = level == LedgerTileRecord.EntriesLevel;
+            var shift = TilePath.Height * ((entries ? 0 : level) + 1); // entries under one tile: 2^shift
+            var indexes = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index >= from >> shift)
+                .OrderBy(t => t.Index).Select(t => t.Index).ToListAsync(ct);
+            foreach (var index in indexes)
+            {
+                var tile = new TilePath(entries ? 0 : level, index, TilePath.FullWidth, entries);
+                var stored = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index).Select(t => t.Bytes).SingleAsync(ct);
+                if (await tiles.BuildAsync(tile, ct) is not { } built || !built.AsSpan().SequenceEqual(stored))
+                {
+                    Fail(run, index << shift, $"The stored {(entries ? "entry bundle" : $"tile at level {level}")}, index {index}, differs from the one built from the stored {(entries ? "entries" : "nodes")}.");
+                    return;
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ namespace RecyclePlatform.Application.Ledger;
 /// log that is shorter than its last checkpoint: a <see cref="LedgerInconsistentException"/> rolls the
 /// round back, so a tampered tree is never signed.
 /// </summary>
-public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, ICheckpointSigner signer, LedgerOptions options, TimeProvider time)
+public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, ICheckpointSigner signer, ILedgerTiles tiles, LedgerOptions options, TimeProvider time)
 {
     /// <returns>How many entries this round appended (0 also when another node holds the lock).</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -70,6 +70,7 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
             db.LedgerCheckpoints.Add(Sign(tree.Size, root, now));
         }
         await db.SaveChangesAsync(ct);
+        await tiles.StoreFilledAsync(size, tree.Size, ct);
         await transaction.CommitAsync(ct);
         return batch.Count;
     }

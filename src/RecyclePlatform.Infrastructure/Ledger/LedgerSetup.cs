@@ -45,6 +45,8 @@ public static class LedgerSetup
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
         services.AddScoped<IDonorSalts, DonorSalts>();
         services.AddScoped<ILedgerTiles, LedgerTiles>();
+        var cacheMegabytes = section["TileCacheMegabytes"] == "0" ? 0 : Positive(section, "TileCacheMegabytes", 256);
+        services.AddSingleton(new FullTileCache(cacheMegabytes * 1024L * 1024));
         services.AddSingleton(Witnesses(section));
         services.AddSingleton<IWitnessClient, HttpWitnessClient>();
         services.AddSingleton<LedgerHealth>();

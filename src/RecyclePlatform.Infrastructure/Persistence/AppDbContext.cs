@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<LedgerMentionRecord> LedgerMentions => Set<LedgerMentionRecord>();
     public DbSet<LedgerCheckpointRecord> LedgerCheckpoints => Set<LedgerCheckpointRecord>();
     public DbSet<LedgerCosignatureRecord> LedgerCosignatures => Set<LedgerCosignatureRecord>();
+    public DbSet<LedgerTileRecord> LedgerTiles => Set<LedgerTileRecord>();
     public DbSet<DonorLedgerSalt> DonorLedgerSalts => Set<DonorLedgerSalt>();
     public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();
 

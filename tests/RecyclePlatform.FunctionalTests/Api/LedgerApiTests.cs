@@ -17,7 +17,7 @@ namespace RecyclePlatform.FunctionalTests.Api;
 /// The ledger as outsiders read it over HTTP: C2SP tlog-tiles and signed-note formats, the JSON
 /// proofs, and the auditor's verifier against an honest and then a tampered log.
 /// </summary>
-public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<RecycleWebFactory>
+public sealed class LedgerApiTests(LedgerApiTests.WithoutTileCache factory) : IClassFixture<LedgerApiTests.WithoutTileCache>
 {
     /// <summary>Custody entries through the outbox, then waits until a signed checkpoint covers them.</summary>
     private async Task<long> AddEntriesAsync(int count)
@@ -191,7 +191,24 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
         (await verifier.VerifyAsync(stranger, null, CancellationToken.None)).Ok.ShouldBeFalse();
     }
 
-    /// <summary>Applies the change with the append-only trigger off, runs the verifier, then puts every entry back as it was.</summary>
+    /// <summary>
+    /// Serves every tile from the database, so that a test playing a dishonest operator changes what
+    /// verifiers download (a node's memory keeps the tiles it served before).
+    /// </summary>
+    public sealed class WithoutTileCache : RecycleWebFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Ledger:TileCacheMegabytes", "0");
+        }
+    }
+
+    /// <summary>
+    /// Applies the change with the append-only trigger off and drops the stored tiles (so the served
+    /// bundles are built from the changed rows), runs the verifier, then puts every entry back as it
+    /// was and drops the tiles built from the changed rows.
+    /// </summary>
     private async Task<long?> TamperedRunAsync(LogVerifier verifier, string key, string sql)
     {
         // As the tables' owner: the app's own role may not touch the triggers.
@@ -199,6 +216,7 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
             .UseRecyclePlatform(DatabaseProvider.Postgres, factory.OwnerConnectionString).Options);
         var original = await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Index).ToListAsync();
         await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only");
+        await DropStoredTilesAsync(db);
         try
         {
             await db.Database.ExecuteSqlRawAsync(sql);
@@ -224,8 +242,16 @@ public sealed class LedgerApiTests(RecycleWebFactory factory) : IClassFixture<Re
                 }
             }
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only");
+            await DropStoredTilesAsync(db);
             await tx.CommitAsync();
             (await verifier.VerifyAsync(key, null, CancellationToken.None)).Ok.ShouldBeTrue();
         }
+    }
+
+    private static async Task DropStoredTilesAsync(AppDbContext db)
+    {
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_tiles DISABLE TRIGGER ledger_tiles_append_only");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM ledger_tiles");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_tiles ENABLE TRIGGER ledger_tiles_append_only");
     }
 }

@@ -193,6 +193,26 @@ public sealed class LedgerAuditTests : IAsyncLifetime
         (afterFailure.FromSize, afterFailure.Passed).ShouldBe((0L, false));
     }
 
+    [Fact]
+    public async Task TheSequencerStoresFullTiles_AndAStoredTileThatDiffers_IsNamed()
+    {
+        await using (var db = _fixture.CreateContext())
+        {
+            // 300 entries: entry bundle 0 and level-0 tile 0 are full, and stored as the bytes served.
+            (await db.LedgerTiles.AsNoTracking().OrderBy(t => t.Level).Select(t => new { t.Level, t.Index }).ToListAsync())
+                .ShouldBe([new { Level = (short)-1, Index = 0L }, new { Level = (short)0, Index = 0L }]);
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_tiles DISABLE TRIGGER ledger_tiles_append_only");
+            await db.Database.ExecuteSqlRawAsync("UPDATE ledger_tiles SET bytes = overlay(bytes placing '\\x00'::bytea from 100) WHERE level = -1 AND index = 0");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE ledger_tiles ENABLE TRIGGER ledger_tiles_append_only");
+        }
+
+        var run = await AuditAsync();
+
+        run.Passed.ShouldBeFalse();
+        run.Problem.ShouldBe("The stored entry bundle, index 0, differs from the one built from the stored entries.");
+        run.FirstBadIndex.ShouldBe(0);
+    }
+
     private async Task TamperNodesAsync(string sql)
     {
         await using var db = _fixture.CreateContext();

@@ -18,7 +18,8 @@ internal sealed class LedgerConfiguration :
     IEntityTypeConfiguration<LedgerAuditRun>,
     IEntityTypeConfiguration<Domain.Ledger.LedgerCorrection>,
     IEntityTypeConfiguration<LedgerMentionRecord>,
-    IEntityTypeConfiguration<LedgerCosignatureRecord>
+    IEntityTypeConfiguration<LedgerCosignatureRecord>,
+    IEntityTypeConfiguration<LedgerTileRecord>
 {
     public void Configure(EntityTypeBuilder<LedgerOutboxItem> item)
     {
@@ -90,6 +91,12 @@ internal sealed class LedgerConfiguration :
         cosignature.Property(c => c.Line).HasMaxLength(400);
         cosignature.HasIndex(c => new { c.CheckpointSize, c.Witness, c.CosignedAt });
         cosignature.HasIndex(c => new { c.Witness, c.CheckpointSize });
+    }
+
+    public void Configure(EntityTypeBuilder<LedgerTileRecord> tile)
+    {
+        tile.ToTable("ledger_tiles");
+        tile.HasKey(t => new { t.Level, t.Index });
     }
 
     public void Configure(EntityTypeBuilder<LedgerMentionRecord> mention)

@@ -631,6 +631,27 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ledger_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerTileRecord", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_ledger_tiles");
+
+                    b.ToTable("ledger_tiles", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

@@ -616,6 +616,27 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ledger_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerTileRecord", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_ledger_tiles");
+
+                    b.ToTable("ledger_tiles", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
