@@ -68,6 +68,7 @@ if [ "$what" = all ] || [ "$what" = verify ]; then
     echo "== full verification of $size entries over HTTP by the command-line verifier"
     # A freshly started server spends its first seconds compiling (JIT); a live one is warm.
     echo "   first run, against a server that just started: $($verify | tail -n 1)"
+    echo "   second run (the server's JIT and tile cache still warming): $($verify | tail -n 1)"
     TIMEFORMAT='   verifier process: %R s wall, %U s user + %S s system CPU (the rest of the 2 cores serve the tiles)'
     time ($verify | sed 's/^/   /')
     kill "$app_pid" 2>/dev/null
