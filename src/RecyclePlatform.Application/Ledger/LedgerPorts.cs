@@ -14,6 +14,12 @@ public interface ICheckpointSigner
     byte[] Sign(byte[] message);
 
     bool Verify(byte[] message, byte[] signature);
+
+    /// <summary>
+    /// The signature lines of a checkpoint: by this key and, during a key rotation, also by the next
+    /// key (Ledger:NextSigningKey), so that verifiers holding either key accept it.
+    /// </summary>
+    IReadOnlyList<Domain.Ledger.NoteSignature> SignCheckpoint(string checkpointBody);
 }
 
 /// <summary>

@@ -100,8 +100,7 @@ public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, IChe
     {
         var checkpoint = new Checkpoint(signer.KeyName, size, root);
         var text = checkpoint.Body;
-        var signature = signer.Sign(System.Text.Encoding.UTF8.GetBytes(text));
-        var note = SignedNote.Format(text, [new NoteSignature(signer.KeyName, SignedNote.KeyId(signer.KeyName, signer.PublicKey), signature)]);
+        var note = SignedNote.Format(text, signer.SignCheckpoint(text));
         return new LedgerCheckpointRecord { Size = size, RootHash = root, Note = note, SignedAt = now };
     }
 }

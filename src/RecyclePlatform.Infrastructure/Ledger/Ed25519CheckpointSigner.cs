@@ -5,13 +5,17 @@ using RecyclePlatform.Domain.Ledger;
 
 namespace RecyclePlatform.Infrastructure.Ledger;
 
-/// <summary>Signs checkpoints with Ed25519 (RFC 8032) from BouncyCastle; the key is a 32-byte seed.</summary>
+/// <summary>
+/// Signs checkpoints with Ed25519 (RFC 8032) from BouncyCastle; the key is a 32-byte seed. During a key
+/// rotation a second signer, the next key under the same name, adds its signature to every checkpoint.
+/// </summary>
 internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
 {
     private readonly Ed25519PrivateKeyParameters _privateKey;
     private readonly Ed25519PublicKeyParameters _publicKey;
+    private readonly Ed25519CheckpointSigner? _next;
 
-    public Ed25519CheckpointSigner(string keyName, byte[] seed)
+    public Ed25519CheckpointSigner(string keyName, byte[] seed, byte[]? nextSeed = null)
     {
         if (!SignedNote.IsValidKeyName(keyName))
         {
@@ -19,13 +23,24 @@ internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
         }
         if (seed.Length != Ed25519PrivateKeyParameters.KeySize)
         {
-            throw new InvalidOperationException("Ledger:SigningKey must be 32 bytes in base64.");
+            throw new InvalidOperationException("Ledger:SigningKey and Ledger:NextSigningKey must be 32 bytes in base64.");
         }
         KeyName = keyName;
         _privateKey = new Ed25519PrivateKeyParameters(seed);
         _publicKey = _privateKey.GeneratePublicKey();
         PublicKey = _publicKey.GetEncoded();
         VerifierKey = SignedNote.VerifierKey(keyName, PublicKey);
+        _next = nextSeed is null ? null : new Ed25519CheckpointSigner(keyName, nextSeed);
+    }
+
+    /// <summary>The next key's verifier key while a rotation is under way; null otherwise.</summary>
+    public string? NextVerifierKey => _next?.VerifierKey;
+
+    public IReadOnlyList<NoteSignature> SignCheckpoint(string checkpointBody)
+    {
+        var message = System.Text.Encoding.UTF8.GetBytes(checkpointBody);
+        var own = new NoteSignature(KeyName, SignedNote.KeyId(KeyName, PublicKey), Sign(message));
+        return _next is null ? [own] : [own, .. _next.SignCheckpoint(checkpointBody)];
     }
 
     public string KeyName { get; }

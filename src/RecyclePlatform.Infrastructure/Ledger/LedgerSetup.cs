@@ -41,7 +41,8 @@ public static class LedgerSetup
         services.AddSingleton(options);
         var origin = section["Origin"] is { Length: > 0 } o ? o : OriginFor(configuration["PublicBaseUrl"]);
         var seed = SigningSeed(section["SigningKey"], environment);
-        services.AddSingleton<ICheckpointSigner>(new Ed25519CheckpointSigner(origin, seed));
+        var next = section["NextSigningKey"] is { Length: > 0 } text ? Seed(text, "Ledger:NextSigningKey") : null;
+        services.AddSingleton<ICheckpointSigner>(new Ed25519CheckpointSigner(origin, seed, next));
         services.AddScoped<IAdvisoryLocks, AdvisoryLocks>();
         services.AddScoped<IDonorSalts, DonorSalts>();
         services.AddScoped<ILedgerTiles, LedgerTiles>();
@@ -74,14 +75,7 @@ public static class LedgerSetup
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            try
-            {
-                return Convert.FromBase64String(configured.Trim());
-            }
-            catch (FormatException)
-            {
-                throw new InvalidOperationException("Ledger:SigningKey is not base64; it must be a 32-byte Ed25519 seed in base64.");
-            }
+            return Seed(configured, "Ledger:SigningKey");
         }
         if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
         {
@@ -143,6 +137,18 @@ public static class LedgerSetup
         return new WitnessOptions(witnesses, quorum,
             TimeSpan.FromSeconds(Positive(section, "WitnessRefreshSeconds", 300)),
             TimeSpan.FromMilliseconds(Positive(section, "WitnessPollMilliseconds", 2000)));
+    }
+
+    private static byte[] Seed(string text, string setting)
+    {
+        try
+        {
+            return Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{setting} is not base64; it must be a 32-byte Ed25519 seed in base64.");
+        }
     }
 
     private static int Positive(IConfigurationSection section, string key, int fallback)
