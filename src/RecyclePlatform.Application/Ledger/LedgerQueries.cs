@@ -19,6 +19,9 @@ public sealed record LedgerEntryDto(long Index, string Kind, string Subject, str
 /// <param name="Checkpoint">The signed checkpoint (a signed note) the proof is against, so a client needs nothing else to check it.</param>
 public sealed record ProvenEntryDto(LedgerEntryDto Entry, long TreeSize, string RootHash, IReadOnlyList<string>? Proof, bool Verified, string? Checkpoint = null);
 
+/// <summary>A configured witness and the newest checkpoint it cosigned (none yet: nulls).</summary>
+public sealed record WitnessDto(string Name, long? CheckpointSize, DateTimeOffset? CosignedAt);
+
 public sealed record ConsistencyProofDto(long FromSize, long ToSize, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
 
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryDto> Entries, long? NextBefore);
@@ -32,6 +35,20 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer, Wi
     {
         var record = await LatestRecordAsync(ct);
         return record is null ? null : ToDto(record);
+    }
+
+    /// <summary>Each configured witness with the newest checkpoint it cosigned.</summary>
+    public async Task<IReadOnlyList<WitnessDto>> WitnessesAsync(CancellationToken ct)
+    {
+        var result = new List<WitnessDto>();
+        foreach (var witness in witnesses.Witnesses)
+        {
+            var newest = await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == witness.Name)
+                .OrderByDescending(c => c.CheckpointSize).ThenByDescending(c => c.CosignedAt)
+                .Select(c => new { c.CheckpointSize, c.CosignedAt }).FirstOrDefaultAsync(ct);
+            result.Add(new WitnessDto(witness.Name, newest?.CheckpointSize, newest?.CosignedAt));
+        }
+        return result;
     }
 
     public Task<LedgerAuditRun?> LastAuditAsync(CancellationToken ct) =>

@@ -28,6 +28,8 @@ internal static class LedgerApi
         var ledger = v1.MapGroup("/ledger").WithTags("Ledger").AllowAnonymous();
         ledger.MapGet("/checkpoint", LatestCheckpoint)
             .WithSummary("The latest signed checkpoint (C2SP signed-note) with the verifier key.");
+        ledger.MapGet("/witnesses", async (LedgerQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.WitnessesAsync(ct)))
+            .WithSummary("The witnesses that cosign the checkpoints, each with the newest checkpoint size it cosigned and when.");
         ledger.MapGet("/entries", Recent)
             .WithSummary("Entries, newest first. Page with before = the nextBefore of the previous page.");
         ledger.MapGet("/entries/{index:long}", Entry)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,16 @@ public sealed class WitnessedLedgerTests(WitnessedLedgerTests.WitnessedLog log) 
         both.TreeSize.ShouldBeGreaterThanOrEqualTo(size);
         output.ToString().ShouldContain($"witness {log.Names[0]}: cosigned at");
         output.ToString().ShouldContain($"witness {log.Names[1]}: cosigned at");
+
+        // The public page and the API say who witnessed the log, up to which size and when.
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Ledger"));
+        foreach (var name in log.Names)
+        {
+            page.ShouldMatch($"{System.Text.RegularExpressions.Regex.Escape(name)}</code>: cosigned the log at \\d+ entries");
+        }
+        var witnesses = (await client.GetFromJsonAsync<WitnessDto[]>("/api/v1/ledger/witnesses"))!;
+        witnesses.Select(w => w.Name).ShouldBe(log.Names);
+        witnesses.ShouldAllBe(w => w.CheckpointSize >= size && w.CosignedAt != null);
 
         // A third witness the log never asked cannot be part of a quorum.
         var stranger = new TrustedWitness("stranger.test/witness", new Ed25519PrivateKeyParameters(RandomNumberGenerator.GetBytes(32)).GeneratePublicKey().GetEncoded());

@@ -16,6 +16,7 @@ public sealed class IndexModel(LedgerQueries ledger, LedgerHealth health, IStrin
     public CheckpointDto? Checkpoint { get; private set; }
     public LedgerPage Entries { get; private set; } = new([], null);
     public LedgerAuditRun? LastAudit { get; private set; }
+    public IReadOnlyList<WitnessDto> Witnesses { get; private set; } = [];
     public long? Before { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "q")]
@@ -42,6 +43,7 @@ public sealed class IndexModel(LedgerQueries ledger, LedgerHealth health, IStrin
         Checkpoint = await ledger.LatestCheckpointAsync(ct);
         Entries = await ledger.RecentAsync(before, 20, ct);
         LastAudit = await ledger.LastAuditAsync(ct);
+        Witnesses = await ledger.WitnessesAsync(ct);
         return Page();
     }
 }
