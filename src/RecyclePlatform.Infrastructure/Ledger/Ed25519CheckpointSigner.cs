@@ -12,10 +12,9 @@ namespace RecyclePlatform.Infrastructure.Ledger;
 internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
 {
     private readonly Ed25519PrivateKeyParameters _privateKey;
-    private readonly Ed25519PublicKeyParameters _publicKey;
     private readonly Ed25519CheckpointSigner? _next;
 
-    public Ed25519CheckpointSigner(string keyName, byte[] seed, byte[]? nextSeed = null)
+    public Ed25519CheckpointSigner(string keyName, byte[] seed, byte[]? nextSeed = null, string setting = "Ledger:SigningKey")
     {
         if (!SignedNote.IsValidKeyName(keyName))
         {
@@ -23,14 +22,13 @@ internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
         }
         if (seed.Length != Ed25519PrivateKeyParameters.KeySize)
         {
-            throw new InvalidOperationException("Ledger:SigningKey and Ledger:NextSigningKey must be 32 bytes in base64.");
+            throw new InvalidOperationException($"{setting} must be 32 bytes in base64.");
         }
         KeyName = keyName;
         _privateKey = new Ed25519PrivateKeyParameters(seed);
-        _publicKey = _privateKey.GeneratePublicKey();
-        PublicKey = _publicKey.GetEncoded();
+        PublicKey = _privateKey.GeneratePublicKey().GetEncoded();
         VerifierKey = SignedNote.VerifierKey(keyName, PublicKey);
-        _next = nextSeed is null ? null : new Ed25519CheckpointSigner(keyName, nextSeed);
+        _next = nextSeed is null ? null : new Ed25519CheckpointSigner(keyName, nextSeed, setting: "Ledger:NextSigningKey");
     }
 
     /// <summary>The next key's verifier key while a rotation is under way; null otherwise.</summary>
@@ -55,10 +53,13 @@ internal sealed class Ed25519CheckpointSigner : ICheckpointSigner
         return signer.GenerateSignature();
     }
 
-    public bool Verify(byte[] message, byte[] signature)
+    public bool Verify(byte[] message, byte[] signature) => Verify(PublicKey, message, signature);
+
+    /// <summary>An Ed25519 signature check with any public key (a witness's cosignature too).</summary>
+    public static bool Verify(byte[] publicKey, byte[] message, byte[] signature)
     {
         var verifier = new Ed25519Signer();
-        verifier.Init(false, _publicKey);
+        verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
         verifier.BlockUpdate(message, 0, message.Length);
         return verifier.VerifySignature(signature);
     }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Ledger;
 
@@ -48,7 +46,7 @@ internal sealed class HttpWitnessClient : IWitnessClient, IDisposable
                 return new WitnessAnswer.Refused("the answer is not a list of signature lines");
             }
             var verified = lines
-                .Select(line => (At: Cosignature.Verify(line, checkpointBody, witness.Name, witness.PublicKey, (m, s) => Verify(witness.PublicKey, m, s)), Line: line))
+                .Select(line => (At: Cosignature.Verify(line, checkpointBody, witness.Name, witness.PublicKey, (m, s) => Ed25519CheckpointSigner.Verify(witness.PublicKey, m, s)), Line: line))
                 .Where(c => c.At is not null)
                 .Select(c => (c.At!.Value, SignedNote.FormatLine(c.Line)))
                 .ToList();
@@ -56,14 +54,6 @@ internal sealed class HttpWitnessClient : IWitnessClient, IDisposable
                 ? new WitnessAnswer.Cosigned(verified)
                 : new WitnessAnswer.Refused("no cosignature in the answer verifies with the witness's key");
         }
-    }
-
-    private static bool Verify(byte[] publicKey, byte[] message, byte[] signature)
-    {
-        var verifier = new Ed25519Signer();
-        verifier.Init(false, new Ed25519PublicKeyParameters(publicKey));
-        verifier.BlockUpdate(message, 0, message.Length);
-        return verifier.VerifySignature(signature);
     }
 
     private static string Shorten(string text) => (text.Length > 200 ? text[..200] : text).Trim();
