@@ -105,6 +105,32 @@ public sealed class WitnessedLedgerTests(WitnessedLedgerTests.WitnessedLog log) 
         (await log.AppendAndAwaitCosignaturesAsync(5)).ShouldBeGreaterThan(size);
     }
 
+    [Fact]
+    public async Task TheWitnessService_AnswersOddInputWithAClearError_NeverA500()
+    {
+        using var http = new HttpClient();
+        var witness = log.Urls[0];
+        var bodies = new List<HttpContent>
+        {
+            new StringContent(new string('x', 10 * 1024 * 1024)),
+            new StringContent("old 0\n\n\0\0\0"),
+            new StringContent("old 0\n\n\U0001F600 recycle\n1\n" + Convert.ToBase64String(new byte[32]) + "\n\n\u2014 x AAAA\n"),
+            new StringContent("old 99999999999999999999999\n\n"),
+            new ByteArrayContent([0xff, 0xfe, 0x00, 0xc3]),
+            new ByteArrayContent([]),
+        };
+        foreach (var body in bodies)
+        {
+            // Expect: 100-continue, so that the refusal of a body too large arrives before the body is sent.
+            using var request = new HttpRequestMessage(HttpMethod.Post, witness + "/add-checkpoint") { Content = body };
+            request.Headers.ExpectContinue = true;
+            using var response = await http.SendAsync(request);
+            ((int)response.StatusCode).ShouldBeInRange(400, 499);
+        }
+        (await http.GetAsync(witness + "/add-checkpoint")).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        (await http.GetAsync(witness + "/no-such-thing")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     /// <summary>The size a witness holds for the log: what it answers to old 0 (409), or 0 when it would cosign from nothing.</summary>
     private static async Task<long> SeenSizeAsync(HttpClient http, string witness, TestLog fork)
     {
