@@ -30,4 +30,23 @@ public sealed class SqliteLedgerTests(SqliteFixture fixture) : IClassFixture<Sql
         var latest = await scope.ServiceProvider.GetRequiredService<LedgerQueries>().EntryAsync(before.Entries.Count - 1, CancellationToken.None);
         latest.Verified.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task FullTilesAreStored_ServedAsBuilt_AndAudited()
+    {
+        await using var services = LedgerHarness.Services(fixture);
+        await LedgerHarness.AddEntriesAsync(services, 600);
+        await LedgerHarness.SequenceAllAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var tiles = scope.ServiceProvider.GetRequiredService<ILedgerTiles>();
+        await using var db = fixture.CreateContext();
+
+        (await db.LedgerTiles.CountAsync(t => t.Level == LedgerTileRecord.EntriesLevel)).ShouldBeGreaterThanOrEqualTo(2);
+        foreach (var tile in new[] { new Domain.Ledger.TilePath(0, 1, 256, IsEntries: true), new Domain.Ledger.TilePath(0, 1, 256, IsEntries: false) })
+        {
+            (await tiles.ReadAsync(tile, CancellationToken.None)).ShouldBe(await tiles.BuildAsync(tile, CancellationToken.None));
+        }
+        var run = await scope.ServiceProvider.GetRequiredService<LedgerSelfAudit>().RunAsync(CancellationToken.None);
+        run!.Passed.ShouldBeTrue(run.Problem);
+    }
 }
