@@ -86,7 +86,9 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
             {
                 continue;
             }
-            var answer = await SubmitAsync(witness, last?.CheckpointSize ?? 0, latest, ct);
+            var answer = last is not null && last.CheckpointSize > latest.Size
+                ? new WitnessAnswer.OtherSize(last.CheckpointSize) // it cosigned more than the log now holds
+                : await SubmitAsync(witness, last?.CheckpointSize ?? 0, latest, ct);
             if (answer is WitnessAnswer.OtherSize { WitnessSize: var size } && size <= latest.Size
                 && (size == 0 || await db.LedgerCheckpoints.AnyAsync(c => c.Size == size, ct)))
             {
