@@ -27,20 +27,27 @@ public abstract record WitnessAnswer
 
 /// <summary>
 /// Each witness's last problem on this node (null: it cosigned), so that a refusal is logged when it
-/// starts and when it ends rather than every round, and the ledger page can show it.
+/// starts and when it ends rather than every round, and a witness that keeps failing is asked less
+/// and less often (2, 4, 8 … seconds, at most 5 minutes) instead of every round.
 /// </summary>
 public sealed class WitnessStatus
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _problems = new(StringComparer.Ordinal);
+    private sealed record State(string? Problem, int Failures, DateTimeOffset At);
 
-    public IReadOnlyDictionary<string, string?> Problems => _problems;
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(5);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, State> _states = new(StringComparer.Ordinal);
+
+    /// <summary>False while a failing witness is in its pause.</summary>
+    public bool Due(string witness, DateTimeOffset now) =>
+        !_states.TryGetValue(witness, out var state) || state.Failures == 0
+        || now - state.At >= TimeSpan.FromSeconds(Math.Min(Math.Pow(2, state.Failures), MaxPause.TotalSeconds));
 
     /// <returns>Whether this changes what is known about the witness.</returns>
-    public bool Record(string witness, string? problem)
+    public bool Record(string witness, string? problem, DateTimeOffset now)
     {
-        var known = _problems.TryGetValue(witness, out var before);
-        _problems[witness] = problem;
-        return problem is null ? known && before is not null : !known || before != problem;
+        var known = _states.TryGetValue(witness, out var before);
+        _states[witness] = new State(problem, problem is null ? 0 : (before?.Failures ?? 0) + 1, now);
+        return problem is null ? known && before!.Problem is not null : !known || before!.Problem != problem;
     }
 }
 
@@ -82,7 +89,8 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
             var last = await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == witness.Name)
                 .OrderByDescending(c => c.CheckpointSize).ThenByDescending(c => c.CosignedAt)
                 .Select(c => new { c.CheckpointSize, c.CosignedAt }).FirstOrDefaultAsync(ct);
-            if (last is not null && last.CheckpointSize == latest.Size && time.GetUtcNow() - last.CosignedAt < options.Refresh)
+            var now = time.GetUtcNow();
+            if ((last is not null && last.CheckpointSize == latest.Size && now - last.CosignedAt < options.Refresh) || !status.Due(witness.Name, now))
             {
                 continue;
             }
@@ -102,7 +110,7 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
                     db.LedgerCosignatures.Add(new LedgerCosignatureRecord { CheckpointSize = latest.Size, Witness = witness.Name, CosignedAt = at, Line = line });
                     stored++;
                 }
-                if (status.Record(witness.Name, null))
+                if (status.Record(witness.Name, null, now))
                 {
                     logger.LogInformation("Witness {Witness} cosigns again (checkpoint {Size})", witness.Name, latest.Size);
                 }
@@ -117,7 +125,7 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
                 _ => "unexpected answer",
             };
             // Once per problem, not once per round: a witness that is down stays down for a while.
-            if (status.Record(witness.Name, problem))
+            if (status.Record(witness.Name, problem, now))
             {
                 logger.Log(answer is WitnessAnswer.OtherSize ? LogLevel.Critical : LogLevel.Warning,
                     "Witness {Witness} did not cosign checkpoint {Size}: {Problem}", witness.Name, latest.Size, problem);
