@@ -4,6 +4,8 @@
 #   bash bench/run.sh                 all three: appends, proofs at 10 million, verifier at 1 million
 #   bash bench/run.sh appends 50000   one of them, with its size
 #   bash bench/run.sh email 20000     the e-mail worker of one app node draining a backlog of notifications
+#   bash bench/run.sh http [seconds]  HTTP requests/s and latency of the product against a raw Npgsql
+#                                     baseline (bench/http.sh, docs/performance.md)
 #   bash bench/run.sh routing         the route optimiser: Solomon VRPTW (../shared/data/solomon) and a
 #                                     generated day of 2,000 pickups and 100 couriers (no database needed)
 # Figures are printed; docs/ledger.md and docs/dispatch.md record the last runs.
@@ -12,6 +14,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 pg_bin=/usr/lib/postgresql/15/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_hostBuilder__reloadConfigOnChange=false
+
+if [ "${1:-}" = http ]; then
+    shift
+    exec bash "$root/bench/http.sh" "$@"
+fi
 
 if [ "${1:-}" = routing ]; then
     dotnet build bench/RecyclePlatform.Bench -c Release -nologo -clp:ErrorsOnly >/dev/null

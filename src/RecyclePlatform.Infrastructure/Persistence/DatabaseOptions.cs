@@ -58,6 +58,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             connectionString = AnchorSqliteFile(connectionString, environment.ContentRootPath);
         }
+        else
+        {
+            connectionString = WithFastDefaults(connectionString);
+        }
 
         var migrateText = configuration[MigrateOnStartupKey];
         bool migrate;
@@ -81,6 +85,37 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         }
 
         return new DatabaseOptions(provider, connectionString, migrate, owner);
+    }
+
+    /// <summary>
+    /// Unless the connection string says otherwise: statements used twice are prepared on the
+    /// server (Npgsql auto-prepare), and a connection going back to the pool skips the DISCARD ALL
+    /// round trip (the app keeps no session state: its locks are per transaction, the one session
+    /// lock at start-up is released in a finally). Measured in docs/performance.md.
+    /// </summary>
+    private static string WithFastDefaults(string connectionString)
+    {
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}", ex);
+        }
+        bool Says(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains(key.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        if (!Says("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!Says("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>

@@ -48,6 +48,20 @@ public sealed class DatabaseOptionsTests
     }
 
     [Fact]
+    public void Postgres_PreparesStatementsAndSkipsTheResetOnReturn_UnlessTheConnectionStringSaysOtherwise()
+    {
+        var production = new TestHostEnvironment("Production", TempRoot());
+        Npgsql.NpgsqlConnectionStringBuilder Parsed(string connection) => new(DatabaseOptions.From(
+            Config(("Database:Provider", "Postgres"), ("ConnectionStrings:Default", connection)), production).ConnectionString);
+
+        var defaults = Parsed("Host=db;Database=recycle");
+        (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose, defaults.Host).ShouldBe((100, 2, true, "db"));
+        var own = Parsed("Host=db;Database=recycle;Max Auto Prepare=0;NoResetOnClose=false");
+        (own.MaxAutoPrepare, own.NoResetOnClose).ShouldBe((0, false));
+        Should.Throw<InvalidOperationException>(() => Parsed("Host=db;Nonsense=1")).Message.ShouldContain("ConnectionStrings:Default");
+    }
+
+    [Fact]
     public void Production_DoesNotMigrateUnlessAsked()
     {
         var production = new TestHostEnvironment("Production", TempRoot());
