@@ -57,16 +57,16 @@ if (witnessKeys.Count > 0)
         }
         trusted.Add(new TrustedWitness(name, key));
     }
-    var quorumText = Option("--quorum");
-    var ageText = Option("--max-age");
-    if ((quorumText is not null && (!int.TryParse(quorumText, out var k) || k < 1 || k > trusted.Count))
-        || (ageText is not null && (!double.TryParse(ageText, System.Globalization.CultureInfo.InvariantCulture, out var m) || m <= 0)))
+    // Defaults: every witness given, cosigned within the last hour.
+    var quorum = trusted.Count;
+    var maxAge = 60.0;
+    if ((Option("--quorum") is { } quorumText && (!int.TryParse(quorumText, System.Globalization.CultureInfo.InvariantCulture, out quorum) || quorum < 1 || quorum > trusted.Count))
+        || (Option("--max-age") is { } ageText && (!double.TryParse(ageText, System.Globalization.CultureInfo.InvariantCulture, out maxAge) || maxAge <= 0)))
     {
         Console.Error.WriteLine($"--quorum must be between 1 and the {trusted.Count} witness(es) given; --max-age a number of minutes above 0.");
         return 2;
     }
-    policy = new WitnessPolicy(trusted, quorumText is null ? trusted.Count : int.Parse(quorumText, System.Globalization.CultureInfo.InvariantCulture),
-        TimeSpan.FromMinutes(ageText is null ? 60 : double.Parse(ageText, System.Globalization.CultureInfo.InvariantCulture)), DateTimeOffset.UtcNow);
+    policy = new WitnessPolicy(trusted, quorum, TimeSpan.FromMinutes(maxAge), DateTimeOffset.UtcNow);
 }
 
 var statePath = Option("--state");

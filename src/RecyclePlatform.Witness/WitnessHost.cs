@@ -43,14 +43,18 @@ public static class WitnessHost
         });
         app.MapGet("/key", (Witness witness) => Results.Text(witness.VerifierKey + "\n", "text/plain"));
         // What this witness has seen: anyone can compare it with what the log shows them.
-        app.MapGet("/", (Witness witness) => Results.Ok(new
+        app.MapGet("/", (Witness witness) =>
         {
-            name = witness.Name,
-            verifierKey = witness.VerifierKey,
-            logs = witness.Origins.Select(o => witness.Seen.TryGetValue(o, out var seen)
-                ? new { origin = o, size = (long?)seen.Size, rootHash = Convert.ToBase64String(seen.RootHash), cosignedAt = (DateTimeOffset?)seen.CosignedAt }
-                : new { origin = o, size = (long?)null, rootHash = (string)null!, cosignedAt = (DateTimeOffset?)null }),
-        }));
+            var seenNow = witness.Seen;
+            return Results.Ok(new
+            {
+                name = witness.Name,
+                verifierKey = witness.VerifierKey,
+                logs = witness.Origins.Select(o => seenNow.TryGetValue(o, out var seen)
+                    ? new { origin = o, size = (long?)seen.Size, rootHash = Convert.ToBase64String(seen.RootHash), cosignedAt = (DateTimeOffset?)seen.CosignedAt }
+                    : new { origin = o, size = (long?)null, rootHash = (string)null!, cosignedAt = (DateTimeOffset?)null }),
+            });
+        });
         return app;
     }
 

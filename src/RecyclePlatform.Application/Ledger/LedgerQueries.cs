@@ -43,9 +43,7 @@ public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer, Wi
         var result = new List<WitnessDto>();
         foreach (var witness in witnesses.Witnesses)
         {
-            var newest = await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == witness.Name)
-                .OrderByDescending(c => c.CheckpointSize).ThenByDescending(c => c.CosignedAt)
-                .Select(c => new { c.CheckpointSize, c.CosignedAt }).FirstOrDefaultAsync(ct);
+            var newest = await LedgerWitnessing.NewestCosignatureAsync(db, witness.Name, ct);
             result.Add(new WitnessDto(witness.Name, newest?.CheckpointSize, newest?.CosignedAt));
         }
         return result;

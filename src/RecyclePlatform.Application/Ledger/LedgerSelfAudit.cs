@@ -17,6 +17,7 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
     ILogger<LedgerSelfAudit> logger)
 {
     private const int Page = 10_000;
+    private const int TileChunk = 64;
 
     /// <summary>
     /// Incremental when the last full audit passed less than <paramref name="fullEvery"/> ago and nothing
@@ -178,17 +179,25 @@ public sealed class LedgerSelfAudit(IAppDbContext db, IAdvisoryLocks locks, Ledg
         {
             var entries = level == LedgerTileRecord.EntriesLevel;
             var shift = TilePath.Height * ((entries ? 0 : level) + 1); // entries under one tile: 2^shift
-            var indexes = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index >= from >> shift)
-                .OrderBy(t => t.Index).Select(t => t.Index).ToListAsync(ct);
-            foreach (var index in indexes)
+            // A few tiles at a time with their bytes: one read per chunk, and memory stays small on a big log.
+            for (var next = from >> shift; ; )
             {
-                var tile = new TilePath(entries ? 0 : level, index, TilePath.FullWidth, entries);
-                var stored = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index).Select(t => t.Bytes).SingleAsync(ct);
-                if (await tiles.BuildAsync(tile, ct) is not { } built || !built.AsSpan().SequenceEqual(stored))
+                var chunk = await db.LedgerTiles.AsNoTracking().Where(t => t.Level == level && t.Index >= next)
+                    .OrderBy(t => t.Index).Take(TileChunk).Select(t => new { t.Index, t.Bytes }).ToListAsync(ct);
+                foreach (var stored in chunk)
                 {
-                    Fail(run, index << shift, $"The stored {(entries ? "entry bundle" : $"tile at level {level}")}, index {index}, differs from the one built from the stored {(entries ? "entries" : "nodes")}.");
-                    return;
+                    var tile = new TilePath(entries ? 0 : level, stored.Index, TilePath.FullWidth, entries);
+                    if (await tiles.BuildAsync(tile, ct) is not { } built || !built.AsSpan().SequenceEqual(stored.Bytes))
+                    {
+                        Fail(run, stored.Index << shift, $"The stored {(entries ? "entry bundle" : $"tile at level {level}")}, index {stored.Index}, differs from the one built from the stored {(entries ? "entries" : "nodes")}.");
+                        return;
+                    }
                 }
+                if (chunk.Count < TileChunk)
+                {
+                    break;
+                }
+                next = chunk[^1].Index + 1;
             }
         }
     }

@@ -12,6 +12,9 @@ public sealed record WitnessEndpoint(Uri Url, string Name, byte[] PublicKey);
 /// <param name="Refresh">A witness cosigns the latest checkpoint again after this long, even with no new entries.</param>
 public sealed record WitnessOptions(IReadOnlyList<WitnessEndpoint> Witnesses, int Quorum, TimeSpan Refresh, TimeSpan Poll);
 
+/// <summary>A checkpoint size a witness cosigned, and when.</summary>
+public sealed record CosignedSize(long CheckpointSize, DateTimeOffset CosignedAt);
+
 /// <summary>What a witness answered to add-checkpoint (C2SP tlog-witness).</summary>
 public abstract record WitnessAnswer
 {
@@ -86,9 +89,7 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
         var stored = 0;
         foreach (var witness in options.Witnesses)
         {
-            var last = await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == witness.Name)
-                .OrderByDescending(c => c.CheckpointSize).ThenByDescending(c => c.CosignedAt)
-                .Select(c => new { c.CheckpointSize, c.CosignedAt }).FirstOrDefaultAsync(ct);
+            var last = await NewestCosignatureAsync(db, witness.Name, ct);
             var now = time.GetUtcNow();
             if ((last is not null && last.CheckpointSize == latest.Size && now - last.CosignedAt < options.Refresh) || !status.Due(witness.Name, now))
             {
@@ -145,6 +146,13 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
         return await client.AddCheckpointAsync(witness, new AddCheckpointRequest(oldSize, proof, latest.Note), body, ct);
     }
 
+    /// <summary>The largest checkpoint a witness cosigned and its newest cosignature of it; null when it has cosigned none.</summary>
+    public static Task<CosignedSize?> NewestCosignatureAsync(IAppDbContext db, string witness, CancellationToken ct) =>
+        db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == witness)
+            .OrderByDescending(c => c.CheckpointSize).ThenByDescending(c => c.CosignedAt)
+            .Select(c => new CosignedSize(c.CheckpointSize, c.CosignedAt))
+            .FirstOrDefaultAsync(ct);
+
     private static string OriginOf(string note) => note[..note.IndexOf('\n', StringComparison.Ordinal)];
 
     /// <summary>
@@ -162,9 +170,9 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
         var newest = new List<long>();
         foreach (var name in names)
         {
-            if (await db.LedgerCosignatures.AsNoTracking().Where(c => c.Witness == name).MaxAsync(c => (long?)c.CheckpointSize, ct) is { } last)
+            if (await NewestCosignatureAsync(db, name, ct) is { } last)
             {
-                newest.Add(last);
+                newest.Add(last.CheckpointSize);
             }
         }
         foreach (var candidate in newest.Distinct().OrderDescending())

@@ -55,14 +55,11 @@ public static class LedgerSetup
         if (options.SequencerEnabled)
         {
             services.AddHostedService<LedgerSequencerWorker>();
+            services.AddHostedService<LedgerWitnessWorker>();
         }
         if (options.AuditEnabled)
         {
             services.AddHostedService<LedgerAuditWorker>();
-        }
-        if (options.SequencerEnabled)
-        {
-            services.AddHostedService<LedgerWitnessWorker>();
         }
         return services;
     }

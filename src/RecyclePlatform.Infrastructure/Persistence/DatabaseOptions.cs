@@ -104,8 +104,10 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         {
             throw new InvalidOperationException($"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}", ex);
         }
-        bool Says(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase)
-            || connectionString.Contains(key.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        // What the string sets itself, in either spelling, is left alone. (Npgsql's own builder says it
+        // "contains" every keyword it knows; the generic one holds only the keys written.)
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Says(string key) => written.ContainsKey(key) || written.ContainsKey(key.Replace(" ", "", StringComparison.Ordinal));
         if (!Says("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 100;
