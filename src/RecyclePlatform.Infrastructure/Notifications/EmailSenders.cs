@@ -78,10 +78,14 @@ internal sealed class FolderEmailSender(NotificationOptions options, TimeProvide
         var mime = SmtpEmailSender.Mime(options.From, message);
         var name = $"{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.eml";
         var path = Path.Combine(options.Folder, name);
-        await using (var file = File.Create(path))
+        // Written under another name, then renamed: a mail program, the tests or the erasure sweep
+        // never read half an e-mail (a half-written copy would be skipped by erasure and survive it).
+        var partial = path + ".partial";
+        await using (var file = File.Create(partial))
         {
             await mime.WriteToAsync(file, ct);
         }
+        File.Move(partial, path);
         // Not the subject or the address: they name the person and their pickup.
         logger.LogInformation("E-mail written to {Path}", path);
     }
@@ -116,7 +120,8 @@ internal sealed class MailFolderArchive(NotificationOptions options, ILogger<Mai
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         var deleted = 0;
-        foreach (var path in Copies().Where(p => File.GetLastWriteTimeUtc(p) < cutoff.UtcDateTime))
+        // "*.eml*" also sweeps a ".partial" left by a crash mid-write.
+        foreach (var path in Copies("*.eml*").Where(p => File.GetLastWriteTimeUtc(p) < cutoff.UtcDateTime))
         {
             File.Delete(path);
             deleted++;
@@ -124,6 +129,6 @@ internal sealed class MailFolderArchive(NotificationOptions options, ILogger<Mai
         return Task.FromResult(deleted);
     }
 
-    private List<string> Copies() =>
-        Directory.Exists(options.Folder) ? Directory.EnumerateFiles(options.Folder, "*.eml").ToList() : [];
+    private List<string> Copies(string pattern = "*.eml") =>
+        Directory.Exists(options.Folder) ? Directory.EnumerateFiles(options.Folder, pattern).ToList() : [];
 }
