@@ -18,9 +18,11 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        // Singletons: a validator's rules (expression trees, regular expressions) are built once, not per request; none has dependencies.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CityQueries>();
+        services.AddScoped<ReferenceData>();
         services.AddScoped<WorkspaceQueries>();
         services.AddScoped<SlotPlanner>();
         services.AddScoped<SlotQueries>();

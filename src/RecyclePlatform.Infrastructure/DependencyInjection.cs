@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Infrastructure.Dispatch;
@@ -21,18 +22,34 @@ public static class DependencyInjection
     {
         var database = DatabaseOptions.From(configuration, environment);
         services.AddSingleton(database);
+        // Pooled: the options are built once and a context is reset and reused, instead of building
+        // options and a context for every request (docs/performance.md). The contexts keep no state of their own.
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(
+                services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(
                     o => o.UseRecyclePlatform(database.Provider, database.ConnectionString));
                 break;
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(
+                services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(
                     o => o.UseRecyclePlatform(database.Provider, database.ConnectionString));
                 break;
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        // In-memory copies of what every request reads: SQLite serves one node, whose own saves drop them;
+        // PostgreSQL nodes also hear each other's (ChangeListener).
+        services.AddSingleton(sp => new ReferenceDataCache(sp.GetRequiredService<TimeProvider>())
+        {
+            HearsOtherNodes = database.Provider == DatabaseProvider.Sqlite,
+        });
+        services.AddSingleton(sp => new SessionStampCache(sp.GetRequiredService<TimeProvider>())
+        {
+            HearsOtherNodes = database.Provider == DatabaseProvider.Sqlite,
+        });
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<ChangeListener>();
+        }
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {

@@ -11,7 +11,7 @@ public sealed record CityDto(Guid Id, string Slug, NameDto Name, string TimeZone
 
 public sealed record CharityOptionDto(Guid Id, NameDto Name);
 
-public sealed class CityQueries(IAppDbContext db)
+public sealed class CityQueries(IAppDbContext db, ReferenceData places)
 {
     /// <summary>Charities a donor may choose in a city: verified ones that serve it.</summary>
     public async Task<IReadOnlyList<CharityOptionDto>> CharitiesServingAsync(Guid cityId, CancellationToken ct) =>
@@ -22,30 +22,8 @@ public sealed class CityQueries(IAppDbContext db)
             .ToListAsync(ct);
 
     /// <summary>Every served city with its districts, in a stable order for clients that cache.</summary>
-    public async Task<IReadOnlyList<CityDto>> ListAsync(CancellationToken ct)
-    {
-        var cities = await db.Cities.AsNoTracking()
-            .OrderBy(c => c.Slug)
-            .Select(c => new
-            {
-                c.Id,
-                c.Slug,
-                Name = new NameDto(c.Name.English, c.Name.Chinese),
-                c.TimeZoneId,
-            })
-            .ToListAsync(ct);
-        var districts = await db.Districts.AsNoTracking()
-            .OrderBy(d => d.Slug)
-            .Select(d => new
-            {
-                d.CityId,
-                Dto = new DistrictDto(d.Id, d.Slug, new NameDto(d.Name.English, d.Name.Chinese),
-                    d.Centre.Latitude, d.Centre.Longitude),
-            })
-            .ToListAsync(ct);
-        var byCity = districts.ToLookup(d => d.CityId, d => d.Dto);
-        return cities
-            .Select(c => new CityDto(c.Id, c.Slug, c.Name, c.TimeZoneId, [.. byCity[c.Id]]))
-            .ToList();
-    }
+    public async Task<IReadOnlyList<CityDto>> ListAsync(CancellationToken ct) =>
+        [.. (await places.CitiesAsync(ct)).Select(c => new CityDto(c.Id, c.Slug, new NameDto(c.Name.English, c.Name.Chinese), c.TimeZoneId,
+            [.. c.Districts.OrderBy(d => d.Slug, StringComparer.Ordinal)
+                .Select(d => new DistrictDto(d.Id, d.Slug, new NameDto(d.Name.English, d.Name.Chinese), d.Centre.Latitude, d.Centre.Longitude))]))];
 }

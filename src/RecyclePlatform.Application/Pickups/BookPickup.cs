@@ -81,7 +81,8 @@ public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
     }
 }
 
-public sealed record BookingResult(Guid PickupId, string Reference, bool Replayed);
+/// <param name="Booked">The new pickup as saved, when this request made it (not on a replay): the answer is built from it.</param>
+public sealed record BookingResult(Guid PickupId, string Reference, bool Replayed, Pickup? Booked = null);
 
 /// <summary>
 /// Books a pickup: validate, check the rules, take a place atomically and save, in one
@@ -90,7 +91,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    SlotReservations reservations, NotificationOutbox outbox, IAdvisoryLocks locks)
+    SlotReservations reservations, NotificationOutbox outbox, IAdvisoryLocks locks, Cities.ReferenceData places)
 {
     private const string Operation = "book-pickup";
 
@@ -99,26 +100,10 @@ public sealed class BookPickupHandler(
         await validator.ValidateAndThrowAsync(command, ct);
         var consumerId = user.Id ?? throw new InvalidOperationException("Booking needs a signed-in consumer.");
         var key = IdempotencyKey.From(consumerId, Operation, idempotencyKey, command);
-        if (key is not null && await ReplayAsync(key, ct) is { } earlier)
-        {
-            return earlier;
-        }
-        var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SlotId, ct)
-            ?? throw new NotFoundException("slot", command.SlotId);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == slot.CityId, ct);
-        if (command.CharityId is { } charityId)
-        {
-            // Only verified charities, as the booking page offers.
-            var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity && p.Verified, ct);
-            if (charity is null || !charity.Serves(city.Id))
-            {
-                throw new DomainRuleException("pickup.charity_not_in_city");
-            }
-        }
 
-        var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
-            command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, time.GetUtcNow());
-
+        // Everything from here is one transaction, in as few round trips as the guarantees allow
+        // (docs/performance.md): the key's lock and its earlier answer, the window, the place, the
+        // inserts in one batch, the commit. A rule refused on the way rolls it all back.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (key is not null)
         {
@@ -129,6 +114,24 @@ public sealed class BookPickupHandler(
                 return first;
             }
         }
+        var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SlotId, ct)
+            ?? throw new NotFoundException("slot", command.SlotId);
+        var city = await places.CityAsync(slot.CityId, ct) ?? throw new NotFoundException("city", slot.CityId);
+        if (command.CharityId is { } charityId)
+        {
+            // Only verified charities, as the booking page offers.
+            var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity && p.Verified, ct);
+            if (charity is null || !charity.Serves(city.Id))
+            {
+                throw new DomainRuleException("pickup.charity_not_in_city");
+            }
+        }
+
+        // At the database's precision (microseconds), so this answer and a later read of the pickup agree.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % 10));
+        var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
+            command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, now);
         if (!await reservations.TryTakeAsync(slot.Id, ct))
         {
             // The last place may have gone to this very request's first try (SQLite has no advisory lock: one writer at a time).
@@ -141,13 +144,16 @@ public sealed class BookPickupHandler(
         db.Pickups.Add(pickup);
         outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
         key?.Remember(db, pickup.Id, pickup.CreatedAt);
+        // The transaction is ours: a savepoint around the inserts would only add two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException) when (key is not null)
         {
-            // The same key won a race a moment ago: answer with that booking (its place stands, ours rolls back).
+            // The same key won a race a moment ago (only possible without the advisory lock, on SQLite):
+            // answer with that booking (its place stands, ours rolls back).
             await transaction.RollbackAsync(ct);
             db.Pickups.Entry(pickup).State = EntityState.Detached;
             foreach (var entry in db.Notifications.Local.ToList())
@@ -165,8 +171,12 @@ public sealed class BookPickupHandler(
             }
             throw;
         }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
         await transaction.CommitAsync(ct);
-        return new BookingResult(pickup.Id, pickup.Reference, Replayed: false);
+        return new BookingResult(pickup.Id, pickup.Reference, Replayed: false, Booked: pickup);
     }
 
     private async Task<BookingResult?> ReplayAsync(IdempotencyKey key, CancellationToken ct)

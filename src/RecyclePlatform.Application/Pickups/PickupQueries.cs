@@ -22,7 +22,7 @@ public sealed record PickupDetailsDto(
     int? CollectedBags = null, decimal? CollectedKg = null, FailureReason? FailureReason = null);
 
 /// <summary>A donor's own pickups. Someone else's is simply not found.</summary>
-public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
+public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimeProvider time)
 {
     public const int MaxPageSize = 50;
 
@@ -58,8 +58,14 @@ public sealed class PickupQueries(IAppDbContext db, TimeProvider time)
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var pickup = await db.Pickups.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == canonical && p.ConsumerId == consumerId, ct)
             ?? throw new NotFoundException("pickup", reference);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == pickup.CityId, ct);
-        var district = await db.Districts.AsNoTracking().SingleAsync(d => d.Id == pickup.Address.DistrictId, ct);
+        return await DetailsAsync(pickup, ct);
+    }
+
+    /// <summary>A pickup the caller already holds (just booked, say), as its owner sees it: no need to read it back.</summary>
+    public async Task<PickupDetailsDto> DetailsAsync(Pickup pickup, CancellationToken ct)
+    {
+        var (district, city) = await places.DistrictAsync(pickup.Address.DistrictId, ct)
+            ?? throw new InvalidOperationException($"The district of pickup {pickup.Id} is gone.");
         NameDto? charity = null;
         if (pickup.Donation.CharityId is { } charityId)
         {

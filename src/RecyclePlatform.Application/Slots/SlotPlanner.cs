@@ -11,14 +11,16 @@ namespace RecyclePlatform.Application.Slots;
 /// </summary>
 public sealed class SlotPlanner(IAppDbContext db, Dispatch.ShiftCapacity shiftCapacity)
 {
+    /// <summary>Whether the slot rows read for these days hold every window the city offers on them (the usual case).</summary>
+    public static bool Covers(City city, DateOnly from, DateOnly to, IEnumerable<DateTimeOffset> starts)
+    {
+        var existing = starts.ToHashSet();
+        return Windows(city, from, to).All(w => existing.Contains(w.Start));
+    }
+
     public async Task EnsureAsync(City city, Guid districtId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var zone = CityClock.Zone(city);
-        var windows = new List<(DateOnly Day, DateTimeOffset Start, DateTimeOffset End)>();
-        for (var day = from; day <= to; day = day.AddDays(1))
-        {
-            windows.AddRange(city.Booking.WindowsOn(day, zone).Select(w => (day, w.Start, w.End)));
-        }
+        var windows = Windows(city, from, to);
         var first = windows.Min(w => w.Start);
         var last = windows.Max(w => w.Start);
         var existing = await db.Slots.AsNoTracking()
@@ -48,5 +50,16 @@ public sealed class SlotPlanner(IAppDbContext db, Dispatch.ShiftCapacity shiftCa
                 db.Slots.Entry(slot).State = EntityState.Detached;
             }
         }
+    }
+
+    private static List<(DateOnly Day, DateTimeOffset Start, DateTimeOffset End)> Windows(City city, DateOnly from, DateOnly to)
+    {
+        var zone = CityClock.Zone(city);
+        var windows = new List<(DateOnly Day, DateTimeOffset Start, DateTimeOffset End)>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            windows.AddRange(city.Booking.WindowsOn(day, zone).Select(w => (day, w.Start, w.End)));
+        }
+        return windows;
     }
 }

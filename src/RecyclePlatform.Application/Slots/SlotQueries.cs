@@ -17,7 +17,7 @@ public sealed record NearbyDistrictDto(Guid DistrictId, NameDto Name, double Dis
 public sealed record SlotListDto(Guid DistrictId, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<SlotDto> Slots,
     DateOnly? NextOpenDate, IReadOnlyList<NearbyDistrictDto> Nearby);
 
-public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvider time)
+public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, ReferenceData places, TimeProvider time)
 {
     /// <summary>
     /// The windows of one district between two local dates (default: today to the end of the
@@ -25,9 +25,7 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvi
     /// </summary>
     public async Task<SlotListDto> ListAsync(Guid districtId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var district = await db.Districts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == districtId, ct)
-            ?? throw new NotFoundException("district", districtId);
-        var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == district.CityId, ct);
+        var (district, city) = await places.DistrictAsync(districtId, ct) ?? throw new NotFoundException("district", districtId);
         var now = time.GetUtcNow();
         var today = CityClock.Today(city, now);
         var horizonEnd = today.AddDays(city.Booking.HorizonDays - 1);
@@ -52,25 +50,32 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, TimeProvi
     private async Task<List<SlotDto>> WindowsAsync(Domain.Cities.City city, Guid districtId, DateOnly first, DateOnly last,
         DateTimeOffset now, CancellationToken ct)
     {
-        await planner.EnsureAsync(city, districtId, first, last, ct);
+        var slots = await ReadAsync();
+        if (!SlotPlanner.Covers(city, first, last, slots.Select(s => s.StartsAt)))
+        {
+            // Windows nobody has looked at yet: create them, then read again (once per district and day).
+            await planner.EnsureAsync(city, districtId, first, last, ct);
+            slots = await ReadAsync();
+        }
         var zone = CityClock.Zone(city);
         var cutoff = city.Booking.Cutoff;
-        var slots = await db.Slots.AsNoTracking()
-            .Where(s => s.DistrictId == districtId && s.LocalDate >= first && s.LocalDate <= last)
-            .OrderBy(s => s.StartsAt)
-            .ToListAsync(ct);
         return [.. slots.Select(s => new SlotDto(
             s.Id, s.DistrictId, s.LocalDate, s.StartsAt, s.EndsAt,
             TimeZoneInfo.ConvertTime(s.StartsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             TimeZoneInfo.ConvertTime(s.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff), s.Capacity, s.Booked, s.CapacityOverridden, s.Version))];
+
+        Task<List<Domain.Slots.Slot>> ReadAsync() => db.Slots.AsNoTracking()
+            .Where(s => s.DistrictId == districtId && s.LocalDate >= first && s.LocalDate <= last)
+            .OrderBy(s => s.StartsAt)
+            .ToListAsync(ct);
     }
 
     /// <summary>Up to three other districts of the city, nearest first, that have a free window in the horizon.</summary>
     private async Task<IReadOnlyList<NearbyDistrictDto>> NearbyWithSpaceAsync(Domain.Cities.City city, Domain.Cities.District district,
         DateOnly today, DateOnly horizonEnd, DateTimeOffset now, CancellationToken ct)
     {
-        var others = await db.Districts.AsNoTracking().Where(d => d.CityId == city.Id && d.Id != district.Id).ToListAsync(ct);
+        var others = city.Districts.Where(d => d.Id != district.Id).ToList();
         var result = new List<NearbyDistrictDto>();
         foreach (var other in others.OrderBy(d => d.Centre.DistanceKmTo(district.Centre)))
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Notifications;
@@ -72,19 +73,79 @@ public abstract class AppDbContext(DbContextOptions options)
 
 
 
+    /// <summary>The PostgreSQL channel on which a node says it changed a city or district (<see cref="ReferenceDataCache"/>).</summary>
+    public const string ReferenceDataChannel = "recycle_reference_data";
+
+    /// <summary>The PostgreSQL channel on which a node says an account's security stamp changed (<see cref="SessionStampCache"/>).</summary>
+    public const string SessionStampChannel = "recycle_session_stamps";
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseUnrecordedFacts();
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var changes = CachedChanges();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (changes.Count > 0)
+        {
+            SignalChanges(changes);
+            if (Database.IsNpgsql())
+            {
+                Database.ExecuteSqlRaw(NotifySql(changes));
+            }
+        }
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseUnrecordedFacts();
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changes = CachedChanges();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (changes.Count > 0)
+        {
+            SignalChanges(changes);
+            if (Database.IsNpgsql())
+            {
+                // Inside a transaction PostgreSQL delivers this at commit, and not at all on rollback.
+                await Database.ExecuteSqlRawAsync(NotifySql(changes), cancellationToken);
+            }
+        }
+        return saved;
     }
+
+    /// <summary>The channels of the in-memory copies (<see cref="ReferenceDataCache"/>, <see cref="SessionStampCache"/>) that this save makes stale.</summary>
+    private List<string> CachedChanges()
+    {
+        var channels = new List<string>(2);
+        if (ChangeTracker.Entries().Any(e => e.Entity is City or District && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            channels.Add(ReferenceDataChannel);
+        }
+        if (ChangeTracker.Entries<ApplicationUser>().Any(e => e.State == EntityState.Deleted
+                || (e.State == EntityState.Modified && e.Property(u => u.SecurityStamp).IsModified)))
+        {
+            channels.Add(SessionStampChannel);
+        }
+        return channels;
+    }
+
+    /// <summary>This process's copies are dropped at once; the notifications tell the other nodes.</summary>
+    private static void SignalChanges(List<string> channels)
+    {
+        if (channels.Contains(ReferenceDataChannel))
+        {
+            ReferenceDataCache.Changed();
+        }
+        if (channels.Contains(SessionStampChannel))
+        {
+            SessionStampCache.Changed();
+        }
+    }
+
+    // Channel names are the constants above, never input.
+    private static string NotifySql(List<string> channels) =>
+        "SELECT " + string.Join(", ", channels.Select(c => $"pg_notify('{c}', '')"));
 
     /// <summary>
     /// A custody change saved without its ledger entry would make the public trail wrong: a save

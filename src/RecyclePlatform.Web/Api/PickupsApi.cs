@@ -60,7 +60,9 @@ internal static class PickupsApi
             }]);
         }
         var booked = await handler.HandleAsync(command, idempotencyKey, ct);
-        var details = await queries.GetMineAsync(user.Id!.Value, booked.Reference, ct);
+        var details = booked.Booked is { } pickup
+            ? await queries.DetailsAsync(pickup, ct)
+            : await queries.GetMineAsync(user.Id!.Value, booked.Reference, ct);
         Http.SetETag(http, details.Version);
         if (booked.Replayed)
         {

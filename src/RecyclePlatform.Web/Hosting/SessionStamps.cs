@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 
 namespace RecyclePlatform.Web.Hosting;
@@ -10,7 +11,8 @@ namespace RecyclePlatform.Web.Hosting;
 /// Every signed-in request, by cookie or by bearer token, carries its account's security stamp from
 /// the moment of sign-in. Identity changes the stamp when the password changes and when the person
 /// signs out; a deleted account has none. A request whose stamp is no longer the account's is treated
-/// as anonymous (and its cookie removed), so copied cookies and tokens stop working at once, on every node.
+/// as anonymous (and its cookie removed), so copied cookies and tokens stop working at once, on every node
+/// (stamps are held in memory by <see cref="SessionStampCache"/>, dropped by any stamp change on any node).
 /// </summary>
 internal static class SessionStamps
 {
@@ -37,8 +39,11 @@ internal static class SessionStamps
         {
             return false;
         }
-        var db = context.RequestServices.GetRequiredService<IAppDbContext>();
-        var current = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.RequestAborted);
+        var current = await context.RequestServices.GetRequiredService<SessionStampCache>().CurrentAsync(userId, async () =>
+        {
+            var db = context.RequestServices.GetRequiredService<IAppDbContext>();
+            return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.RequestAborted);
+        });
         return current == stamp;
     }
 
