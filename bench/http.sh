@@ -33,14 +33,15 @@ port=27432
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 (cd "$work" && "${as_postgres[@]}" "$pg_bin/initdb" -D "$work/pgdata" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
 (cd "$work" && "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$work/pgdata" -l "$work/postgres.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=512MB -c max_connections=300" >/dev/null)
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=512MB -c max_connections=300 -c max_wal_size=8GB -c checkpoint_timeout=30min" >/dev/null)
 psql=("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qtA)
 "${psql[@]}" -d postgres -c "CREATE DATABASE bench_http" >/dev/null
 
 dotnet build src/RecyclePlatform.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/RecyclePlatform.RawBaseline -c Release -nologo -clp:ErrorsOnly >/dev/null
 seed="$(head -c 32 /dev/urandom | base64)"
-product_env=(ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres Ledger__SigningKey="$seed"
+# BENCH_PRODUCT_ENV adds settings to the product's environment (trying a lever without a rebuild).
+product_env=(${BENCH_PRODUCT_ENV:-} ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres Ledger__SigningKey="$seed"
     Serilog__MinimumLevel__Default=Warning Notifications__WorkerEnabled=false Ledger__AuditEnabled=false)
 (cd src/RecyclePlatform.Web && env "${product_env[@]}" DemoData__Enabled=true \
     ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_http" \
@@ -145,12 +146,15 @@ for round in 1 2; do
 done
 echo "machine: $(nproc) cores, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), ${seconds} s per run, wrk -t2"
 printf '%-28s %5s  %-24s %-24s %s\n' request conns "product req/s p50 p99" "raw req/s p50 p99" ratio
-compare "GET /api/v1/slots" "/api/v1/slots?districtId=$district"
-compare "POST /api/v1/pickups" "/api/v1/pickups" bench/booking.lua
-compare "GET /api/v1/cities" "/api/v1/cities"
-alone "GET /api/v1/pickups (mine)" "/api/v1/pickups" bench/bearer.lua
-alone "GET / (page)" "/"
-alone "GET /Ledger (page)" "/Ledger"
+# BENCH_ONLY=slots|booking|cities|mine|home|ledger runs one of them (while working on it).
+only="${BENCH_ONLY:-}"
+want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+if want slots; then compare "GET /api/v1/slots" "/api/v1/slots?districtId=$district"; fi
+if want booking; then compare "POST /api/v1/pickups" "/api/v1/pickups" bench/booking.lua; fi
+if want cities; then compare "GET /api/v1/cities" "/api/v1/cities"; fi
+if want mine; then alone "GET /api/v1/pickups (mine)" "/api/v1/pickups" bench/bearer.lua; fi
+if want home; then alone "GET / (page)" "/"; fi
+if want ledger; then alone "GET /Ledger (page)" "/Ledger"; fi
 booked_product="$("${psql[@]}" -d bench_http -c "SELECT count(*) FROM pickups WHERE street = '1 Bench Road'")"
 booked_raw="$("${psql[@]}" -d bench_http_raw -c "SELECT count(*) FROM pickups WHERE street = '1 Bench Road'")"
 echo "bookings made: product $booked_product, raw $booked_raw"

@@ -81,10 +81,16 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseUnrecordedFacts();
-        BumpVersions();
-        var changes = CachedChanges();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        var (changes, detecting) = PrepareSave();
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
         if (changes.Count > 0)
         {
             SignalChanges(changes);
@@ -98,10 +104,16 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseUnrecordedFacts();
-        BumpVersions();
-        var changes = CachedChanges();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var (changes, detecting) = PrepareSave();
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
         if (changes.Count > 0)
         {
             SignalChanges(changes);
@@ -112,6 +124,33 @@ public abstract class AppDbContext(DbContextOptions options)
             }
         }
         return saved;
+    }
+
+    /// <summary>
+    /// The checks and version bumps before a save, on one pass of change detection: each look at the
+    /// change tracker would detect changes again (five times a save), so detection is done once here and
+    /// switched off until the save is over (the version bumps go through the tracker, which sees them).
+    /// Returns the channels to announce after the save, and whether detection was on before.
+    /// </summary>
+    private (List<string> Channels, bool Detecting) PrepareSave()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+        }
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            RefuseUnrecordedFacts();
+            BumpVersions();
+            return (CachedChanges(), detecting);
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+            throw;
+        }
     }
 
     /// <summary>The channels of the in-memory copies (<see cref="ReferenceDataCache"/>, <see cref="SessionStampCache"/>) that this save makes stale.</summary>
