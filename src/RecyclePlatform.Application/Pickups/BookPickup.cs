@@ -132,38 +132,42 @@ public sealed class BookPickupHandler(
         now = now.AddTicks(-(now.UtcTicks % 10));
         var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
             command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, now);
-        db.Pickups.Add(pickup);
-        outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
-        key?.Remember(db, pickup.Id, pickup.CreatedAt);
-        // The inserts first, the place last: the UPDATE that takes a place locks the window's row until
-        // the commit, so taking it last holds that lock for one round trip instead of for the inserts too
-        // (every booking of a popular window waits on it). The transaction is ours: no savepoint either.
-        db.Database.AutoSavepointsEnabled = false;
-        try
+        // A window already full when read is refused without writing anything; otherwise the UPDATE decides.
+        if (slot.PlacesLeft > 0)
         {
-            await db.SaveChangesAsync(ct);
-            if (await reservations.TryTakeAsync(slot.Id, ct))
+            db.Pickups.Add(pickup);
+            outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
+            key?.Remember(db, pickup.Id, pickup.CreatedAt);
+            // The inserts first, the place last: the UPDATE that takes a place locks the window's row until
+            // the commit, so taking it last holds that lock for one round trip instead of for the inserts too
+            // (every booking of a popular window waits on it). The transaction is ours: no savepoint either.
+            db.Database.AutoSavepointsEnabled = false;
+            try
             {
-                await transaction.CommitAsync(ct);
-                return new BookingResult(pickup.Id, pickup.Reference, Replayed: false, Booked: pickup);
+                await db.SaveChangesAsync(ct);
+                if (await reservations.TryTakeAsync(slot.Id, ct))
+                {
+                    await transaction.CommitAsync(ct);
+                    return new BookingResult(pickup.Id, pickup.Reference, Replayed: false, Booked: pickup);
+                }
             }
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // The same key won a race a moment ago (only possible without the advisory lock, on SQLite):
-            // answer with that booking (its place stands, ours rolls back).
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            // Only a retry with the same key that won the race is answered as it was; any other failure stands.
-            if (await ReplayAsync(key, ct) is { } winner)
+            catch (DbUpdateException) when (key is not null)
             {
-                return winner;
+                // The same key won a race a moment ago (only possible without the advisory lock, on SQLite):
+                // answer with that booking (its place stands, ours rolls back).
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                // Only a retry with the same key that won the race is answered as it was; any other failure stands.
+                if (await ReplayAsync(key, ct) is { } winner)
+                {
+                    return winner;
+                }
+                throw;
             }
-            throw;
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = true;
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
         }
 
         // No place left: nothing of this booking stays.

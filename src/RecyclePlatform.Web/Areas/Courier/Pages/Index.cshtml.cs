@@ -33,15 +33,19 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
         Stops = [.. list.Select(s => new StopView(s, DisplayFormats.Hours(s.WindowStart, s.WindowEnd, s.TimeZone), MapUrl(s)))];
     }
 
-    public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, CancellationToken ct)
+    public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, CancellationToken ct)
     {
         (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
         {
             await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
             return localizer["Courier.OnTheWayDone"];
         });
-        return RedirectToPage();
+        // Back to the day the courier was looking at, not to today.
+        return RedirectToPage(new { day = DayRoute(day) });
     }
+
+    /// <summary>A day as the page's route value (yyyy-MM-dd), or null for today.</summary>
+    internal static string? DayRoute(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A map search for the address; coordinates when the donor gave them.</summary>
     private static string MapUrl(StopDto stop) =>

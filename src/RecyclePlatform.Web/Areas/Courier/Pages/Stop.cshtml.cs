@@ -20,13 +20,16 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
 
     public IReadOnlyList<string> Labels { get; private set; } = [];
 
+    /// <summary>The stop's day in its city: where "back" and every action return to.</summary>
+    public DateOnly Day => DateOnly.FromDateTime(Application.Common.CityClock.Local(Stop.WindowStart, Stop.TimeZone).DateTime);
+
     [TempData]
     public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(string reference, CancellationToken ct) => Stop = await stops.GetAsync(reference, ct);
 
     public async Task<IActionResult> OnPostCollectAsync(string reference, long version, string key, List<string>? labels, int? bags,
-        decimal? weightKg, string? note, IFormFile? photo, CancellationToken ct)
+        decimal? weightKg, string? note, IFormFile? photo, DateOnly? day, CancellationToken ct)
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         var command = new RecordPickupEventCommand { Type = PickupEventType.PickedUp, Labels = scanned, Bags = bags, WeightKg = weightKg, Note = note };
@@ -48,7 +51,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
         if (done)
         {
             StatusMessage = message;
-            return RedirectToPage("/Index");
+            return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
         }
         ModelState.AddModelError("", message);
         Stop = await stops.GetAsync(reference, ct);
@@ -56,7 +59,8 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
         return Page();
     }
 
-    public async Task<IActionResult> OnPostFailAsync(string reference, long version, string key, FailureReason? reason, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostFailAsync(string reference, long version, string key, FailureReason? reason, string? note, DateOnly? day,
+        CancellationToken ct)
     {
         var command = new RecordPickupEventCommand { Type = PickupEventType.Failed, Reason = reason, Note = note };
         (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
@@ -64,6 +68,6 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
             await events.HandleAsync(reference, command, key, version, ct);
             return localizer["Stop.NotCollectedDone"];
         });
-        return RedirectToPage("/Index");
+        return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
     }
 }
