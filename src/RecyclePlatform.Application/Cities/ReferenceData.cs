@@ -60,35 +60,29 @@ public sealed class ReferenceData(IAppDbContext db, ReferenceDataCache cache)
 {
     public async Task<IReadOnlyList<City>> CitiesAsync(CancellationToken ct) => (await cache.CurrentAsync(db, ct)).Cities;
 
-    public async Task<City?> CityAsync(Guid id, CancellationToken ct)
+    public async Task<City?> CityAsync(Guid id, CancellationToken ct) =>
+        (await cache.CurrentAsync(db, ct)).CityById.TryGetValue(id, out var city) ? city : await MissingAsync(c => c.Id == id, ct);
+
+    public async Task<(District District, City City)?> DistrictAsync(Guid id, CancellationToken ct)
     {
-        if ((await cache.CurrentAsync(db, ct)).CityById.TryGetValue(id, out var city))
-        {
-            return city;
-        }
-        // Not in the copy: ask the database (one small query, as before the cache), so that a city added
-        // a moment ago on another node is found and an unknown id never reloads the whole copy.
-        city = await db.Cities.AsNoTracking().Include(c => c.Districts).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var snapshot = await cache.CurrentAsync(db, ct);
+        var city = snapshot.DistrictById.TryGetValue(id, out var known) && snapshot.CityById.TryGetValue(known.CityId, out var its)
+            ? its
+            : await MissingAsync(c => c.Districts.Any(d => d.Id == id), ct);
+        return city is null ? null : (city.Districts.Single(d => d.Id == id), city);
+    }
+
+    /// <summary>
+    /// Not in the copy: one query for the city with its districts, as before the cache, so that one added a
+    /// moment ago on another node is found (and the copy dropped), and an unknown id never reloads the whole copy.
+    /// </summary>
+    private async Task<City?> MissingAsync(System.Linq.Expressions.Expression<Func<City, bool>> match, CancellationToken ct)
+    {
+        var city = await db.Cities.AsNoTracking().Include(c => c.Districts).SingleOrDefaultAsync(match, ct);
         if (city is not null)
         {
             ReferenceDataCache.Changed();
         }
         return city;
-    }
-
-    public async Task<(District District, City City)?> DistrictAsync(Guid id, CancellationToken ct)
-    {
-        var snapshot = await cache.CurrentAsync(db, ct);
-        if (snapshot.DistrictById.TryGetValue(id, out var district) && snapshot.CityById.TryGetValue(district.CityId, out var city))
-        {
-            return (district, city);
-        }
-        district = await db.Districts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (district is null)
-        {
-            return null;
-        }
-        ReferenceDataCache.Changed();
-        return (district, await db.Cities.AsNoTracking().Include(c => c.Districts).SingleAsync(c => c.Id == district.CityId, ct));
     }
 }

@@ -169,18 +169,20 @@ public abstract class AppDbContext(DbContextOptions options)
         return channels;
     }
 
-    /// <summary>This process's copies are dropped at once; the notifications tell the other nodes.</summary>
-    private static void SignalChanges(List<string> channels)
+    /// <summary>Drops this process's copies that a change on the channel makes stale: after a save here, or when another node says so.</summary>
+    internal static void Signal(string channel)
     {
-        if (channels.Contains(ReferenceDataChannel))
+        if (channel == ReferenceDataChannel)
         {
             ReferenceDataCache.Changed();
         }
-        if (channels.Contains(SessionStampChannel))
+        else if (channel == SessionStampChannel)
         {
             SessionStampCache.Changed();
         }
     }
+
+    private static void SignalChanges(List<string> channels) => channels.ForEach(Signal);
 
     // Channel names are the constants above, never input.
     private static string NotifySql(List<string> channels) =>

@@ -26,15 +26,15 @@ public sealed class ChangeListener(DatabaseOptions database, ReferenceDataCache 
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => Changed(e.Channel);
+                connection.Notification += (_, e) => AppDbContext.Signal(e.Channel);
                 await using (var listen = new NpgsqlCommand(
                     $"LISTEN {AppDbContext.ReferenceDataChannel}; LISTEN {AppDbContext.SessionStampChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 // Whatever changed while nobody listened is unknown: start from fresh copies.
-                Changed(AppDbContext.ReferenceDataChannel);
-                Changed(AppDbContext.SessionStampChannel);
+                AppDbContext.Signal(AppDbContext.ReferenceDataChannel);
+                AppDbContext.Signal(AppDbContext.SessionStampChannel);
                 Hearing(true);
                 if (streak.Succeeded() is > 0)
                 {
@@ -58,18 +58,6 @@ public sealed class ChangeListener(DatabaseOptions database, ReferenceDataCache 
             {
                 Hearing(false);
             }
-        }
-    }
-
-    private static void Changed(string channel)
-    {
-        if (channel == AppDbContext.ReferenceDataChannel)
-        {
-            ReferenceDataCache.Changed();
-        }
-        else if (channel == AppDbContext.SessionStampChannel)
-        {
-            SessionStampCache.Changed();
         }
     }
 
