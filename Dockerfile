@@ -9,7 +9,7 @@ WORKDIR /src
 # Restore from the files that decide the packages first, so a code change reuses this layer.
 # Only the web app and the projects it references are restored: the test projects' packages
 # (Playwright and friends) have no place in the image.
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/RecyclePlatform.Domain/RecyclePlatform.Domain.csproj src/RecyclePlatform.Domain/
 COPY src/RecyclePlatform.Application/RecyclePlatform.Application.csproj src/RecyclePlatform.Application/
 COPY src/RecyclePlatform.Infrastructure/RecyclePlatform.Infrastructure.csproj src/RecyclePlatform.Infrastructure/

@@ -79,7 +79,8 @@ export RECYCLE_TEST_CHROMIUM="$chromium_bin"
 cd "$root"
 
 # --- 3. build once, then each test project in turn ------------------------------------------
-log "Building"
+# A clean Release build takes ~0.9 GB (Directory.Build.targets keeps only this platform's native libraries).
+log "Building ($(df -h --output=avail . | tail -1 | tr -d ' ') free on this disk)"
 dotnet build RecyclePlatform.sln -c Release -nologo -clp:ErrorsOnly
 
 results="$root/.test-output/results"

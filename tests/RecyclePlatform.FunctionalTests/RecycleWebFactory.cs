@@ -50,5 +50,10 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await _database.DisposeAsync();
         }
+
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
     }
 }

@@ -5,12 +5,17 @@ using RecyclePlatform.Tests;
 namespace RecyclePlatform.UnitTests.Configuration;
 
 /// <summary>Bad configuration stops the app at start-up with a message naming the setting.</summary>
-public sealed class DatabaseOptionsTests
+public sealed class DatabaseOptionsTests : IDisposable
 {
     private static IConfiguration Config(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, v.Value))).Build();
 
-    private static string TempRoot() => Directory.CreateTempSubdirectory("rp-options-").FullName;
+    // xUnit makes one instance per test, so each test has its own content root, removed after it.
+    private readonly string _root = Directory.CreateTempSubdirectory("rp-options-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string TempRoot() => _root;
 
     [Fact]
     public void UnknownProvider_NamesTheSetting()
