@@ -27,14 +27,18 @@ internal static class DemoData
     }
 
     /// <summary>Books <paramref name="count"/> pickups for the demo donor in one Beijing window and puts them on the demo courier's route.</summary>
-    public static async Task<(List<string> References, string Day)> AssignedStopsForDemoCourierAsync(RecycleWebFactory app, int count, int districtIndex)
+    /// <param name="daysAhead">Book a window at least this many days after today (UTC), so whether the stop is "today" for the courier does not depend on the clock.</param>
+    public static async Task<(List<string> References, string Day)> AssignedStopsForDemoCourierAsync(RecycleWebFactory app, int count, int districtIndex,
+        int daysAhead = 0)
     {
+        var earliest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysAhead);
         var consumer = await ApiClientAsync(app, Roles.Consumer);
         var dispatcher = await ApiClientAsync(app, Roles.Dispatcher);
         var cities = await consumer.GetFromJsonAsync<JsonElement>("/api/v1/cities");
         var district = cities.EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "beijing").GetProperty("districts")[districtIndex].GetProperty("id").GetGuid();
         var slots = await consumer.GetFromJsonAsync<JsonElement>($"/api/v1/slots?districtId={district}");
-        var slot = slots.GetProperty("slots").EnumerateArray().First(s => s.GetProperty("open").GetBoolean() && s.GetProperty("placesLeft").GetInt32() >= count);
+        var slot = slots.GetProperty("slots").EnumerateArray().First(s => s.GetProperty("open").GetBoolean() && s.GetProperty("placesLeft").GetInt32() >= count
+            && DateOnly.Parse(s.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= earliest);
         Guid courierId;
         using (var scope = app.Services.CreateScope())
         {

@@ -10,7 +10,8 @@ namespace RecyclePlatform.Application.Couriers;
 public sealed record StopDto(
     string Reference, PickupStatus Status, int? RouteOrder, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
     NameDto District, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
-    double? Latitude, double? Longitude, int BagsExpected, IReadOnlyList<string> Labels, long Version);
+    double? Latitude, double? Longitude, int BagsExpected, IReadOnlyList<string> Labels, long Version,
+    IReadOnlyList<ItemCategories> Categories, WeightBand Weight, ItemCondition Condition);
 
 /// <summary>A courier's own stops. Anyone else's stop is simply not found.</summary>
 public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time)
@@ -53,7 +54,9 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
     private static StopDto ToDto(Pickup p, NameDto district, string timeZone) =>
         new(PickupReference.Format(p.Reference), p.Status, p.RouteOrder, p.WindowStart, p.WindowEnd, timeZone, district,
             p.Address.Street, p.Address.Building, p.Address.ContactName, p.Address.Phone, p.Address.AccessNotes,
-            p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version);
+            p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version,
+            [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && p.Donation.Categories.HasFlag(c))],
+            p.Donation.Weight, p.Donation.Condition);
 
     private sealed record StopRow(Pickup Pickup, NameDto District);
 }

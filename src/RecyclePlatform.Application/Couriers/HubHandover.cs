@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Pickups;
+using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Couriers;
@@ -40,7 +41,15 @@ public sealed class HubHandover(IAppDbContext db, ICurrentUser user, TimeProvide
                             select p).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
         VersionGuard.EnsureCurrent("pickup", pickup, pickup.Status.ToString(), expectedVersion);
-        var missing = pickup.ReceiveAtHub(labels, note, time.GetUtcNow(), intakeKg);
+        IReadOnlyList<string> missing;
+        try
+        {
+            missing = pickup.ReceiveAtHub(labels, note, time.GetUtcNow(), intakeKg);
+        }
+        catch (DomainRuleException rule)
+        {
+            throw await ForeignLabels.ExplainAsync(db, rule, ct);
+        }
         await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, pickup, "pickup", nameof(Pickup.Status), ct);
         return missing;

@@ -60,6 +60,7 @@ public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupE
             .When(c => c.Type == PickupEventType.Failed);
         RuleFor(c => c.Note).MaximumLength(PickupEvent.MaxNote).WithErrorCode("pickup.reason_too_long");
         RuleFor(c => c.Labels.Count).LessThanOrEqualTo(Donation.MaxBags).WithErrorCode("pickup.bag_count");
+        RuleForEach(c => c.Labels).MaximumLength(BagLabel.MaxTypedLength).WithErrorCode("pickup.label_invalid");
         RuleFor(c => c.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
             .NotNull().When(c => c.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");
         RuleFor(c => c.Longitude).InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range")
@@ -112,7 +113,14 @@ public sealed class RecordPickupEventHandler(
                 pickup.StartRoute(courier.Id, now, at);
                 break;
             case PickupEventType.PickedUp:
-                pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, photoHash, command.Note, now, at);
+                try
+                {
+                    pickup.Collect(courier.Id, command.Labels, command.Bags!.Value, command.TotalKg!.Value, photoHash, command.Note, now, at);
+                }
+                catch (DomainRuleException rule)
+                {
+                    throw await ForeignLabels.ExplainAsync(db, rule, ct);
+                }
                 break;
             default:
                 pickup.Fail(courier.Id, command.Reason!.Value, command.Note, now, at);

@@ -302,13 +302,13 @@ public sealed class Pickup : IVersioned, IRecordsCustody
             throw new DomainRuleException("pickup.transition_not_allowed");
         }
         var labels = scannedLabels.Select(l => l.Trim().ToUpperInvariant()).Where(l => l.Length > 0).ToList();
-        if (labels.Count != labels.Distinct().Count())
+        if (labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new DomainRuleException("pickup.label_scanned_twice");
+            throw new DomainRuleException("pickup.label_scanned_twice") { Subject = twice.Key };
         }
-        if (labels.Any(l => _labels.All(own => own.LabelId != l)))
+        if (labels.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
         {
-            throw new DomainRuleException("pickup.label_not_ours");
+            throw new DomainRuleException("pickup.label_not_ours") { Subject = foreign };
         }
         var collection = new Collection(bags, weightKg, photoSha256);
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -353,9 +353,9 @@ public sealed class Pickup : IVersioned, IRecordsCustody
             throw new DomainRuleException("pickup.weight_out_of_range");
         }
         var received = receivedLabels.Select(l => l.Trim().ToUpperInvariant()).ToHashSet();
-        if (received.Any(l => _labels.All(own => own.LabelId != l)))
+        if (received.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
         {
-            throw new DomainRuleException("pickup.label_not_ours");
+            throw new DomainRuleException("pickup.label_not_ours") { Subject = foreign };
         }
         var missing = _labels.Where(l => l.Collected && !received.Contains(l.LabelId)).Select(l => l.LabelId).ToList();
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -487,6 +487,9 @@ public sealed class BagLabel(string labelId, int bagNumber)
 
     /// <summary>Scanned or ticked off by the hub at hand-over.</summary>
     public bool ReceivedAtHub { get; internal set; }
+
+    /// <summary>Longer than any label we print (REFERENCE-NN) with room for what a scanner adds; anything longer is not a label.</summary>
+    public const int MaxTypedLength = 40;
 
     public static string IdFor(string reference, int bag) => $"{reference}-{bag:D2}";
 }

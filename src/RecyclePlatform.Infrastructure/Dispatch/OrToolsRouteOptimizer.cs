@@ -18,6 +18,23 @@ public sealed class OrToolsRouteOptimizer : IRouteOptimizer
     /// <summary>Larger than any route's cost, so serving one more stop always beats a shorter day.</summary>
     private const long DropPenalty = 10_000_000_000;
 
+    /// <summary>
+    /// Stops the progress timer and waits for a tick already running: otherwise a late "99 %" could be
+    /// reported after the final 100 %, and the run would look unfinished.
+    /// </summary>
+    private static void StopAndDrain(Timer? timer)
+    {
+        if (timer is null)
+        {
+            return;
+        }
+        using var drained = new ManualResetEvent(false);
+        if (timer.Dispose(drained))
+        {
+            drained.WaitOne();
+        }
+    }
+
     public RoutePlan Solve(RoutingProblem problem, TimeSpan timeLimit, IProgress<RoutingProgress>? progress, CancellationToken ct)
     {
         var vehicles = problem.Vehicles.Count;
@@ -138,10 +155,18 @@ public sealed class OrToolsRouteOptimizer : IRouteOptimizer
             }
         };
         routing.AddAtSolutionCallback(onSolution);
-        using var ticker = progress is null ? null : new Timer(_ => progress.Report(new RoutingProgress(Percent(), solutions, best)), null, 250, 250);
+        var ticker = progress is null ? null : new Timer(_ => progress.Report(new RoutingProgress(Percent(), solutions, best)), null, 250, 250);
         using var cancel = ct.Register(routing.CancelSearch);
 
-        var solution = routing.SolveWithParameters(parameters);
+        Assignment? solution;
+        try
+        {
+            solution = routing.SolveWithParameters(parameters);
+        }
+        finally
+        {
+            StopAndDrain(ticker);
+        }
         GC.KeepAlive(onSolution);
         if (ct.IsCancellationRequested)
         {

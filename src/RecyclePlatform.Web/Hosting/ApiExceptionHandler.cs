@@ -50,8 +50,8 @@ internal sealed class ApiExceptionHandler(
             {
                 Status = ErrorMessages.StatusFor(rule.Code),
                 Title = localizer["Problem.RuleBroken"],
-                Detail = ErrorMessages.For(localizer, rule.Code),
-                Extensions = { ["code"] = rule.Code },
+                Detail = ErrorMessages.For(localizer, rule),
+                Extensions = { ["code"] = rule.Code, ["subject"] = rule.Subject },
             },
             StaleVersionException stale => new ProblemDetails
             {

@@ -15,7 +15,9 @@ public static class DisplayFormats
     {
         var localStart = CityClock.Local(start, timeZone);
         var localEnd = CityClock.Local(end, timeZone);
-        return $"{Day(DateOnly.FromDateTime(localStart.DateTime))}, {localStart:HH:mm}–{localEnd:HH:mm}";
+        // Chinese separates the day from the hours with a space, not an ASCII comma.
+        var separator = Chinese ? " " : ", ";
+        return $"{Day(DateOnly.FromDateTime(localStart.DateTime))}{separator}{localStart:HH:mm}–{localEnd:HH:mm}";
     }
 
     /// <summary>Just the hours of a window, "09:00–12:00", in the city's time.</summary>

@@ -9,9 +9,14 @@ internal static class ErrorMessages
     public const string ConcurrencyConflict = "concurrency.conflict";
 
     /// <summary>The translated message for a code, or a generic one naming the code when none exists yet.</summary>
-    public static string For(IStringLocalizer localizer, string code)
+    public static string For(IStringLocalizer localizer, string code) => Named(localizer, code, subject: null);
+
+    /// <summary>A broken rule's message, naming the label, code or number it is about when it named one.</summary>
+    public static string For(IStringLocalizer localizer, Domain.Common.DomainRuleException rule) => Named(localizer, rule.Code, rule.Subject);
+
+    private static string Named(IStringLocalizer localizer, string code, string? subject)
     {
-        var message = localizer[$"Error.{code}"];
+        var message = subject is null ? localizer[$"Error.{code}"] : localizer[$"Error.{code}", subject];
         return message.ResourceNotFound ? localizer["Error.Unknown", code] : message;
     }
 
@@ -46,7 +51,7 @@ internal static class ErrorMessages
         _ when code.StartsWith("distribution.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("pickup.", StringComparison.Ordinal) && code is "pickup.bag_count" or "pickup.categories_required"
             or "pickup.below_minimum_weight" or "pickup.district_mismatch" or "pickup.charity_not_in_city" => StatusCodes.Status422UnprocessableEntity,
-        "pickup.label_not_ours" or "pickup.label_scanned_twice" or "pickup.bag_count_mismatch" or "pickup.weight_out_of_range"
+        "pickup.label_not_ours" or "pickup.label_unknown" or "pickup.label_invalid" or "pickup.label_scanned_twice" or "pickup.bag_count_mismatch" or "pickup.weight_out_of_range"
             or "pickup.photo_hash_invalid" or "pickup.failure_note_required" or "pickup.missing_bags_note_required"
             or "pickup.route_order_invalid" or "courier.other_city" or "courier.inactive" => StatusCodes.Status422UnprocessableEntity,
         _ when code.StartsWith("address.", StringComparison.Ordinal) || code.StartsWith("geo.", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,

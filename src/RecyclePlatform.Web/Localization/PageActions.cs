@@ -21,12 +21,29 @@ internal static class PageActions
         }
         catch (DomainRuleException rule)
         {
-            return (false, ErrorMessages.For(localizer, rule.Code));
+            return (false, ErrorMessages.For(localizer, rule));
         }
         catch (Exception ex) when (ex is StaleVersionException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
             return (false, ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict));
         }
+    }
+
+    /// <summary>Where a refusal waits for the next page: shown as an error by _StatusMessage, never as a success.</summary>
+    public const string ErrorKey = "ErrorMessage";
+
+    /// <summary>
+    /// An action's outcome said on the page a redirect leads to: returns the success message for the page's
+    /// StatusMessage, and keeps a refusal apart as an error (a refused action shown in a green "done" banner
+    /// reads as done).
+    /// </summary>
+    public static string? Report(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, (bool Done, string Message) outcome)
+    {
+        if (!outcome.Done)
+        {
+            page.TempData[ErrorKey] = outcome.Message;
+        }
+        return outcome.Done ? outcome.Message : null;
     }
 
     /// <summary>A refused form's errors by field (the input's property names), in the person's language; the first per field.</summary>

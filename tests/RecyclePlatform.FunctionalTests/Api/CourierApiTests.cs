@@ -58,10 +58,13 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
     [Fact]
     public async Task BadDoorReports_AreRefusedWithCodes_AndNothingIsSaved()
     {
-        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 1, districtIndex: 3);
+        var (references, _) = await DemoData.AssignedStopsForDemoCourierAsync(factory, 2, districtIndex: 3);
         var reference = references[0];
         var courier = await DemoData.ApiClientAsync(factory, Roles.Courier);
         await courier.SendAsync(Event(reference, new { type = "EnRoute" }, "go"));
+        string[] othersLabel = [$"{references[1].Replace("-", "", StringComparison.Ordinal)}-01"];
+        var neighbours = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = othersLabel, bags = 1, weightKg = 2 }, "n"));
+        var huge = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = new[] { new string('A', 10_000_000) }, bags = 1, weightKg = 2 }, "h"));
 
         var strangerLabel = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = StrangerLabel, bags = 1, weightKg = 2 }, "a"));
         var crazyWeight = await courier.SendAsync(Event(reference, new { type = "PickedUp", labels = Array.Empty<string>(), bags = 1, weightKg = 900 }, "b"));
@@ -70,7 +73,15 @@ public sealed class CourierApiTests(RecycleWebFactory factory) : IClassFixture<R
         var weightsDisagree = await courier.SendAsync(Event(reference, new { type = "PickedUp", bags = 2, weightKg = 9, bagWeightsKg = new[] { 3.0, 4.0 }, note = "x" }, "e"));
         var weightsMissingABag = await courier.SendAsync(Event(reference, new { type = "PickedUp", bags = 2, bagWeightsKg = new[] { 3.0 }, note = "x" }, "f"));
 
-        (await strangerLabel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("pickup.label_not_ours");
+        // A made-up label is named and called what it is (not "another pickup's")
+        var stranger = await strangerLabel.Content.ReadFromJsonAsync<JsonElement>();
+        stranger.GetProperty("code").GetString().ShouldBe("pickup.label_unknown");
+        stranger.GetProperty("subject").GetString().ShouldBe(StrangerLabel[0]);
+        stranger.GetProperty("detail").GetString().ShouldBe($"There is no label {StrangerLabel[0]}: check the code printed on the bag.");
+        var neighbour = await neighbours.Content.ReadFromJsonAsync<JsonElement>();
+        neighbour.GetProperty("code").GetString().ShouldBe("pickup.label_not_ours");
+        neighbour.GetProperty("detail").GetString()!.ShouldStartWith($"Label {othersLabel[0]} belongs to another pickup");
+        huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         strangerLabel.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         crazyWeight.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await crazyWeight.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("weightKg")[0].GetString().ShouldBe("Enter a weight between 0.1 and 500 kg.");

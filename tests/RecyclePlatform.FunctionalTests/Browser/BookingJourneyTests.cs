@@ -95,8 +95,16 @@ public sealed partial class BookingJourneyTests(BrowserFixture browser) : IClass
         await Assertions.Expect(page.GetByText("Moved to a new time")).ToBeVisibleAsync();
 
         // Cancel
-        await page.GetByLabel("Reason for cancelling").FillAsync("Gave them to a neighbour");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this pickup" }).ClickAsync();
+        // Cancelling asks first, in a dialog; "Go back" leaves the pickup as it was.
+        await page.Locator("summary", new() { HasText = "Cancel this pickup" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Cancel this pickup" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Go back" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await page.Locator("summary", new() { HasText = "Cancel this pickup" }).ClickAsync();
+        await dialog.GetByLabel("Reason for cancelling").FillAsync("Gave them to a neighbour");
+        await page.ShouldPassAxeAsync();
+        await page.ScreenshotAsync("27-cancel-asks-first-phone");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the pickup" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your pickup is cancelled.");
         await Assertions.Expect(page.Locator(".status").First).ToHaveTextAsync("Cancelled");
         await page.ShouldPassAxeAsync();

@@ -10,7 +10,8 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
     [Fact]
     public async Task Courier_CollectsOneStop_FailsAnother_AndTheHubReceivesTheBags()
     {
-        var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(browser.App, 2, districtIndex: 0);
+        // Two days ahead: the courier collects before the booked day, which the stop page asks to confirm.
+        var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(browser.App, 2, districtIndex: 0, daysAhead: 2);
         var courier = await browser.NewPhonePageAsync();
         await courier.SignInAsDemoAsync(Roles.Courier);
 
@@ -32,6 +33,7 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await courier.GetByPlaceholder("Label of bag 2").FillAsync($"{canonical}-02");
         await courier.GetByLabel("Total weight (kg)").FillAsync("6.5");
         await courier.GetByLabel("Photo (optional)").SetInputFilesAsync(new FilePayload { Name = "bags.png", MimeType = "image/png", Buffer = DemoData.TinyPng });
+        await courier.GetByLabel("Yes, I am collecting it today").CheckAsync();
         await courier.ShouldPassAxeAsync();
         await courier.ScreenshotAsync("41-courier-at-the-door-phone");
         await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();
@@ -42,6 +44,7 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         var second = stops.Filter(new() { HasText = "11 Dongzhimen Street" });
         await second.GetByRole(AriaRole.Button, new() { Name = "On my way" }).ClickAsync();
         await stops.Filter(new() { HasText = "11 Dongzhimen Street" }).GetByRole(AriaRole.Link, new() { Name = "At the door" }).ClickAsync();
+        await courier.Locator("summary", new() { HasText = "Could not collect?" }).ClickAsync();
         await courier.GetByLabel("Nobody home").CheckAsync();
         await courier.GetByRole(AriaRole.Button, new() { Name = "Report: not collected" }).ClickAsync();
         await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("The donor can book again.");
@@ -92,6 +95,54 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
     }
 
     /// <summary>Ledger proofs follow the next signed checkpoint (a second or less): reload until they are there.</summary>
+    [Fact]
+    public async Task AtTheDoor_ARefusedFormComesBackWithItsErrorAndEverythingTyped()
+    {
+        var (references, day) = await DemoData.AssignedStopsForDemoCourierAsync(browser.App, 1, districtIndex: 1, daysAhead: 3);
+        var canonical = references[0].Replace("-", "", StringComparison.Ordinal);
+        var courier = await browser.NewPhonePageAsync();
+        await courier.SignInAsDemoAsync(Roles.Courier);
+        await courier.GotoAsync($"/Courier?day={day}");
+        var stop = courier.Locator("ol.stops > li").Filter(new() { Has = courier.Locator($"form[action*='{references[0]}']") });
+        await stop.GetByRole(AriaRole.Button, new() { Name = "On my way" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("on the way");
+        await courier.GotoAsync($"/Courier/Stop/{references[0]}");
+
+        // What the courier needs at the door: the window, the access notes and what to expect
+        await Assertions.Expect(courier.Locator("dl.stop-facts")).ToContainTextAsync("Gate code 1234");
+        await Assertions.Expect(courier.Locator("dl.stop-facts")).ToContainTextAsync("Clothing");
+        await Assertions.Expect(courier.Locator("dl.stop-facts")).ToContainTextAsync("2 bags");
+        await Assertions.Expect(courier.GetByRole(AriaRole.Note)).ToContainTextAsync("not today");
+
+        // Another day than booked: asked to confirm, nothing typed is lost
+        await courier.GetByPlaceholder("Label of bag 1").FillAsync("NOSUCHBAG-01");
+        await courier.GetByPlaceholder("Label of bag 2").FillAsync($"{canonical}-02");
+        await courier.GetByLabel("Total weight (kg)").FillAsync("7.2");
+        await courier.GetByLabel("Note (needed when the bag count").FillAsync("Left by the gate");
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Alert)).ToContainTextAsync("tick the box");
+        await Assertions.Expect(courier.GetByLabel("Total weight (kg)")).ToHaveValueAsync("7.2");
+        await Assertions.Expect(courier.GetByPlaceholder("Label of bag 1")).ToHaveValueAsync("NOSUCHBAG-01");
+
+        // A made-up label is named as such, as an error on this page, with the weight still there
+        await courier.GetByLabel("Yes, I am collecting it today").CheckAsync();
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is no label NOSUCHBAG-01");
+        await Assertions.Expect(courier.GetByLabel("Total weight (kg)")).ToHaveValueAsync("7.2");
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await courier.ShouldPassAxeAsync();
+        await courier.ScreenshotAsync("44-courier-label-error-phone");
+
+        // Not collected without a reason: an error beside that form, not a success banner elsewhere
+        await courier.Locator("summary", new() { HasText = "Could not collect?" }).ClickAsync();
+        await courier.GetByLabel("Note (needed for").FillAsync("Rang twice");
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Report: not collected" }).ClickAsync();
+        await Assertions.Expect(courier.Locator("#fail-error")).ToContainTextAsync("Choose why the pickup could not be collected.");
+        await Assertions.Expect(courier.GetByLabel("Note (needed for")).ToHaveValueAsync("Rang twice");
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await courier.ShouldPassAxeAsync();
+    }
+
     internal static async Task ReloadUntilAsync(IPage page, ILocator locator, int count)
     {
         for (var attempt = 0; attempt < 50 && await locator.CountAsync() < count; attempt++)

@@ -82,7 +82,8 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Shift added for");
         var late = page.Locator("li.card").Filter(new() { HasText = "21:00–22:00" });
         await Assertions.Expect(late).ToHaveCountAsync(1);
-        await late.GetByRole(AriaRole.Button).ClickAsync();
+        await late.Locator("summary").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes, remove the shift" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Shift removed.");
         await Assertions.Expect(page.Locator("li.card").Filter(new() { HasText = "21:00–22:00" })).ToHaveCountAsync(0);
 

@@ -115,8 +115,10 @@ public sealed class LifecycleTests
     {
         var pickup = EnRoute();
 
-        Should.Throw<DomainRuleException>(() => pickup.Collect(Courier, ["AAAAAAAA0-01"], 1, 5, null, null, Now, null))
-            .Code.ShouldBe("pickup.label_not_ours");
+        var refused = Should.Throw<DomainRuleException>(() => pickup.Collect(Courier, [pickup.Labels[0].LabelId, "aaaaaaaa0-01"], 2, 5, null, null, Now, null));
+
+        refused.Code.ShouldBe("pickup.label_not_ours");
+        refused.Subject.ShouldBe("AAAAAAAA0-01");
         pickup.Status.ShouldBe(PickupStatus.EnRoute);
     }
 
@@ -126,8 +128,10 @@ public sealed class LifecycleTests
         var pickup = EnRoute();
         var label = pickup.Labels[0].LabelId;
 
-        Should.Throw<DomainRuleException>(() => pickup.Collect(Courier, [label, label], 2, 5, null, null, Now, null))
-            .Code.ShouldBe("pickup.label_scanned_twice");
+        var refused = Should.Throw<DomainRuleException>(() => pickup.Collect(Courier, [label, label], 2, 5, null, null, Now, null));
+
+        refused.Code.ShouldBe("pickup.label_scanned_twice");
+        refused.Subject.ShouldBe(label);
     }
 
     [Fact]

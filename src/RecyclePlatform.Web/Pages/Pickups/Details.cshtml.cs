@@ -27,19 +27,11 @@ public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler chan
 
     public async Task<IActionResult> OnPostCancelAsync(string reference, long version, string? reason, CancellationToken ct)
     {
-        try
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await change.CancelAsync(reference, new CancelPickupCommand { Reason = reason }, version, ct);
-            StatusMessage = localizer["Details.Cancelled"];
-        }
-        catch (DomainRuleException rule)
-        {
-            StatusMessage = ErrorMessages.For(localizer, rule.Code);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            StatusMessage = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict);
-        }
+            return localizer["Details.Cancelled"];
+        }));
         return RedirectToPage(new { reference });
     }
 }

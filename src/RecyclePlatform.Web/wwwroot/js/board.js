@@ -5,10 +5,15 @@
     'use strict';
     var root = document.getElementById('board');
     if (!root || !window.fetch) { return; }
-    var names = {};
-    document.querySelectorAll('#status-names dt').forEach(function (dt) {
-        names[dt.textContent.trim()] = dt.nextElementSibling.textContent.trim();
-    });
+    function namesOf(id) {
+        var found = {};
+        document.querySelectorAll('#' + id + ' dt').forEach(function (dt) {
+            found[dt.textContent.trim()] = dt.nextElementSibling.textContent.trim();
+        });
+        return found;
+    }
+    var names = namesOf('status-names');
+    var runNames = namesOf('run-status-names');
     var runActive = root.getAttribute('data-run-active') === 'true';
 
     function update(board) {
@@ -29,6 +34,11 @@
         if (run && progress) {
             progress.value = run.percent;
             progress.textContent = run.percent + ' %';
+        }
+        // The words beside the bar follow the run too ("Searching", not "Waiting to start" at 78 %).
+        var runText = document.querySelector('[data-run-text]');
+        if (run && runText && runNames[run.status]) {
+            runText.textContent = runNames[run.status];
         }
         var nowActive = !!run && (run.status === 'Queued' || run.status === 'Running');
         if (runActive && !nowActive) {

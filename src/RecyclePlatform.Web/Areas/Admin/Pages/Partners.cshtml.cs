@@ -53,11 +53,11 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await partners.UpdateAsync(id, Input, verified, ct);
             return localizer["Partners.Saved", Input.NameEn ?? ""];
-        });
+        }));
         return RedirectToPage();
     }
 

@@ -68,7 +68,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
 
     private async Task<IActionResult> RunAsync(Func<Task<string>> action)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, action);
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, action));
         return RedirectToPage();
     }
 }

@@ -50,11 +50,11 @@ public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocaliz
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, long version, string? english, string? chinese, bool active, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             var saved = await catalogue.UpdateAsync(id, new SaveProgrammeCommand { English = english, Chinese = chinese, Active = active }, version, ct);
             return localizer["Programmes.Saved", saved.Name.Local()];
-        });
+        }));
         return RedirectToPage();
     }
 

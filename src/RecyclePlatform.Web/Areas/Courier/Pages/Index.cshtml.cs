@@ -35,11 +35,11 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
 
     public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
             return localizer["Courier.OnTheWayDone"];
-        });
+        }));
         // Back to the day the courier was looking at, not to today.
         return RedirectToPage(new { day = DayRoute(day) });
     }

@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
-/// <summary>At the door: scan or type each bag's label, count and weigh, or say why it could not be collected.</summary>
+/// <summary>
+/// At the door: scan or type each bag's label, count and weigh, or say why it could not be collected.
+/// A refused form comes back on this page with its error and everything the courier typed.
+/// </summary>
 public sealed class StopModel(CourierStops stops, RecordPickupEventHandler events, AttachPickupPhotoHandler photos,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel
 {
     public StopDto Stop { get; private set; } = null!;
 
@@ -18,10 +22,31 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
 
     public Guid FailKey { get; } = Guid.NewGuid();
 
+    /// <summary>What the courier typed, shown again when the form is refused.</summary>
     public IReadOnlyList<string> Labels { get; private set; } = [];
 
+    public int? Bags { get; private set; }
+
+    public decimal? WeightKg { get; private set; }
+
+    public string? CollectNote { get; private set; }
+
+    public FailureReason? Reason { get; private set; }
+
+    public string? FailNote { get; private set; }
+
+    public string? CollectError { get; private set; }
+
+    public string? FailError { get; private set; }
+
     /// <summary>The stop's day in its city: where "back" and every action return to.</summary>
-    public DateOnly Day => DateOnly.FromDateTime(Application.Common.CityClock.Local(Stop.WindowStart, Stop.TimeZone).DateTime);
+    public DateOnly Day => DateOnly.FromDateTime(CityClock.Local(Stop.WindowStart, Stop.TimeZone).DateTime);
+
+    /// <summary>Today in the stop's city.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(CityClock.Local(time.GetUtcNow(), Stop.TimeZone).DateTime);
+
+    /// <summary>Collecting on another day than the donor booked needs the courier's say-so first.</summary>
+    public bool OtherDay => Day != Today;
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -29,9 +54,16 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public async Task OnGetAsync(string reference, CancellationToken ct) => Stop = await stops.GetAsync(reference, ct);
 
     public async Task<IActionResult> OnPostCollectAsync(string reference, long version, string key, List<string>? labels, int? bags,
-        decimal? weightKg, string? note, IFormFile? photo, DateOnly? day, CancellationToken ct)
+        decimal? weightKg, string? note, IFormFile? photo, bool confirmDay, DateOnly? day, CancellationToken ct)
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        Stop = await stops.GetAsync(reference, ct);
+        (Labels, Bags, WeightKg, CollectNote) = (labels ?? [], bags, weightKg, note);
+        if (OtherDay && !confirmDay)
+        {
+            CollectError = localizer["Stop.ConfirmDayRequired", DisplayFormats.Day(Day)];
+            return Page();
+        }
         var command = new RecordPickupEventCommand { Type = PickupEventType.PickedUp, Labels = scanned, Bags = bags, WeightKg = weightKg, Note = note };
         var (done, message) = await PageActions.RunAsync(localizer, async () =>
         {
@@ -53,9 +85,9 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
             StatusMessage = message;
             return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
         }
-        ModelState.AddModelError("", message);
+        CollectError = message;
+        // The pickup may have moved on meanwhile (another tap, the dispatcher): show it as it is now.
         Stop = await stops.GetAsync(reference, ct);
-        Labels = scanned;
         return Page();
     }
 
@@ -63,11 +95,18 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
         CancellationToken ct)
     {
         var command = new RecordPickupEventCommand { Type = PickupEventType.Failed, Reason = reason, Note = note };
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        var (done, message) = await PageActions.RunAsync(localizer, async () =>
         {
             await events.HandleAsync(reference, command, key, version, ct);
             return localizer["Stop.NotCollectedDone"];
         });
-        return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
+        if (done)
+        {
+            StatusMessage = message;
+            return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
+        }
+        (Reason, FailNote, FailError) = (reason, note, message);
+        Stop = await stops.GetAsync(reference, ct);
+        return Page();
     }
 }

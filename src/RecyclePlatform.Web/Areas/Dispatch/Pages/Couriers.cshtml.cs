@@ -47,11 +47,11 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Pla
 
     public async Task<IActionResult> OnPostDeactivateAsync(Guid courierId, Guid cityId, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await couriers.DeactivateAsync(courierId, ct);
             return localizer["Couriers.Deactivated"];
-        });
+        }));
         return RedirectToPage(new { cityId });
     }
 

@@ -59,11 +59,11 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdm
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await shifts.RemoveAsync(shiftId, ct);
             return localizer["Shifts.Removed"];
-        });
+        }));
         return RedirectToPage(new { cityId, day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 

@@ -42,23 +42,11 @@ public sealed class WindowsModel(
 
     public async Task<IActionResult> OnPostAsync(Guid slotId, long version, int capacity, Guid districtId, DateOnly date, CancellationToken ct)
     {
-        try
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             await overrides.HandleAsync(slotId, new OverrideSlotCapacityCommand { Capacity = capacity }, version, ct);
-            StatusMessage = localizer["Windows.Saved"];
-        }
-        catch (ValidationException invalid)
-        {
-            StatusMessage = ErrorMessages.For(localizer, invalid.Errors.First().ErrorCode, invalid.Errors.First().ErrorMessage);
-        }
-        catch (DomainRuleException rule)
-        {
-            StatusMessage = ErrorMessages.For(localizer, rule.Code);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            StatusMessage = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict);
-        }
+            return localizer["Windows.Saved"];
+        }));
         return RedirectToPage(new { districtId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

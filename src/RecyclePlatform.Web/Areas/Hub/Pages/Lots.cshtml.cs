@@ -21,11 +21,11 @@ public sealed class LotsModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task<IActionResult> OnPostAllocateAsync(Guid lot, Guid? partner, long version, CancellationToken ct)
     {
-        (_, StatusMessage) = await PageActions.RunAsync(localizer, async () =>
+        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
         {
             var allocated = await sorting.AllocateAsync(lot, partner ?? Guid.Empty, version, ct);
             return localizer["Lots.Allocated", allocated.Partner?.Local() ?? ""];
-        });
+        }));
         return RedirectToPage();
     }
 }
