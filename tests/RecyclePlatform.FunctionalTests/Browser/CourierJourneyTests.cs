@@ -129,9 +129,10 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await courier.GetByRole(AriaRole.Button, new() { Name = "Bags collected" }).ClickAsync();
         await Assertions.Expect(courier.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is no label NOSUCHBAG-01");
         await Assertions.Expect(courier.GetByLabel("Total weight (kg)")).ToHaveValueAsync("7.2");
+        await Assertions.Expect(courier.GetByLabel("Yes, I am collecting it today")).ToBeCheckedAsync();
         await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
         await courier.ShouldPassAxeAsync();
-        await courier.ScreenshotAsync("44-courier-label-error-phone");
+        await courier.ScreenshotAsync("45-courier-label-error-phone");
 
         // Not collected without a reason: an error beside that form, not a success banner elsewhere
         await courier.Locator("summary", new() { HasText = "Could not collect?" }).ClickAsync();

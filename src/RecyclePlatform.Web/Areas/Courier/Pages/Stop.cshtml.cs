@@ -31,6 +31,8 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
 
     public string? CollectNote { get; private set; }
 
+    public bool ConfirmDay { get; private set; }
+
     public FailureReason? Reason { get; private set; }
 
     public string? FailNote { get; private set; }
@@ -58,7 +60,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         Stop = await stops.GetAsync(reference, ct);
-        (Labels, Bags, WeightKg, CollectNote) = (labels ?? [], bags, weightKg, note);
+        (Labels, Bags, WeightKg, CollectNote, ConfirmDay) = (labels ?? [], bags, weightKg, note, confirmDay);
         if (OtherDay && !confirmDay)
         {
             CollectError = localizer["Stop.ConfirmDayRequired", DisplayFormats.Day(Day)];
