@@ -27,6 +27,9 @@ public static class DependencyInjection
         // Razor escapes everything outside Basic Latin by default; Chinese pages would triple in size.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddPlatformAuthentication();
+        // A bad tile URL stops the start with a message naming the setting, not the first map page.
+        services.AddOptions<Hosting.MapTiles>().Bind(configuration.GetSection(Hosting.MapTiles.Section))
+            .Validate(tiles => tiles.ImageSource().Length > 0).ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<Hosting.StaffInvitations>();

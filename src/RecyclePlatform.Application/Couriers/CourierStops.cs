@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Pickups;
 
@@ -11,7 +12,8 @@ public sealed record StopDto(
     string Reference, PickupStatus Status, int? RouteOrder, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string TimeZone,
     NameDto District, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
     double? Latitude, double? Longitude, int BagsExpected, IReadOnlyList<string> Labels, long Version,
-    IReadOnlyList<ItemCategories> Categories, WeightBand Weight, ItemCondition Condition);
+    IReadOnlyList<ItemCategories> Categories, WeightBand Weight, ItemCondition Condition,
+    double MapLatitude, double MapLongitude, bool Approximate);
 
 /// <summary>A courier's own stops. Anyone else's stop is simply not found.</summary>
 public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time)
@@ -32,7 +34,7 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
         var zone = CityClock.Zone(city);
         var (from, to) = CityClock.DayBounds(date, zone);
         var stops = await Query(courier.Id, p => p.WindowStart >= from && p.WindowStart < to).ToListAsync(ct);
-        return (date, [.. stops.OrderBy(s => s.Pickup.RouteOrder ?? int.MaxValue).ThenBy(s => s.Pickup.WindowStart).Select(s => ToDto(s.Pickup, s.District, city.TimeZoneId))]);
+        return (date, [.. stops.OrderBy(s => s.Pickup.RouteOrder ?? int.MaxValue).ThenBy(s => s.Pickup.WindowStart).Select(s => ToDto(s, city.TimeZoneId))]);
     }
 
     public async Task<StopDto> GetAsync(string reference, CancellationToken ct)
@@ -42,21 +44,33 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
         var stop = await Query(courier.Id, p => p.Reference == canonical).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("pickup", reference);
         var zone = await db.Cities.Where(c => c.Id == courier.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
-        return ToDto(stop.Pickup, stop.District, zone);
+        return ToDto(stop, zone);
     }
 
     private IQueryable<StopRow> Query(Guid courierId, Expression<Func<Pickup, bool>> filter) =>
         from p in db.Pickups.AsNoTracking().Where(filter)
         join d in db.Districts on p.Address.DistrictId equals d.Id
         where p.CourierId == courierId && p.Status != PickupStatus.Booked && p.Status != PickupStatus.Cancelled
-        select new StopRow(p, new NameDto(d.Name.English, d.Name.Chinese));
+        select new StopRow(p, new NameDto(d.Name.English, d.Name.Chinese), d.Centre.Latitude, d.Centre.Longitude);
 
-    private static StopDto ToDto(Pickup p, NameDto district, string timeZone) =>
+    /// <summary>Where the courier's day starts: their hub (the first point of the day's route on the map).</summary>
+    public async Task<GeoPoint?> HubAsync(CancellationToken ct)
+    {
+        var courier = await CurrentCourierAsync(ct);
+        var hub = await db.Hubs.AsNoTracking().Where(h => h.Id == courier.HubId)
+            .Select(h => new { h.Location.Latitude, h.Location.Longitude }).SingleOrDefaultAsync(ct);
+        return hub is null ? null : new GeoPoint(hub.Latitude, hub.Longitude);
+    }
+
+    private static StopDto ToDto(StopRow row, string timeZone) => ToDto(row.Pickup, row.District, timeZone, row.CentreLatitude, row.CentreLongitude);
+
+    private static StopDto ToDto(Pickup p, NameDto district, string timeZone, double centreLatitude, double centreLongitude) =>
         new(PickupReference.Format(p.Reference), p.Status, p.RouteOrder, p.WindowStart, p.WindowEnd, timeZone, district,
             p.Address.Street, p.Address.Building, p.Address.ContactName, p.Address.Phone, p.Address.AccessNotes,
             p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version,
             [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && p.Donation.Categories.HasFlag(c))],
-            p.Donation.Weight, p.Donation.Condition);
+            p.Donation.Weight, p.Donation.Condition,
+            p.Address.Latitude ?? centreLatitude, p.Address.Longitude ?? centreLongitude, p.Address.Latitude is null || p.Address.Longitude is null);
 
-    private sealed record StopRow(Pickup Pickup, NameDto District);
+    private sealed record StopRow(Pickup Pickup, NameDto District, double CentreLatitude, double CentreLongitude);
 }

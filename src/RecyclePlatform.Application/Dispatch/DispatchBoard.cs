@@ -6,11 +6,14 @@ using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Dispatch;
 
+/// <param name="Approximate">The donor gave no position: the stop is drawn at its district's centre (as the route search places it).</param>
 public sealed record BoardStopDto(string Reference, PickupStatus Status, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, NameDto District,
-    int Bags, int EstimatedKg, int? RouteOrder, DateTimeOffset? PlannedArrival, UnservedReason? UnservedReason);
+    int Bags, int EstimatedKg, int? RouteOrder, DateTimeOffset? PlannedArrival, UnservedReason? UnservedReason,
+    double Latitude, double Longitude, bool Approximate);
 
 public sealed record BoardRouteDto(Guid ShiftId, Guid CourierId, string CourierName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, NameDto StartHub,
-    int CapacityBags, int CapacityKg, bool DroppedOut, int LoadBags, int LoadKg, int Done, IReadOnlyList<BoardStopDto> Stops);
+    int CapacityBags, int CapacityKg, bool DroppedOut, int LoadBags, int LoadKg, int Done, IReadOnlyList<BoardStopDto> Stops,
+    double HubLatitude, double HubLongitude);
 
 public sealed record BoardCountsDto(int Total, int Unassigned, int Assigned, int EnRoute, int Collected, int Failed, int Cancelled);
 
@@ -35,16 +38,18 @@ public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvi
         var rows = await (from p in db.Pickups.AsNoTracking()
                           join d in db.Districts on p.Address.DistrictId equals d.Id
                           where p.CityId == cityId && p.WindowStart >= dayStart && p.WindowStart < dayEnd
-                          select new { p.ShiftId, p.CourierId, p.Status, p.Reference, p.WindowStart, p.WindowEnd, d.Name, p.Donation, p.RouteOrder, p.PlannedArrival, p.UnservedReason })
+                          select new { p.ShiftId, p.CourierId, p.Status, p.Reference, p.WindowStart, p.WindowEnd, d.Name, p.Donation, p.RouteOrder, p.PlannedArrival, p.UnservedReason,
+                              p.Address.Latitude, p.Address.Longitude, CentreLatitude = d.Centre.Latitude, CentreLongitude = d.Centre.Longitude })
             .ToListAsync(ct);
         var stops = rows.Select(r => (r.ShiftId, r.CourierId, Stop: new BoardStopDto(PickupReference.Format(r.Reference), r.Status, r.WindowStart, r.WindowEnd,
-            new NameDto(r.Name.English, r.Name.Chinese), r.Donation.Bags, r.Donation.EstimatedKg, r.RouteOrder, r.PlannedArrival, r.UnservedReason))).ToList();
+            new NameDto(r.Name.English, r.Name.Chinese), r.Donation.Bags, r.Donation.EstimatedKg, r.RouteOrder, r.PlannedArrival, r.UnservedReason,
+            r.Latitude ?? r.CentreLatitude, r.Longitude ?? r.CentreLongitude, r.Latitude is null || r.Longitude is null))).ToList();
         var shifts = await (from s in db.Shifts.AsNoTracking()
                             join c in db.Couriers on s.CourierId equals c.Id
                             join h in db.Hubs on s.StartHubId equals h.Id
                             where s.CityId == cityId && s.LocalDate == date
                             orderby s.DroppedOut, s.StartsAt, c.DisplayName
-                            select new { Shift = s, c.DisplayName, HubName = h.Name })
+                            select new { Shift = s, c.DisplayName, HubName = h.Name, HubLatitude = h.Location.Latitude, HubLongitude = h.Location.Longitude })
             .ToListAsync(ct);
         var routes = shifts.Select(s =>
         {
@@ -53,7 +58,7 @@ public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvi
             var carried = own.Where(x => x.Status is PickupStatus.Assigned or PickupStatus.EnRoute or PickupStatus.PickedUp).ToList();
             return new BoardRouteDto(s.Shift.Id, s.Shift.CourierId, s.DisplayName, s.Shift.StartsAt, s.Shift.EndsAt, new NameDto(s.HubName.English, s.HubName.Chinese),
                 s.Shift.CapacityBags, s.Shift.CapacityKg, s.Shift.DroppedOut, carried.Sum(x => x.Bags), carried.Sum(x => x.EstimatedKg),
-                own.Count(x => x.Status is not (PickupStatus.Assigned or PickupStatus.EnRoute)), own);
+                own.Count(x => x.Status is not (PickupStatus.Assigned or PickupStatus.EnRoute)), own, s.HubLatitude, s.HubLongitude);
         }).ToList();
         // Stops assigned by hand to a courier without a shift still show, under no route.
         var unassigned = stops.Where(x => x.Stop.Status == PickupStatus.Booked || (x.ShiftId is null && x.Stop.Status == PickupStatus.Assigned))

@@ -10,7 +10,7 @@ namespace RecyclePlatform.Application.Dispatch;
 /// <summary>What a manual move breaks: a stop whose window is missed, or the vehicle over its capacity or hours.</summary>
 public sealed record MoveWarning(RouteViolationKind Kind, string? Reference);
 
-public sealed record MoveResult(string Reference, Guid ShiftId, int Position, IReadOnlyList<MoveWarning> Warnings);
+public sealed record MoveResult(string Reference, Guid ShiftId, int Position, IReadOnlyList<MoveWarning> Warnings, string CourierName);
 
 /// <summary>
 /// A dispatcher moves a stop by hand to another courier's route, or to another place in the same one.
@@ -60,7 +60,8 @@ public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider t
         await db.SaveChangesAsync(ct);
         var warnings = RouteCheck.CheckRoute(problem, 0, [.. Enumerable.Range(0, route.Count)])
             .Select(v => new MoveWarning(v.Kind, v.Stop is { } s ? PickupReference.Format(route[s].Reference) : null)).ToList();
-        return new MoveResult(PickupReference.Format(pickup.Reference), shift.Id, day.DonePositions.GetValueOrDefault(shift.Id) + at + 1, warnings);
+        var courierName = await db.Couriers.Where(c => c.Id == shift.CourierId).Select(c => c.DisplayName).SingleAsync(ct);
+        return new MoveResult(PickupReference.Format(pickup.Reference), shift.Id, day.DonePositions.GetValueOrDefault(shift.Id) + at + 1, warnings, courierName);
     }
 
     /// <summary>A shift's stops not yet done, in route order (a started stop first), leaving one out.</summary>

@@ -19,7 +19,8 @@ public sealed record PickupDetailsDto(
     NameDto City, NameDto District, Guid DistrictId, AddressInput Address, IReadOnlyList<ItemCategories> Categories, int Bags,
     WeightBand Weight, ItemCondition Condition, NameDto? Charity, IReadOnlyList<string> Labels,
     IReadOnlyList<TimelineEntryDto> Timeline, DateTimeOffset ChangeableUntil, bool CanChange, bool CanCancel, long Version,
-    int? CollectedBags = null, decimal? CollectedKg = null, FailureReason? FailureReason = null);
+    int? CollectedBags = null, decimal? CollectedKg = null, FailureReason? FailureReason = null,
+    DateTimeOffset? WithCharityAt = null, DateOnly? DistributedOn = null);
 
 /// <summary>A donor's own pickups. Someone else's is simply not found.</summary>
 public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimeProvider time)
@@ -74,6 +75,18 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
         }
         var changeableUntil = pickup.WindowStart - city.Booking.Cutoff;
         var a = pickup.Address;
+        // After sorting, the bags travel in lots: the tracker follows the reuse lots to the charity and their first distribution.
+        DateTimeOffset? withCharity = null;
+        DateOnly? distributed = null;
+        if (pickup.Status == PickupStatus.Sorted)
+        {
+            var lots = await db.Lots.AsNoTracking().Where(l => l.Pickups.Any(p => p.PickupId == pickup.Id) && l.Stream == Domain.Hubs.LotStream.Reuse)
+                .Select(l => new { l.Id, l.ReceivedAt }).ToListAsync(ct);
+            withCharity = lots.Where(l => l.ReceivedAt is not null).Min(l => l.ReceivedAt);
+            var ids = lots.Select(l => l.Id).ToList();
+            distributed = withCharity is null ? null
+                : await db.Distributions.AsNoTracking().Where(d => ids.Contains(d.LotId)).OrderBy(d => d.Date).Select(d => (DateOnly?)d.Date).FirstOrDefaultAsync(ct);
+        }
         return new PickupDetailsDto(
             PickupReference.Format(pickup.Reference), pickup.Status, pickup.WindowStart, pickup.WindowEnd, city.TimeZoneId,
             new NameDto(city.Name.English, city.Name.Chinese), new NameDto(district.Name.English, district.Name.Chinese), district.Id,
@@ -90,7 +103,7 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
             pickup.Status == PickupStatus.Booked && time.GetUtcNow() < changeableUntil,
             pickup.Status is PickupStatus.Booked or PickupStatus.Assigned && time.GetUtcNow() < changeableUntil,
             pickup.Version,
-            pickup.Collection?.Bags, pickup.Collection?.WeightKg, pickup.FailureReason);
+            pickup.Collection?.Bags, pickup.Collection?.WeightKg, pickup.FailureReason, withCharity, distributed);
     }
 
     private static string EncodeCursor(DateTimeOffset createdAt, Guid id) =>

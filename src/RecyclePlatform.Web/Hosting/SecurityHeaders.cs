@@ -6,8 +6,9 @@ namespace RecyclePlatform.Web.Hosting;
 /// </summary>
 internal static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    /// <summary>The pages' policy; images may also come from the map tile server (<see cref="MapTiles.ImageSource"/>).</summary>
+    public static string ContentSecurityPolicy(string tileSource) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tileSource}; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // Swagger UI ships inline styles; it serves developers, holds no user data, and still runs no inline script.
@@ -15,19 +16,22 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var pages = ContentSecurityPolicy(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<MapTiles>>().Value.ImageSource());
+        return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
                 ? SwaggerContentSecurityPolicy
-                : ContentSecurityPolicy;
+                : pages;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
             await next(context);
         });
+    }
 }
 
 internal static class NotFoundSetup

@@ -11,6 +11,24 @@ public static class DisplayFormats
     public static string Day(DateOnly day) =>
         Chinese ? day.ToString("M月d日 dddd", CultureInfo.CurrentCulture) : day.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
 
+    /// <summary>"Today", "Tomorrow", "Yesterday" near today in the city; otherwise the day in full.</summary>
+    public static string DayNear(DateOnly day, DateOnly today) => (day.DayNumber - today.DayNumber) switch
+    {
+        0 => Chinese ? "今天" : "Today",
+        1 => Chinese ? "明天" : "Tomorrow",
+        -1 => Chinese ? "昨天" : "Yesterday",
+        _ => Day(day),
+    };
+
+    /// <summary>A window as <see cref="Window(DateTimeOffset, DateTimeOffset, string)"/>, its day said as Today or Tomorrow when it is.</summary>
+    public static string WindowNear(DateTimeOffset start, DateTimeOffset end, string timeZone, DateTimeOffset now)
+    {
+        var localStart = CityClock.Local(start, timeZone);
+        var today = DateOnly.FromDateTime(CityClock.Local(now, timeZone).DateTime);
+        var separator = Chinese ? " " : ", ";
+        return $"{DayNear(DateOnly.FromDateTime(localStart.DateTime), today)}{separator}{localStart:HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
+    }
+
     public static string Window(DateTimeOffset start, DateTimeOffset end, string timeZone)
     {
         var localStart = CityClock.Local(start, timeZone);

@@ -75,10 +75,23 @@ public sealed partial class BookingJourneyTests(BrowserFixture browser) : IClass
         await page.ShouldPassAxeAsync();
         await page.ShouldFitThePhoneWidthAsync();
         await page.ScreenshotAsync("24-booked-details-phone");
+        // The tracker: booked, the courier's visit next; the window can go in the phone's calendar
+        await Assertions.Expect(page.Locator(".tracker .step-done")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".tracker [aria-current=step]")).ToContainTextAsync("Collected at your door");
+        var calendar = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Add to my calendar" }).ClickAsync());
+        var ics = await File.ReadAllTextAsync((await calendar.PathAsync())!);
+        ics.ShouldStartWith("BEGIN:VCALENDAR\r\n");
+        ics.ShouldContain($"SUMMARY:Clothes pickup {reference}\r\n");
+        ics.ShouldContain("DTSTART:");
+        calendar.SuggestedFilename.ShouldBe($"pickup-{reference}.ics");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Print 3 bag labels" }).ClickAsync();
         await Assertions.Expect(page.Locator(".label svg")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.GetByText(reference.Replace("-", "", StringComparison.Ordinal) + "-02")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".label").GetByText(reference.Replace("-", "", StringComparison.Ordinal) + "-02")).ToBeVisibleAsync();
+        // A Print button, and for no printer the codes to write on the bags
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print the labels" })).ToBeVisibleAsync();
+        await page.Locator("summary", new() { HasText = "No printer?" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".label-fallback li")).ToHaveCountAsync(3);
         await page.ShouldPassAxeAsync();
         await page.ScreenshotAsync("25-labels-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the pickup" }).ClickAsync();

@@ -51,6 +51,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A fresh browser session at laptop size (1280 × 800), as dispatchers and hub staff use it.</summary>
+    public async Task<IPage> NewLaptopPageAsync(string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            DeviceScaleFactor = 1,
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A fresh browser session at phone size (360 × 740), as most donors and couriers use it.</summary>
     public async Task<IPage> NewPhonePageAsync(string locale = "en-US")
     {

@@ -23,6 +23,26 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await courier.ShouldFitThePhoneWidthAsync();
         await courier.ScreenshotAsync("40-courier-day-phone");
 
+        // The day's route on a map (drawn without tiles here: no network), and directions in the chosen app
+        var stopsThatDay = await stops.CountAsync();
+        await Assertions.Expect(courier.Locator("#courier-map .map-pin")).ToHaveCountAsync(stopsThatDay);
+        await Assertions.Expect(courier.Locator("#courier-map path.leaflet-interactive")).ToHaveCountAsync(1);
+        await Assertions.Expect(stops.First.GetByRole(AriaRole.Link, new() { Name = "Directions (AMap)" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://uri\\.amap\\.com/"));
+        await courier.Locator("summary", new() { HasText = "Directions open in AMap" }).ClickAsync();
+        await courier.GetByLabel("Map app for directions").SelectOptionAsync("Apple");
+        await courier.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(courier.GetByRole(AriaRole.Status)).ToContainTextAsync("Apple Maps");
+        await Assertions.Expect(stops.First.GetByRole(AriaRole.Link, new() { Name = "Directions (Apple Maps)" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://maps\\.apple\\.com/\\?daddr="));
+        foreach (var (culture, laptop, name) in new[] { ("zh-CN", false, "40-courier-day-zh-phone"), ("en", true, "40-courier-day-laptop"), ("zh-CN", true, "40-courier-day-zh-laptop") })
+        {
+            var other = laptop ? await browser.NewLaptopPageAsync() : await browser.NewPhonePageAsync();
+            await other.SignInAsDemoAsync(Roles.Courier);
+            await other.GotoAsync($"/Courier?day={day}&culture={culture}&ui-culture={culture}");
+            await Assertions.Expect(other.Locator("#courier-map .map-pin")).ToHaveCountAsync(stopsThatDay);
+            await other.ShouldPassAxeAsync();
+            await other.ScreenshotAsync(name);
+        }
+
         // Stop 1: on my way, then collect with both labels typed and the weight
         var first = stops.Filter(new() { HasText = "10 Dongzhimen Street" });
         await first.GetByRole(AriaRole.Button, new() { Name = "On my way" }).ClickAsync();
@@ -66,6 +86,9 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await donor.SignInAsDemoAsync(Roles.Consumer);
         await donor.GotoAsync($"/Pickups/Details/{references[0]}");
         await Assertions.Expect(donor.Locator(".status").First).ToHaveTextAsync("At the hub");
+        // The tracker: booked, collected, at the hub done; sorting is next
+        await Assertions.Expect(donor.Locator(".tracker .step-done")).ToHaveCountAsync(3);
+        await Assertions.Expect(donor.Locator(".tracker [aria-current=step]")).ToContainTextAsync("Sorted");
         await Assertions.Expect(donor.GetByText("2 bags, 6.5 kg")).ToBeVisibleAsync();
 
         // The receipt: its two custody entries (door, hub) proven against a signed checkpoint

@@ -32,6 +32,16 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.Locator("#run-status")).ToContainTextAsync("on routes");
         var routed = await page.Locator("ol.route-stops > li").CountAsync();
         Assert.True(routed >= 10, $"only {routed} stops on routes");
+        // The map draws every stop and each route's line although no tile can load here (no network):
+        // a numbered pin per routed stop, a grey one per stop on no route.
+        var unrouted = await page.Locator("li.unassigned").CountAsync();
+        await Assertions.Expect(page.Locator("#board-map .map-pin")).ToHaveCountAsync(routed + unrouted);
+        await Assertions.Expect(page.Locator("#board-map .map-pin-grey")).ToHaveCountAsync(unrouted);
+        var lines = await page.Locator("#board-map path.leaflet-interactive").CountAsync();
+        Assert.True(lines >= 2, $"only {lines} route lines drawn");
+        await Assertions.Expect(page.Locator("svg.timeline").First).ToBeVisibleAsync();
+        // Routes are collapsed: their stops open on demand.
+        await Assertions.Expect(page.Locator("ol.route-stops").First).ToBeHiddenAsync();
         await page.ShouldPassAxeAsync();
         await page.ShouldFitThePhoneWidthAsync();
         await page.ScreenshotAsync("81-dispatch-board-planned-phone");
@@ -41,14 +51,18 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         var stop = firstRoute.Locator("ol.route-stops > li").First;
         var reference = (await stop.GetAttributeAsync("data-stop"))!;
         var courier = (await firstRoute.Locator("h3").TextContentAsync())!.Trim();
-        await stop.GetByText("Move", new() { Exact = true }).ClickAsync();
+        // Clicking the stop's pin offers to move it: the link opens its route and its move form.
+        // (Stops of one district share its centre and overlap: the click goes to this pin itself.)
+        await page.Locator($"#board-map .map-pin[title^='Stop {reference},']").DispatchEventAsync("click");
+        await page.Locator(".leaflet-popup").GetByRole(AriaRole.Link, new() { Name = "Move this stop" }).ClickAsync();
+        await Assertions.Expect(stop.Locator("form.move-form")).ToBeVisibleAsync();
         var form = stop.Locator("form.move-form");
         var options = await form.GetByLabel("Courier").Locator("option").AllTextContentsAsync();
         var other = options.First(o => !o.StartsWith(courier, StringComparison.Ordinal));
         await form.GetByLabel("Courier").SelectOptionAsync(new SelectOptionValue { Label = other });
         await form.GetByLabel("Position on the route").FillAsync("1");
         await form.GetByRole(AriaRole.Button, new() { Name = "Move stop" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"{reference} is now stop 1 of the route.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"{reference} is now stop 1 of {other.Split(" (")[0]}'s route.");
         var target = page.Locator("article.route").Filter(new() { Has = page.Locator("h3", new() { HasText = other.Split(" (")[0] }) });
         await Assertions.Expect(target.Locator("ol.route-stops > li").First).ToHaveAttributeAsync("data-stop", reference);
         await page.ShouldPassAxeAsync();
@@ -147,5 +161,16 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await chinese.ShouldPassAxeAsync();
         await chinese.ShouldFitThePhoneWidthAsync();
         await chinese.ScreenshotAsync("86-dispatch-board-zh-phone");
+
+        // On a laptop the board with its map, in both languages.
+        foreach (var (culture, name) in new[] { ("en", "88-dispatch-board-map-laptop"), ("zh-CN", "89-dispatch-board-map-zh-laptop") })
+        {
+            var laptop = await browser.NewLaptopPageAsync();
+            await laptop.SignInAsDemoAsync(Roles.Dispatcher);
+            await laptop.GotoAsync($"/Dispatch/Board?day={Tomorrow}&culture={culture}&ui-culture={culture}");
+            await Assertions.Expect(laptop.Locator("#board-map .map-pin").First).ToBeVisibleAsync();
+            await laptop.ShouldPassAxeAsync();
+            await laptop.ScreenshotAsync(name);
+        }
     }
 }

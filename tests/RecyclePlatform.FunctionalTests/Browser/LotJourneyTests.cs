@@ -72,7 +72,9 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await lot.GetByLabel("Items").FillAsync("31");
         await lot.GetByLabel("People helped").FillAsync("12");
         await lot.GetByRole(AriaRole.Button, new() { Name = "Record distribution" }).ClickAsync();
-        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToContainTextAsync("more items than are left");
+        // A refusal is an error (role alert), not a "done" status.
+        await Assertions.Expect(charity.GetByRole(AriaRole.Alert)).ToContainTextAsync("more items than are left");
+        await Assertions.Expect(charity.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
         await lot.GetByLabel("Programme").SelectOptionAsync(new SelectOptionValue { Label = "Winter coats for families" });
         await lot.GetByLabel("Region").FillAsync("110105");
         await lot.GetByLabel("Items").FillAsync("25");
@@ -119,5 +121,19 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(donor.GetByTestId("receipt-lots")).ToContainTextAsync("Winter coats for families in Chaoyang District: 25 items to 12 people");
         await donor.ShouldPassAxeAsync();
         await donor.ScreenshotAsync("75-donor-where-it-went-phone");
+
+        // The pickup's tracker follows the lot past "Sorted": received by the charity, then given out
+        foreach (var (culture, laptop, name) in new[] { ("en", false, "78-donor-tracker-phone"), ("zh-CN", false, "78-donor-tracker-zh-phone"),
+            ("en", true, "78-donor-tracker-laptop"), ("zh-CN", true, "78-donor-tracker-zh-laptop") })
+        {
+            var page = laptop ? await browser.NewLaptopPageAsync() : await browser.NewPhonePageAsync();
+            await page.SignInAsDemoAsync(Roles.Consumer);
+            await page.GotoAsync($"/Pickups/Details/{references[0]}?culture={culture}&ui-culture={culture}");
+            await Assertions.Expect(page.Locator(".tracker .step-done")).ToHaveCountAsync(6);
+            await page.ShouldPassAxeAsync();
+            await page.ScreenshotAsync(name);
+        }
+        await donor.GotoAsync($"/Pickups/Details/{references[0]}");
+        await Assertions.Expect(donor.Locator(".tracker .step-done").Last).ToContainTextAsync("Given to people who need it");
     }
 }

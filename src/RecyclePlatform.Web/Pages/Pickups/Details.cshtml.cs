@@ -9,9 +9,12 @@ using RecyclePlatform.Domain.Common;
 namespace RecyclePlatform.Web.Pages.Pickups;
 
 public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler change, ICurrentUser user,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel
 {
     public PickupDetailsDto Pickup { get; private set; } = null!;
+
+    /// <summary>Now, for saying Today or Tomorrow.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
 
     [BindProperty(SupportsGet = true)]
     public bool Booked { get; set; }
@@ -23,6 +26,15 @@ public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler chan
     {
         Pickup = await pickups.GetMineAsync(user.Id!.Value, reference, ct);
         return Page();
+    }
+
+    /// <summary>The pickup window as a calendar event (.ics), so the donor's phone reminds them too.</summary>
+    public async Task<IActionResult> OnGetCalendarAsync(string reference, CancellationToken ct)
+    {
+        var p = await pickups.GetMineAsync(user.Id!.Value, reference, ct);
+        var ics = CalendarFile.For($"{p.Reference}@recycleplatform", time.GetUtcNow(), p.WindowStart, p.WindowEnd,
+            localizer["Calendar.Summary", p.Reference], localizer["Calendar.Description", p.Reference, p.Labels.Count]);
+        return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"pickup-{p.Reference}.ics");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string reference, long version, string? reason, CancellationToken ct)

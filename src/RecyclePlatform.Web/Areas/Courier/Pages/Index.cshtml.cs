@@ -18,6 +18,11 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
     public DateOnly Day { get; private set; }
     public IReadOnlyList<StopView> Stops { get; private set; } = [];
 
+    /// <summary>The day's route on a map: from the hub through the stops in order.</summary>
+    public MapView? Map { get; private set; }
+
+    public NavigationApp App { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -30,7 +35,47 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
         }
         var (date, list) = await stops.ForDayAsync(day, ct);
         Day = date;
-        Stops = [.. list.Select(s => new StopView(s, DisplayFormats.Hours(s.WindowStart, s.WindowEnd, s.TimeZone), MapUrl(s)))];
+        App = Navigation.Chosen(Request);
+        Stops = [.. list.Select(s => new StopView(s, DisplayFormats.Hours(s.WindowStart, s.WindowEnd, s.TimeZone), Navigation.Link(App, s)))];
+        if (Stops.Count > 0)
+        {
+            var hub = await stops.HubAsync(ct);
+            Map = MapView.Of("courier-map", localizer["Courier.MapLabel"], MapOf(hub));
+        }
+    }
+
+    /// <summary>The courier's choice of map app for directions, kept on this phone for a year.</summary>
+    public IActionResult OnPostNavigationApp(NavigationApp? app, DateOnly? day)
+    {
+        if (app is null || !Enum.IsDefined(app.Value))
+        {
+            StatusMessage = this.Report((false, localizer["Error.input.format"]));
+        }
+        else
+        {
+            Response.Cookies.Append(Navigation.Cookie, app.Value.ToString(), new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Lax,
+            });
+            StatusMessage = localizer["Courier.NavigationSaved", localizer[$"Navigation.{app}"]];
+        }
+        return RedirectToPage(new { day = DayRoute(day) });
+    }
+
+    private MapData MapOf(Domain.Common.GeoPoint? hub)
+    {
+        var route = Stops.Where(s => s.Stop.Status is not (Domain.Pickups.PickupStatus.Cancelled)).ToList();
+        var points = route.Select(s => new MapPoint(s.Stop.MapLatitude, s.Stop.MapLongitude)).ToList();
+        if (hub is not null)
+        {
+            points.Insert(0, new MapPoint(hub.Latitude, hub.Longitude));
+        }
+        var pins = route.Select((s, i) => new MapPin(s.Stop.MapLatitude, s.Stop.MapLongitude, 0,
+            (s.Stop.RouteOrder ?? i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            localizer["Courier.MapPin", s.Stop.RouteOrder ?? i + 1, s.Stop.Street],
+            [$"{s.Stop.RouteOrder ?? i + 1}. {s.Stop.Street}", s.LocalWindow + " · " + localizer[$"Status.{s.Stop.Status}"]],
+            s.MapUrl, localizer["Courier.Directions"], s.Stop.Approximate)).ToList();
+        return new MapData([new MapLine(0, "", points)], pins);
     }
 
     public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, CancellationToken ct)
@@ -47,9 +92,4 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
     /// <summary>A day as the page's route value (yyyy-MM-dd), or null for today.</summary>
     internal static string? DayRoute(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A map search for the address; coordinates when the donor gave them.</summary>
-    private static string MapUrl(StopDto stop) =>
-        stop.Latitude is { } lat && stop.Longitude is { } lon
-            ? FormattableString.Invariant($"https://uri.amap.com/marker?position={lon},{lat}")
-            : $"https://uri.amap.com/search?keyword={Uri.EscapeDataString($"{stop.District.Zh} {stop.Street}")}";
 }

@@ -19,6 +19,9 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
     public DispatchBoardDto? Board { get; private set; }
 
+    /// <summary>The day on a map: each route from its hub in its colour, numbered; stops on no route grey.</summary>
+    public MapView? Map { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -32,7 +35,29 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
         if (city is not null)
         {
             Board = await board.GetAsync(city.Id, day, ct);
+            Map = MapView.Of("board-map", localizer["Board.MapLabel"], MapOf(Board));
         }
+    }
+
+    /// <summary>A route's colour: its place among the day's routes, the same on the map, its card and its timeline.</summary>
+    public static int ColourOf(DispatchBoardDto board, Guid shiftId) => Math.Max(0, board.Routes.ToList().FindIndex(r => r.ShiftId == shiftId));
+
+    private MapData MapOf(DispatchBoardDto day)
+    {
+        MapPin Pin(BoardStopDto stop, int? colour) => new(stop.Latitude, stop.Longitude, colour, stop.RouteOrder?.ToString(CultureInfo.InvariantCulture) ?? "",
+            localizer["Board.MapPin", stop.Reference, stop.District.Local()],
+            [stop.Reference, DisplayFormats.Hours(stop.WindowStart, stop.WindowEnd, day.TimeZone) + " · " + stop.District.Local(),
+                localizer.Plural("MyPickups.Bags", stop.Bags) + " · " + localizer[$"Status.{stop.Status}"],
+                .. stop.Approximate ? [localizer["Board.MapApproximate"].Value] : Array.Empty<string>()],
+            $"#stop-{stop.Reference}", localizer[stop.Status == Domain.Pickups.PickupStatus.Assigned || stop.Status == Domain.Pickups.PickupStatus.Booked ? "Board.MapMove" : "Board.MapShow"],
+            stop.Approximate);
+        var live = day.Routes.Where(r => !r.DroppedOut).ToList();
+        var lines = live.Select(r => new MapLine(ColourOf(day, r.ShiftId), r.CourierName,
+            [new MapPoint(r.HubLatitude, r.HubLongitude), .. r.Stops.Select(s => new MapPoint(s.Latitude, s.Longitude))])).ToList();
+        var pins = live.SelectMany(r => r.Stops.Select(s => Pin(s, ColourOf(day, r.ShiftId))))
+            .Concat(day.Unassigned.Select(s => Pin(s, null)))
+            .ToList();
+        return new MapData(lines, pins);
     }
 
     public async Task<IActionResult> OnPostOptimiseAsync(Guid cityId, DateOnly day, CancellationToken ct)
@@ -62,7 +87,7 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
             var result = await move.MoveAsync(reference, shiftId, position, ct);
             Warnings = result.Warnings.Count == 0 ? null : string.Join("\n", result.Warnings.Select(w =>
                 w.Reference is null ? localizer[$"Violation.{w.Kind}"].Value : localizer["Board.WarningAt", localizer[$"Violation.{w.Kind}"], w.Reference].Value));
-            return localizer["Board.Moved", result.Reference, result.Position];
+            return localizer["Board.Moved", result.Reference, result.Position, result.CourierName];
         }));
         return Back(cityId, day);
     }

@@ -11,3 +11,6 @@ public sealed record CityDayFilter(IReadOnlyList<CityDto> Cities, Guid? CityId, 
 public sealed record MoveFormModel(string Reference, IReadOnlyList<BoardRouteDto> Routes, Guid? Current, Guid CityId, string? Day);
 
 public sealed record PlaceFields(string Kind, PlaceInput? Input, IReadOnlyDictionary<string, string>? Errors);
+
+/// <summary>One route's timeline on the board (_RouteTimeline.cshtml).</summary>
+public sealed record RouteTimeline(RecyclePlatform.Application.Dispatch.BoardRouteDto Route, string TimeZone, int Colour);
