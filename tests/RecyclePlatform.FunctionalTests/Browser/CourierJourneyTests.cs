@@ -94,8 +94,14 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         // The receipt: its two custody entries (door, hub) proven against a signed checkpoint
         await donor.GetByRole(AriaRole.Link, new() { Name = "Donation receipt" }).ClickAsync();
         await ReloadUntilAsync(donor, donor.Locator("[data-verified=true]"), 2);
-        await Assertions.Expect(donor.Locator(".ledger-entry h3")).ToContainTextAsync(["Collected at the door", "Received at the hub"]);
-        await Assertions.Expect(donor.Locator(".ledger-entry").First).ToContainTextAsync("6500");
+        // The story first; the proofs folded into "Check it yourself", each field said in words
+        await Assertions.Expect(donor.Locator("p.lead")).ToContainTextAsync("2 bags, 6.5 kg");
+        await Assertions.Expect(donor.Locator(".ledger-entry").First).ToBeHiddenAsync();
+        await donor.Locator("summary", new() { HasText = "Check it yourself" }).ClickAsync();
+        await Assertions.Expect(donor.Locator(".ledger-entry h4")).ToContainTextAsync(["Collected at the door", "Received at the hub"]);
+        await donor.Locator(".ledger-entry").First.Locator("summary").ClickAsync();
+        await Assertions.Expect(donor.Locator(".ledger-entry").First).ToContainTextAsync("Weight at the door");
+        await Assertions.Expect(donor.Locator(".ledger-entry").First).ToContainTextAsync("6.5 kg (6500 g)");
         await Assertions.Expect(donor.GetByRole(AriaRole.Img, new() { Name = "QR code linking to the ledger check of this receipt" })).ToBeVisibleAsync();
         await donor.ShouldPassAxeAsync();
         await donor.ShouldFitThePhoneWidthAsync();

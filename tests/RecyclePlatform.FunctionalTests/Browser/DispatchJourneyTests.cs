@@ -39,7 +39,7 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.Locator("#board-map .map-pin-grey")).ToHaveCountAsync(unrouted);
         var lines = await page.Locator("#board-map path.leaflet-interactive").CountAsync();
         Assert.True(lines >= 2, $"only {lines} route lines drawn");
-        await Assertions.Expect(page.Locator("svg.timeline").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg.route-timeline").First).ToBeVisibleAsync();
         // Routes are collapsed: their stops open on demand.
         await Assertions.Expect(page.Locator("ol.route-stops").First).ToBeHiddenAsync();
         await page.ShouldPassAxeAsync();
