@@ -52,29 +52,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser session at laptop size (1280 × 800), as dispatchers and hub staff use it.</summary>
-    public async Task<IPage> NewLaptopPageAsync(string locale = "en-US")
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            DeviceScaleFactor = 1,
-            Locale = locale,
-        });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewLaptopPageAsync(string locale = "en-US") => NewPageAsync(1280, 800, phone: false, locale);
 
     /// <summary>A fresh browser session at phone size (360 × 740), as most donors and couriers use it.</summary>
-    public async Task<IPage> NewPhonePageAsync(string locale = "en-US")
+    public Task<IPage> NewPhonePageAsync(string locale = "en-US") => NewPageAsync(360, 740, phone: true, locale);
+
+    private async Task<IPage> NewPageAsync(int width, int height, bool phone, string locale)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = 1,
-            IsMobile = true,
-            HasTouch = true,
+            IsMobile = phone,
+            HasTouch = phone,
             Locale = locale,
         });
         // Pages render on the server in milliseconds; a long wait only hides a failure.
