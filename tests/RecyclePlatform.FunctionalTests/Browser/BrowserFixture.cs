@@ -70,7 +70,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         // Pages render on the server in milliseconds; a long wait only hides a failure.
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.WatchContentSecurityPolicy();
+        return page;
     }
 
     public async Task DisposeAsync()

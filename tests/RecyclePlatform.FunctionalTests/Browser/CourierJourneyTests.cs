@@ -106,6 +106,16 @@ public sealed class CourierJourneyTests(BrowserFixture browser) : IClassFixture<
         await donor.ShouldPassAxeAsync();
         await donor.ShouldFitThePhoneWidthAsync();
         await donor.ScreenshotAsync("45-donor-receipt-phone");
+        foreach (var (culture, laptop, name) in new[] { ("zh-CN", false, "45-donor-receipt-zh-phone"), ("en", true, "45-donor-receipt-laptop"), ("zh-CN", true, "45-donor-receipt-zh-laptop") })
+        {
+            var other = laptop ? await browser.NewLaptopPageAsync() : await browser.NewPhonePageAsync();
+            await other.SignInAsDemoAsync(Roles.Consumer);
+            await other.GotoAsync($"/Pickups/Receipt/{references[0]}?culture={culture}&ui-culture={culture}");
+            await other.Locator("details.check-it > summary").ClickAsync();
+            await Assertions.Expect(other.Locator(".ledger-entry h4")).ToHaveCountAsync(2);
+            await other.ShouldPassAxeAsync();
+            await other.ScreenshotAsync(name);
+        }
 
         // Anyone holding the receipt code (the QR link) sees the same entries checked, without signing in
         var code = await donor.GetByTestId("receipt-code").TextContentAsync();

@@ -46,6 +46,15 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         await page.ShouldFitThePhoneWidthAsync();
         await page.ScreenshotAsync("81-dispatch-board-planned-phone");
 
+        // "Courier dropped out" asks first; going back leaves the route as it was.
+        var anyRoute = page.Locator("article.route").First;
+        await anyRoute.Locator("summary", new() { HasText = "Courier dropped out" }).ClickAsync();
+        var dropOut = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dropOut).ToContainTextAsync("Their stops go back to the board");
+        await dropOut.GetByRole(AriaRole.Button, new() { Name = "Go back" }).ClickAsync();
+        await Assertions.Expect(dropOut).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".badge", new() { HasText = "dropped out" })).ToHaveCountAsync(0);
+
         // Move the first stop of the first route to the top of another courier's route.
         var firstRoute = page.Locator("article.route").Filter(new() { Has = page.Locator("ol.route-stops > li") }).First;
         var stop = firstRoute.Locator("ol.route-stops > li").First;

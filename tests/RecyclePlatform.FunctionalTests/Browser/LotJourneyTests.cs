@@ -65,6 +65,9 @@ public sealed class LotJourneyTests(BrowserFixture browser) : IClassFixture<Brow
         await charity.GotoAsync("/Charity");
         lot = charity.Locator("li.card").Filter(new() { HasText = "Reuse" });
         await lot.GetByLabel("Programme").SelectOptionAsync(new SelectOptionValue { Label = "Coats for schools" });
+        // The day offered first is today in the lot's city (Beijing), not the UTC date
+        var beijingToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        await Assertions.Expect(lot.GetByLabel("Date", new() { Exact = true })).ToHaveValueAsync(beijingToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // Regions by GB/T 2260 code, offered from the list (110105 is Beijing's Chaoyang District).
         await lot.GetByLabel("Region").FillAsync("110105");
         await charity.ShouldPassAxeAsync();

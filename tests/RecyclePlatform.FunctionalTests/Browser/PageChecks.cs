@@ -5,12 +5,41 @@ namespace RecyclePlatform.FunctionalTests.Browser;
 
 internal static class PageChecks
 {
-    /// <summary>Runs axe on the page as it is now; serious and critical violations fail the test, listed by rule.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> CspViolations = [];
+
+    /// <summary>Collects what the browser refused under the Content-Security-Policy (an inline style, a script), for <see cref="ShouldPassAxeAsync"/>.</summary>
+    public static void WatchContentSecurityPolicy(this IPage page)
+    {
+        var refused = CspViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refused)
+                {
+                    refused.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+    }
+
+    /// <summary>
+    /// Runs axe on the page as it is now; serious and critical violations fail the test, listed by rule.
+    /// Anything the browser refused under the Content-Security-Policy on this page so far fails it too.
+    /// </summary>
     public static async Task ShouldPassAxeAsync(this IPage page)
     {
+        if (CspViolations.TryGetValue(page, out var refused))
+        {
+            lock (refused)
+            {
+                refused.ShouldBeEmpty("the browser refused something under the Content-Security-Policy");
+            }
+        }
         var result = await page.RunAxe();
         var blocking = result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
+            // Serious and critical, and heading order too (moderate for axe): a skipped level breaks the outline screen readers navigate by.
+            .Where(v => v.Impact is "serious" or "critical" || v.Id == "heading-order")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")
             .ToList();
         blocking.ShouldBeEmpty($"axe on {page.Url}");

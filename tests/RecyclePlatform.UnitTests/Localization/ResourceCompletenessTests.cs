@@ -85,7 +85,37 @@ public sealed partial class ResourceCompletenessTests
 
     private static IEnumerable<string> UsedKeys(string source) =>
         LocalizerCall().Matches(source).Select(m => m.Groups[1].Value)
-            .Concat(AnnotationKey().Matches(source).Select(m => m.Groups[1].Value));
+            .Concat(AnnotationKey().Matches(source).Select(m => m.Groups[1].Value))
+            .Concat(PluralCall().Matches(source).Select(m => m.Groups[1].Value));
+
+    // L.Plural("MyPickups.Bags", n): the key itself must exist (its ".One" form is optional).
+    [GeneratedRegex("""\.Plural\("([A-Za-z][\w.]*)",""")]
+    private static partial Regex PluralCall();
+
+    [Fact]
+    public void Chinese_UsesOneWordForCourierAndKilogram()
+    {
+        var chinese = Load("zh-CN");
+
+        // 取件员 (the one who collects), not 快递员 (a parcel courier); 公斤 throughout, never "kg".
+        chinese.Where(c => c.Value.Contains("快递员", StringComparison.Ordinal)).Select(c => c.Key).ShouldBeEmpty();
+        chinese.Where(c => KilogramInLatin().IsMatch(c.Value)).Select(c => c.Key).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void English_HasASingularWhereACountedPhraseIsPlural()
+    {
+        var english = Load("");
+
+        foreach (var key in new[] { "MyPickups.Bags", "Details.CollectedWhat", "Board.ShowStops" })
+        {
+            english[key + ".One"].ShouldNotContain("bags");
+            english[key + ".One"].ShouldNotContain("stops");
+        }
+    }
+
+    [GeneratedRegex(@"\d\s*kg\b|\{\d\}\s*kg\b")]
+    private static partial Regex KilogramInLatin();
 
     private static HashSet<string> Placeholders(string value) =>
         [.. Placeholder().Matches(value).Select(m => m.Value)];

@@ -15,6 +15,14 @@
     var names = namesOf('status-names');
     var runNames = namesOf('run-status-names');
     var runActive = root.getAttribute('data-run-active') === 'true';
+    // What the page was rendered with: which stops each route holds, and its load. When another
+    // dispatcher (or a run) changes that, the routes' totals here are stale: say so, with a refresh link.
+    var shape = null;
+    function shapeOf(board) {
+        return JSON.stringify(board.routes.map(function (route) {
+            return [route.shiftId, route.loadBags, route.loadKg, route.stops.map(function (stop) { return stop.reference; })];
+        }).concat([board.unassigned.map(function (stop) { return stop.reference; })]));
+    }
 
     function update(board) {
         Object.keys(board.counts).forEach(function (key) {
@@ -39,6 +47,13 @@
         var runText = document.querySelector('[data-run-text]');
         if (run && runText && runNames[run.status]) {
             runText.textContent = runNames[run.status];
+        }
+        var now = shapeOf(board);
+        if (shape === null) {
+            shape = now;
+        } else if (now !== shape) {
+            var changed = document.getElementById('board-changed');
+            if (changed) { changed.hidden = false; }
         }
         var nowActive = !!run && (run.status === 'Queued' || run.status === 'Running');
         if (runActive && !nowActive) {

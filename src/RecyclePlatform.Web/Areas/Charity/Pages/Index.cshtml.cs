@@ -11,8 +11,11 @@ namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The partner's dashboard: lots allocated to it, and one form for the next step of each.</summary>
 public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, ProgrammeCatalogue programmes, RegionCatalogue regions, ICurrentUser user,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer, Application.Cities.ReferenceData places, TimeProvider time) : PageModel
 {
+    /// <summary>Today in each lot's city: the day a distribution form offers first (not the UTC date, a day behind in the Chinese morning).</summary>
+    public IReadOnlyDictionary<Guid, DateOnly> TodayIn { get; private set; } = new Dictionary<Guid, DateOnly>();
+
     public PartnerWorkspaceDto? Partner { get; private set; }
     public IReadOnlyList<LotDto> Lots { get; private set; } = [];
     public IReadOnlyList<DistributionDto> Distributions { get; private set; } = [];
@@ -31,6 +34,15 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
         if (Partner is not null)
         {
             Lots = await lots.MineAsync(ct);
+            var today = new Dictionary<Guid, DateOnly>();
+            foreach (var cityId in Lots.Select(l => l.CityId).Distinct())
+            {
+                if (await places.CityAsync(cityId, ct) is { } city)
+                {
+                    today[cityId] = CityClock.Today(city, time.GetUtcNow());
+                }
+            }
+            TodayIn = today;
             Distributions = await lots.DistributionsAsync(null, ct);
             if (Partner.Kind == Domain.Partners.PartnerKind.Charity)
             {
