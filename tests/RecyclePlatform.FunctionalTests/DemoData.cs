@@ -11,6 +11,27 @@ namespace RecyclePlatform.FunctionalTests;
 /// <summary>Arranges what a test needs through the public API, as the demo accounts would.</summary>
 internal static class DemoData
 {
+    /// <summary>Waits (up to 20 s) until every ledger entry is sequenced and signed, and returns the log's size.</summary>
+    public static async Task<long> LedgerSettledAsync(RecycleWebFactory app)
+    {
+        long size;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(100);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            size = await db.LedgerEntries.CountAsync();
+            var signed = await db.LedgerCheckpoints.MaxAsync(c => (long?)c.Size) ?? 0;
+            if (size > 0 && signed == size && !await db.LedgerOutbox.AnyAsync())
+            {
+                break;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+        return size;
+    }
+
     private static readonly string[] Clothing = ["Clothing"];
 
     /// <summary>A real 1×1 PNG.</summary>

@@ -18,21 +18,7 @@ public sealed class LedgerStopsTests(RecycleWebFactory app) : IClassFixture<Recy
     public async Task ADeletedLastEntry_StopsTheLedger_ReadinessIsDegraded_AndTheLedgerPageSaysSo()
     {
         await DemoData.ReceivedAtDemoHubAsync(app, 1, districtIndex: 0);
-        long size;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        do
-        {
-            await Task.Delay(100);
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-            size = await db.LedgerEntries.CountAsync();
-            var signed = await db.LedgerCheckpoints.MaxAsync(c => (long?)c.Size) ?? 0;
-            if (size > 0 && signed == size && !await db.LedgerOutbox.AnyAsync())
-            {
-                break;
-            }
-        }
-        while (DateTime.UtcNow < deadline);
+        var size = await DemoData.LedgerSettledAsync(app);
         (await app.CreateClient().GetStringAsync("/health/ready")).ShouldBe("Healthy");
 
         await using (var superuser = new NpgsqlConnection(app.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Migrations"]))
@@ -47,7 +33,7 @@ public sealed class LedgerStopsTests(RecycleWebFactory app) : IClassFixture<Recy
         }
 
         string ready;
-        deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         do
         {
             await Task.Delay(100);
