@@ -22,9 +22,10 @@ public sealed record BoardHubDto(Guid Id, NameDto Name);
 public sealed record BoardCourierDto(Guid Id, string Name, bool Active);
 
 /// <summary>One city's day on the dispatcher's board: the counts, the unassigned pickups first, then each shift's route.</summary>
+/// <param name="Shape">A short fingerprint of which stops each route holds and its load: a page compares it with what it shows to tell when its routes are stale.</param>
 public sealed record DispatchBoardDto(Guid CityId, NameDto City, string TimeZone, DateOnly Day, BoardCountsDto Counts,
     IReadOnlyList<BoardStopDto> Unassigned, IReadOnlyList<BoardRouteDto> Routes, DispatchRunDto? LatestRun,
-    IReadOnlyList<BoardHubDto> Hubs, IReadOnlyList<BoardCourierDto> Couriers);
+    IReadOnlyList<BoardHubDto> Hubs, IReadOnlyList<BoardCourierDto> Couriers, string Shape);
 
 public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvider time)
 {
@@ -71,7 +72,10 @@ public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvi
         var hubs = await db.Hubs.AsNoTracking().Where(h => h.CityId == cityId).Select(h => new BoardHubDto(h.Id, new NameDto(h.Name.English, h.Name.Chinese))).ToListAsync(ct);
         var couriers = await db.Couriers.AsNoTracking().Where(c => c.CityId == cityId).OrderBy(c => c.DisplayName)
             .Select(c => new BoardCourierDto(c.Id, c.DisplayName, c.Active)).ToListAsync(ct);
+        var shape = string.Join(";", routes.Select(r => $"{r.ShiftId:N}:{r.DroppedOut}:{r.LoadBags}:{r.LoadKg}:{string.Join(",", r.Stops.Select(s => s.Reference))}"))
+            + "|" + string.Join(",", unassigned.Select(s => s.Reference));
         return new DispatchBoardDto(cityId, new NameDto(city.Name.English, city.Name.Chinese), city.TimeZoneId, date, counts, unassigned, routes,
-            run is null ? null : DispatchRunDto.From(run), hubs, couriers);
+            run is null ? null : DispatchRunDto.From(run), hubs, couriers,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(shape)))[..16]);
     }
 }

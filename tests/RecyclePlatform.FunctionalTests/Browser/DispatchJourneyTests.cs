@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using RecyclePlatform.Application.Accounts;
@@ -82,6 +83,33 @@ public sealed class DispatchJourneyTests(BrowserFixture browser) : IClassFixture
         var json = await page.EvaluateAsync<JsonElement>("url => fetch(url).then(r => r.json())", await page.Locator("#board").GetAttributeAsync("data-board-url"));
         Assert.Contains(json.GetProperty("routes").EnumerateArray(), r => r.GetProperty("stops").GetArrayLength() > 0
             && r.GetProperty("stops")[0].GetProperty("reference").GetString() == reference);
+
+        // Another dispatcher moves a stop meanwhile: this page's totals are stale, and it says so.
+        await Assertions.Expect(page.Locator("#board-changed")).ToBeHiddenAsync();
+        var routes = json.GetProperty("routes").EnumerateArray().Where(r => !r.GetProperty("droppedOut").GetBoolean()).ToList();
+        var from = routes.First(r => r.GetProperty("stops").EnumerateArray().Any(s => s.GetProperty("status").GetString() == "Assigned"));
+        var moved = from.GetProperty("stops").EnumerateArray().Last(s => s.GetProperty("status").GetString() == "Assigned").GetProperty("reference").GetString();
+        var to = routes.First(r => r.GetProperty("shiftId").GetGuid() != from.GetProperty("shiftId").GetGuid()).GetProperty("shiftId").GetGuid();
+        var colleague = await DemoData.ApiClientAsync(browser.App, Roles.Dispatcher);
+        (await colleague.PostAsJsonAsync($"/api/v1/dispatch/pickups/{moved}/move", new { shiftId = to, position = 1 })).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#board-changed")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#board-changed")).ToContainTextAsync("The routes have changed");
+    }
+
+    [Fact]
+    public async Task WithoutShifts_TheOptimiseButtonIsDisabled_AndLooksIt()
+    {
+        var page = await browser.NewLaptopPageAsync();
+        await page.SignInAsDemoAsync(Roles.Dispatcher);
+        var empty = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(12).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GotoAsync($"/Dispatch/Board?day={empty}");
+        var optimise = page.GetByRole(AriaRole.Button, new() { Name = "Assign and optimise routes" });
+        await Assertions.Expect(optimise).ToBeDisabledAsync();
+        var show = page.GetByRole(AriaRole.Button, new() { Name = "Show" });
+        // Not the green of an enabled main button: the grey of the line colour, and a not-allowed cursor.
+        (await optimise.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor")).ShouldBe("rgb(207, 220, 212)");
+        (await optimise.EvaluateAsync<string>("b => getComputedStyle(b).cursor")).ShouldBe("not-allowed");
+        (await show.EvaluateAsync<string>("b => getComputedStyle(b).cursor")).ShouldNotBe("not-allowed");
     }
 
     [Fact]

@@ -15,14 +15,9 @@
     var names = namesOf('status-names');
     var runNames = namesOf('run-status-names');
     var runActive = root.getAttribute('data-run-active') === 'true';
-    // What the page was rendered with: which stops each route holds, and its load. When another
-    // dispatcher (or a run) changes that, the routes' totals here are stale: say so, with a refresh link.
-    var shape = null;
-    function shapeOf(board) {
-        return JSON.stringify(board.routes.map(function (route) {
-            return [route.shiftId, route.loadBags, route.loadKg, route.stops.map(function (stop) { return stop.reference; })];
-        }).concat([board.unassigned.map(function (stop) { return stop.reference; })]));
-    }
+    // The fingerprint of the routes the page was rendered with (which stops, what load). When another
+    // dispatcher (or a run) changes them, the routes' totals here are stale: say so, with a refresh link.
+    var shape = root.getAttribute('data-board-shape');
 
     function update(board) {
         Object.keys(board.counts).forEach(function (key) {
@@ -48,10 +43,7 @@
         if (run && runText && runNames[run.status]) {
             runText.textContent = runNames[run.status];
         }
-        var now = shapeOf(board);
-        if (shape === null) {
-            shape = now;
-        } else if (now !== shape) {
+        if (shape && board.shape !== shape) {
             var changed = document.getElementById('board-changed');
             if (changed) { changed.hidden = false; }
         }
