@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Pickups;
 
@@ -53,23 +52,13 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
         where p.CourierId == courierId && p.Status != PickupStatus.Booked && p.Status != PickupStatus.Cancelled
         select new StopRow(p, new NameDto(d.Name.English, d.Name.Chinese), d.Centre.Latitude, d.Centre.Longitude);
 
-    /// <summary>Where the courier's day starts: their hub (the first point of the day's route on the map).</summary>
-    public async Task<GeoPoint?> HubAsync(CancellationToken ct)
-    {
-        var courier = await CurrentCourierAsync(ct);
-        var hub = await db.Hubs.AsNoTracking().Where(h => h.Id == courier.HubId)
-            .Select(h => new { h.Location.Latitude, h.Location.Longitude }).SingleOrDefaultAsync(ct);
-        return hub is null ? null : new GeoPoint(hub.Latitude, hub.Longitude);
-    }
-
     private static StopDto ToDto(StopRow row, string timeZone) => ToDto(row.Pickup, row.District, timeZone, row.CentreLatitude, row.CentreLongitude);
 
     private static StopDto ToDto(Pickup p, NameDto district, string timeZone, double centreLatitude, double centreLongitude) =>
         new(PickupReference.Format(p.Reference), p.Status, p.RouteOrder, p.WindowStart, p.WindowEnd, timeZone, district,
             p.Address.Street, p.Address.Building, p.Address.ContactName, p.Address.Phone, p.Address.AccessNotes,
             p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version,
-            [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && p.Donation.Categories.HasFlag(c))],
-            p.Donation.Weight, p.Donation.Condition,
+            p.Donation.Categories.Each(), p.Donation.Weight, p.Donation.Condition,
             p.Address.Latitude ?? centreLatitude, p.Address.Longitude ?? centreLongitude, p.Address.Latitude is null || p.Address.Longitude is null);
 
     private sealed record StopRow(Pickup Pickup, NameDto District, double CentreLatitude, double CentreLongitude);

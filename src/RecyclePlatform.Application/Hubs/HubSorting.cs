@@ -65,7 +65,7 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         var hubId = HubId();
         var pickups = await AtMyHub(hubId).Where(p => p.Status == PickupStatus.AtHub).OrderBy(p => p.WindowStart).ToListAsync(ct);
         return [.. pickups.Select(p => new SortablePickupDto(PickupReference.Format(p.Reference), p.Collection?.Bags ?? 0, p.ReceivedKg ?? 0,
-            p.WeightDiscrepancy, Flags(p.Donation.Categories), p.Donation.Condition))];
+            p.WeightDiscrepancy, p.Donation.Categories.Each(), p.Donation.Condition))];
     }
 
     public async Task<IReadOnlyList<LotDto>> LotsAsync(CancellationToken ct)
@@ -135,9 +135,6 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);
         return (await LotViews.ToDtosAsync(db, [lot], ct))[0];
     }
-
-    public static List<ItemCategories> Flags(ItemCategories categories) =>
-        [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && categories.HasFlag(c))];
 
     private Guid HubId() => user.HubId ?? throw new NotFoundException("hub", Guid.Empty);
 

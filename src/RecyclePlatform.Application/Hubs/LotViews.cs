@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Hubs;
 
@@ -16,7 +17,7 @@ public static class LotViews
         var cityIds = lots.Select(l => l.CityId).Distinct().ToList();
         var cities = await db.Cities.AsNoTracking().Where(c => cityIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => new NameDto(c.Name.English, c.Name.Chinese), ct);
-        return [.. lots.Select(l => new LotDto(l.Id, l.Stream, l.Kg, HubSorting.Flags(l.Categories), l.Status, l.SortedAt, l.Pickups.Count,
+        return [.. lots.Select(l => new LotDto(l.Id, l.Stream, l.Kg, l.Categories.Each(), l.Status, l.SortedAt, l.Pickups.Count,
             l.PartnerId, l.PartnerId is { } p ? partners.GetValueOrDefault(p) : null, l.ReceivedKg, l.ReceivedItems, l.DistributedItems,
             l.RecycledKg, l.ReceiptNote, l.CityId, cities[l.CityId], l.Version))];
     }

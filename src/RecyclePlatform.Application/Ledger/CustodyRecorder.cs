@@ -72,7 +72,7 @@ public sealed class CustodyRecorder(IAppDbContext db, DonorCommitments commitmen
                 {
                     named.Add(await commitments.CommitmentAsync(pickup, ct));
                 }
-                ledger.Append(new SortedEntry(f.At, f.HubId, f.LotId, f.Stream, CustodyEntry.ToGrams(f.Kg), Hubs.HubSorting.Flags(f.Categories), named));
+                ledger.Append(new SortedEntry(f.At, f.HubId, f.LotId, f.Stream, CustodyEntry.ToGrams(f.Kg), f.Categories.Each(), named));
                 break;
             }
             case LotAllocated f:

@@ -53,7 +53,7 @@ public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments
             [.. distributions.Where(d => d.LotId == l.Id)])).ToList();
         var subjects = lotIds.Select(id => id.ToString("D")).Append(commitment).ToList();
         var collectedAt = pickup.Timeline.Where(e => e.To == PickupStatus.PickedUp).Select(e => e.At).DefaultIfEmpty(pickup.WindowStart).Max();
-        var categories = Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && pickup.Donation.Categories.HasFlag(c)).ToList();
+        var categories = pickup.Donation.Categories.Each();
         return new ReceiptDto(PickupReference.Format(pickup.Reference), pickup.Status, categories, pickup.Donation.Condition, collection.Bags,
             collection.WeightKg, collectedAt, city.TimeZoneId, new NameDto(city.Name.English, city.Name.Chinese), hub, charity,
             await commitments.ReceiptCodeAsync(pickup, ct), commitment, receiptLots, await ledger.BySubjectsAsync(subjects, ct));

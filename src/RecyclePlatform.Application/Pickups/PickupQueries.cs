@@ -81,11 +81,10 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
         if (pickup.Status == PickupStatus.Sorted)
         {
             var lots = await db.Lots.AsNoTracking().Where(l => l.Pickups.Any(p => p.PickupId == pickup.Id) && l.Stream == Domain.Hubs.LotStream.Reuse)
-                .Select(l => new { l.Id, l.ReceivedAt }).ToListAsync(ct);
-            withCharity = lots.Where(l => l.ReceivedAt is not null).Min(l => l.ReceivedAt);
-            var ids = lots.Select(l => l.Id).ToList();
-            distributed = withCharity is null ? null
-                : await db.Distributions.AsNoTracking().Where(d => ids.Contains(d.LotId)).OrderBy(d => d.Date).Select(d => (DateOnly?)d.Date).FirstOrDefaultAsync(ct);
+                .Select(l => new { l.ReceivedAt, FirstGiven = db.Distributions.Where(d => d.LotId == l.Id).Min(d => (DateOnly?)d.Date) })
+                .ToListAsync(ct);
+            withCharity = lots.Min(l => l.ReceivedAt);
+            distributed = withCharity is null ? null : lots.Min(l => l.FirstGiven);
         }
         return new PickupDetailsDto(
             PickupReference.Format(pickup.Reference), pickup.Status, pickup.WindowStart, pickup.WindowEnd, city.TimeZoneId,
@@ -95,7 +94,7 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
                 DistrictId = a.DistrictId, Street = a.Street, Building = a.Building, ContactName = a.ContactName,
                 Phone = a.Phone, AccessNotes = a.AccessNotes, Latitude = a.Latitude, Longitude = a.Longitude,
             },
-            [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && pickup.Donation.Categories.HasFlag(c))],
+            pickup.Donation.Categories.Each(),
             pickup.Donation.Bags, pickup.Donation.Weight, pickup.Donation.Condition, charity,
             [.. pickup.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)],
             [.. pickup.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Actor, e.From, e.To, e.Note))],

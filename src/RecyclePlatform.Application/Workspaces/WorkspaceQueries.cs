@@ -8,8 +8,9 @@ namespace RecyclePlatform.Application.Workspaces;
 public sealed record CityOverviewDto(Guid Id, string Slug, NameDto Name, string TimeZone,
     int Districts, int Hubs, int ActiveCouriers, int Charities, int Recyclers);
 
+/// <param name="HubLatitude">Where the courier's day starts (the first point of the route on their map).</param>
 public sealed record CourierWorkspaceDto(string DisplayName, bool Active, NameDto City, string TimeZone,
-    NameDto Hub, string HubAddress);
+    NameDto Hub, string HubAddress, double HubLatitude, double HubLongitude);
 
 public sealed record HubWorkspaceDto(NameDto Name, string Address, NameDto City, int ActiveCouriers);
 
@@ -57,7 +58,7 @@ public sealed class WorkspaceQueries(IAppDbContext db)
                where k.UserId == userId
                select new CourierWorkspaceDto(k.DisplayName, k.Active,
                    new NameDto(c.Name.English, c.Name.Chinese), c.TimeZoneId,
-                   new NameDto(h.Name.English, h.Name.Chinese), h.Address))
+                   new NameDto(h.Name.English, h.Name.Chinese), h.Address, h.Location.Latitude, h.Location.Longitude))
             .SingleOrDefaultAsync(ct);
 
     public async Task<HubWorkspaceDto?> FindHubAsync(Guid hubId, CancellationToken ct) =>

@@ -12,6 +12,13 @@ public enum ItemCategories
     HomeTextiles = 8,
 }
 
+public static class ItemCategoriesExtensions
+{
+    /// <summary>The single categories a set holds, in declaration order (for lists, entries and pages).</summary>
+    public static List<ItemCategories> Each(this ItemCategories categories) =>
+        [.. Enum.GetValues<ItemCategories>().Where(c => c != ItemCategories.None && categories.HasFlag(c))];
+}
+
 /// <summary>The donor's estimate; the courier weighs at the door.</summary>
 public enum WeightBand
 {

@@ -6,7 +6,8 @@ namespace RecyclePlatform.Web;
 /// <summary>Dates and windows as people read them, in the city's own time zone and the page's language.</summary>
 public static class DisplayFormats
 {
-    private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the page speaks Chinese (one form per word, its own dates and list separators).</summary>
+    internal static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
     public static string Day(DateOnly day) =>
         Chinese ? day.ToString("M月d日 dddd", CultureInfo.CurrentCulture) : day.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
@@ -21,21 +22,17 @@ public static class DisplayFormats
     };
 
     /// <summary>A window as <see cref="Window(DateTimeOffset, DateTimeOffset, string)"/>, its day said as Today or Tomorrow when it is.</summary>
-    public static string WindowNear(DateTimeOffset start, DateTimeOffset end, string timeZone, DateTimeOffset now)
-    {
-        var localStart = CityClock.Local(start, timeZone);
-        var today = DateOnly.FromDateTime(CityClock.Local(now, timeZone).DateTime);
-        var separator = Chinese ? " " : ", ";
-        return $"{DayNear(DateOnly.FromDateTime(localStart.DateTime), today)}{separator}{localStart:HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
-    }
+    public static string WindowNear(DateTimeOffset start, DateTimeOffset end, string timeZone, DateTimeOffset now) =>
+        Window(start, end, timeZone, day => DayNear(day, CityClock.Today(timeZone, now)));
 
-    public static string Window(DateTimeOffset start, DateTimeOffset end, string timeZone)
+    public static string Window(DateTimeOffset start, DateTimeOffset end, string timeZone) => Window(start, end, timeZone, Day);
+
+    private static string Window(DateTimeOffset start, DateTimeOffset end, string timeZone, Func<DateOnly, string> day)
     {
         var localStart = CityClock.Local(start, timeZone);
-        var localEnd = CityClock.Local(end, timeZone);
         // Chinese separates the day from the hours with a space, not an ASCII comma.
         var separator = Chinese ? " " : ", ";
-        return $"{Day(DateOnly.FromDateTime(localStart.DateTime))}{separator}{localStart:HH:mm}–{localEnd:HH:mm}";
+        return $"{day(DateOnly.FromDateTime(localStart.DateTime))}{separator}{localStart:HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
     }
 
     /// <summary>Just the hours of a window, "09:00–12:00", in the city's time.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace RecyclePlatform.Web;
@@ -13,7 +12,8 @@ public static class Plurals
     public static LocalizedString Plural(this IStringLocalizer localizer, string key, int count, params object[] more)
     {
         object[] arguments = [count, .. more];
-        if (count == 1 && HasSingular(CultureInfo.CurrentUICulture))
+        // CLDR's "one" category is n = 1 for English; Chinese has only "other".
+        if (count == 1 && !DisplayFormats.Chinese)
         {
             var one = localizer[$"{key}.One", arguments];
             if (!one.ResourceNotFound)
@@ -24,10 +24,7 @@ public static class Plurals
         return localizer[key, arguments];
     }
 
-    /// <summary>CLDR's "one" category is n = 1 for English; Chinese has only "other".</summary>
-    private static bool HasSingular(CultureInfo culture) => !culture.TwoLetterISOLanguageName.Equals("zh", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>A list as the language writes it: "Clothing, Shoes" or "衣物、鞋子".</summary>
     public static string List(IEnumerable<string> items) =>
-        string.Join(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "、" : ", ", items);
+        string.Join(DisplayFormats.Chinese ? "、" : ", ", items);
 }

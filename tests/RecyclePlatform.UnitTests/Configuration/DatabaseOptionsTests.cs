@@ -15,13 +15,11 @@ public sealed class DatabaseOptionsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private string TempRoot() => _root;
-
     [Fact]
     public void UnknownProvider_NamesTheSetting()
     {
         var error = Should.Throw<InvalidOperationException>(() =>
-            DatabaseOptions.From(Config(("Database:Provider", "Oracle")), new TestHostEnvironment("Development", TempRoot())));
+            DatabaseOptions.From(Config(("Database:Provider", "Oracle")), new TestHostEnvironment("Development", _root)));
 
         error.Message.ShouldContain("Database:Provider");
         error.Message.ShouldContain("Oracle");
@@ -34,7 +32,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     public void MissingConnectionString_OutsideADevelopersFirstRun_NamesTheSetting(string environment, string provider)
     {
         var error = Should.Throw<InvalidOperationException>(() =>
-            DatabaseOptions.From(Config(("Database:Provider", provider)), new TestHostEnvironment(environment, TempRoot())));
+            DatabaseOptions.From(Config(("Database:Provider", provider)), new TestHostEnvironment(environment, _root)));
 
         error.Message.ShouldContain("ConnectionStrings:Default");
     }
@@ -42,7 +40,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     [Fact]
     public void Development_WithNothingSet_UsesASqliteFileUnderTheContentRoot()
     {
-        var root = TempRoot();
+        var root = _root;
 
         var options = DatabaseOptions.From(Config(), new TestHostEnvironment("Development", root));
 
@@ -55,7 +53,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     [Fact]
     public void Postgres_PreparesStatementsAndSkipsTheResetOnReturn_UnlessTheConnectionStringSaysOtherwise()
     {
-        var production = new TestHostEnvironment("Production", TempRoot());
+        var production = new TestHostEnvironment("Production", _root);
         Npgsql.NpgsqlConnectionStringBuilder Parsed(string connection) => new(DatabaseOptions.From(
             Config(("Database:Provider", "Postgres"), ("ConnectionStrings:Default", connection)), production).ConnectionString);
 
@@ -69,7 +67,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     [Fact]
     public void Production_DoesNotMigrateUnlessAsked()
     {
-        var production = new TestHostEnvironment("Production", TempRoot());
+        var production = new TestHostEnvironment("Production", _root);
         var connection = ("ConnectionStrings:Default", (string?)"Host=db;Database=recycle");
 
         DatabaseOptions.From(Config(("Database:Provider", "Postgres"), connection), production).MigrateOnStartup.ShouldBeFalse();
@@ -81,7 +79,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     public void MigrateOnStartup_NotABoolean_NamesTheSetting()
     {
         Should.Throw<InvalidOperationException>(() =>
-                DatabaseOptions.From(Config(("Database:MigrateOnStartup", "sometimes")), new TestHostEnvironment("Development", TempRoot())))
+                DatabaseOptions.From(Config(("Database:MigrateOnStartup", "sometimes")), new TestHostEnvironment("Development", _root)))
             .Message.ShouldContain("Database:MigrateOnStartup");
     }
 
@@ -89,7 +87,7 @@ public sealed class DatabaseOptionsTests : IDisposable
     public void InMemorySqlite_IsRefused()
     {
         Should.Throw<InvalidOperationException>(() =>
-                DatabaseOptions.From(Config(("ConnectionStrings:Default", "Data Source=:memory:")), new TestHostEnvironment("Development", TempRoot())))
+                DatabaseOptions.From(Config(("ConnectionStrings:Default", "Data Source=:memory:")), new TestHostEnvironment("Development", _root)))
             .Message.ShouldContain("ConnectionStrings:Default");
     }
 }

@@ -39,8 +39,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
         Stops = [.. list.Select(s => new StopView(s, DisplayFormats.Hours(s.WindowStart, s.WindowEnd, s.TimeZone), Navigation.Link(App, s)))];
         if (Stops.Count > 0)
         {
-            var hub = await stops.HubAsync(ct);
-            Map = MapView.Of("courier-map", localizer["Courier.MapLabel"], MapOf(hub));
+            Map = MapView.Of("courier-map", localizer["Courier.MapLabel"], MapOf(new MapPoint(Profile.HubLatitude, Profile.HubLongitude)));
         }
     }
 
@@ -62,15 +61,11 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
         return RedirectToPage(new { day = DayRoute(day) });
     }
 
-    private MapData MapOf(Domain.Common.GeoPoint? hub)
+    /// <summary>The day's stops (cancelled ones are not among them) from the hub, in route order.</summary>
+    private MapData MapOf(MapPoint hub)
     {
-        var route = Stops.Where(s => s.Stop.Status is not (Domain.Pickups.PickupStatus.Cancelled)).ToList();
-        var points = route.Select(s => new MapPoint(s.Stop.MapLatitude, s.Stop.MapLongitude)).ToList();
-        if (hub is not null)
-        {
-            points.Insert(0, new MapPoint(hub.Latitude, hub.Longitude));
-        }
-        var pins = route.Select((s, i) => new MapPin(s.Stop.MapLatitude, s.Stop.MapLongitude, 0,
+        MapPoint[] points = [hub, .. Stops.Select(s => new MapPoint(s.Stop.MapLatitude, s.Stop.MapLongitude))];
+        var pins = Stops.Select((s, i) => new MapPin(s.Stop.MapLatitude, s.Stop.MapLongitude, 0,
             (s.Stop.RouteOrder ?? i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             localizer["Courier.MapPin", s.Stop.RouteOrder ?? i + 1, s.Stop.Street],
             [$"{s.Stop.RouteOrder ?? i + 1}. {s.Stop.Street}", s.LocalWindow + " · " + localizer[$"Status.{s.Stop.Status}"]],

@@ -45,7 +45,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public DateOnly Day => DateOnly.FromDateTime(CityClock.Local(Stop.WindowStart, Stop.TimeZone).DateTime);
 
     /// <summary>Today in the stop's city.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(CityClock.Local(time.GetUtcNow(), Stop.TimeZone).DateTime);
+    public DateOnly Today => CityClock.Today(Stop.TimeZone, time.GetUtcNow());
 
     /// <summary>Collecting on another day than the donor booked needs the courier's say-so first.</summary>
     public bool OtherDay => Day != Today;

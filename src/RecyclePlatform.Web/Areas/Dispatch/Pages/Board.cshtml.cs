@@ -35,12 +35,13 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
         if (city is not null)
         {
             Board = await board.GetAsync(city.Id, day, ct);
+            Colours = Board.Routes.Select((r, i) => (r.ShiftId, i)).ToDictionary(x => x.ShiftId, x => x.i);
             Map = MapView.Of("board-map", localizer["Board.MapLabel"], MapOf(Board));
         }
     }
 
-    /// <summary>A route's colour: its place among the day's routes, the same on the map, its card and its timeline.</summary>
-    public static int ColourOf(DispatchBoardDto board, Guid shiftId) => Math.Max(0, board.Routes.ToList().FindIndex(r => r.ShiftId == shiftId));
+    /// <summary>Each route's colour by shift: its place among the day's routes, the same on the map, its card and its timeline.</summary>
+    public IReadOnlyDictionary<Guid, int> Colours { get; private set; } = new Dictionary<Guid, int>();
 
     private MapData MapOf(DispatchBoardDto day)
     {
@@ -52,9 +53,9 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
             $"#stop-{stop.Reference}", localizer[stop.Status == Domain.Pickups.PickupStatus.Assigned || stop.Status == Domain.Pickups.PickupStatus.Booked ? "Board.MapMove" : "Board.MapShow"],
             stop.Approximate);
         var live = day.Routes.Where(r => !r.DroppedOut).ToList();
-        var lines = live.Select(r => new MapLine(ColourOf(day, r.ShiftId), r.CourierName,
+        var lines = live.Select(r => new MapLine(Colours[r.ShiftId], r.CourierName,
             [new MapPoint(r.HubLatitude, r.HubLongitude), .. r.Stops.Select(s => new MapPoint(s.Latitude, s.Longitude))])).ToList();
-        var pins = live.SelectMany(r => r.Stops.Select(s => Pin(s, ColourOf(day, r.ShiftId))))
+        var pins = live.SelectMany(r => r.Stops.Select(s => Pin(s, Colours[r.ShiftId])))
             .Concat(day.Unassigned.Select(s => Pin(s, null)))
             .ToList();
         return new MapData(lines, pins);
