@@ -26,7 +26,6 @@ public static class DependencyInjection
         services.AddScoped<WorkspaceQueries>();
         services.AddScoped<SlotPlanner>();
         services.AddScoped<SlotQueries>();
-        services.AddScoped<SlotReservations>();
         services.AddScoped<OverrideSlotCapacityHandler>();
         services.AddScoped<BookPickupHandler>();
         services.AddScoped<ChangePickupHandler>();

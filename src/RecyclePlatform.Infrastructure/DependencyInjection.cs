@@ -36,6 +36,7 @@ public static class DependencyInjection
                 break;
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<Application.Slots.ISlotReservations, SlotReservations>();
         // In-memory copies of what every request reads: SQLite serves one node, whose own saves drop them;
         // PostgreSQL nodes also hear each other's (ChangeListener).
         services.AddSingleton(sp => new ReferenceDataCache(sp.GetRequiredService<TimeProvider>())

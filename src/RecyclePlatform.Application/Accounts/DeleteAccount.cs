@@ -14,7 +14,7 @@ namespace RecyclePlatform.Application.Accounts;
 /// entries, which nothing kept can join to the person any more (docs/ledger.md lists it). One
 /// transaction, so a failure leaves the account as it was; the e-mail copies go after the commit.
 /// </summary>
-public sealed class DeleteAccountHandler(IAppDbContext db, SlotReservations reservations, IEmailArchive emails, TimeProvider time)
+public sealed class DeleteAccountHandler(IAppDbContext db, ISlotReservations reservations, IEmailArchive emails, TimeProvider time)
 {
     /// <param name="deleteUser">Removes the account row (Identity's UserManager), inside the same transaction.</param>
     public async Task HandleAsync(Guid userId, Func<Task> deleteUser, CancellationToken ct)

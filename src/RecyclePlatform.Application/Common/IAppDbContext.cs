@@ -51,5 +51,12 @@ public interface IAppDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes new aggregates and the rows they own in one batch inside the open transaction, in the order
+    /// given (a row after those it refers to), without tracking them: for a use case that only creates rows
+    /// and must be fast (booking). Everything else saves with <see cref="SaveChangesAsync"/>.
+    /// </summary>
+    Task InsertAsync(IEnumerable<object?> rows, CancellationToken ct);
+
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry Entry(object entity);
 }

@@ -41,18 +41,25 @@ public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, s
     /// <summary>The first request's record, or null when the key is new; the same key with another body is refused.</summary>
     public async Task<IdempotencyRecord?> EarlierRecordAsync(IAppDbContext db, CancellationToken ct)
     {
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == UserId && r.Key == Key && r.Operation == Operation, ct);
+        var record = await RecordOf.For(db)((DbContext)db, UserId, Key, Operation, ct);
         return record is null || record.RequestHash == RequestHash ? record : throw new DomainRuleException("idempotency.key_reused");
     }
+
+    // Compiled once: every keyed request reads its record (docs/performance.md).
+    private static readonly CompiledQuery<Func<DbContext, Guid, string, string, CancellationToken, Task<IdempotencyRecord?>>> RecordOf =
+        new(() => EF.CompileAsyncQuery((DbContext db, Guid userId, string key, string operation, CancellationToken _) =>
+            db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key && r.Operation == operation)));
 
     /// <summary>
     /// Remembers the result in the caller's unit of work, so it commits with the change itself: the
     /// resource made, or (for a request keyed at the HTTP level) the whole first answer.
     /// </summary>
     public void Remember(IAppDbContext db, Guid resourceId, DateTimeOffset now, string? response = null) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord
-        {
-            UserId = UserId, Key = Key, Operation = Operation, RequestHash = RequestHash, ResourceId = resourceId, Response = response, CreatedAt = now,
-        });
+        db.IdempotencyRecords.Add(Record(resourceId, now, response));
+
+    /// <summary>The record of this key's result, for a use case that writes it itself (<see cref="IAppDbContext.InsertAsync"/>).</summary>
+    public IdempotencyRecord Record(Guid resourceId, DateTimeOffset now, string? response = null) => new()
+    {
+        UserId = UserId, Key = Key, Operation = Operation, RequestHash = RequestHash, ResourceId = resourceId, Response = response, CreatedAt = now,
+    };
 }

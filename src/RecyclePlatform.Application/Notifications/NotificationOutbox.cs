@@ -8,11 +8,15 @@ public sealed class NotificationOutbox(IAppDbContext db)
 {
     public void Add(NotificationKind kind, Pickup pickup, string timeZone, DateTimeOffset now)
     {
-        if (pickup.ConsumerId is not { } userId)
+        if (For(kind, pickup, timeZone, now) is { } notification)
         {
-            return;
+            db.Notifications.Add(notification);
         }
-        db.Notifications.Add(new Notification
+    }
+
+    /// <summary>The notification for the pickup's donor, or null when it has none (a community drive's pickup).</summary>
+    public static Notification? For(NotificationKind kind, Pickup pickup, string timeZone, DateTimeOffset now) =>
+        pickup.ConsumerId is not { } userId ? null : new Notification
         {
             UserId = userId,
             Kind = kind,
@@ -23,6 +27,5 @@ public sealed class NotificationOutbox(IAppDbContext db)
             TimeZone = timeZone,
             CreatedAt = now,
             NextAttemptAt = now,
-        });
-    }
+        };
 }

@@ -91,7 +91,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    SlotReservations reservations, NotificationOutbox outbox, IAdvisoryLocks locks, Cities.ReferenceData places)
+    ISlotReservations reservations, IAdvisoryLocks locks, Cities.ReferenceData places)
 {
     private const string Operation = "book-pickup";
 
@@ -114,7 +114,7 @@ public sealed class BookPickupHandler(
                 return first;
             }
         }
-        var slot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SlotId, ct)
+        var slot = await SlotById.For(db)((DbContext)db, command.SlotId, ct)
             ?? throw new NotFoundException("slot", command.SlotId);
         var city = await places.CityAsync(slot.CityId, ct) ?? throw new NotFoundException("city", slot.CityId);
         if (command.CharityId is { } charityId)
@@ -135,16 +135,14 @@ public sealed class BookPickupHandler(
         // A window already full when read is refused without writing anything; otherwise the UPDATE decides.
         if (slot.PlacesLeft > 0)
         {
-            db.Pickups.Add(pickup);
-            outbox.Add(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt);
-            key?.Remember(db, pickup.Id, pickup.CreatedAt);
-            // The inserts first, the place last: the UPDATE that takes a place locks the window's row until
-            // the commit, so taking it last holds that lock for one round trip instead of for the inserts too
-            // (every booking of a popular window waits on it). The transaction is ours: no savepoint either.
-            db.Database.AutoSavepointsEnabled = false;
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Only new rows: written in one batch without the change tracker (docs/performance.md). The key's
+                // record first, the notification after the pickup it names. The place is taken last: the UPDATE
+                // locks the window's row until the commit, so taking it last holds that lock for one round trip
+                // instead of for the inserts too (every booking of a popular window waits on it).
+                await db.InsertAsync([key?.Record(pickup.Id, pickup.CreatedAt), pickup,
+                    NotificationOutbox.For(NotificationKind.BookingConfirmed, pickup, city.TimeZoneId, pickup.CreatedAt)], ct);
                 if (await reservations.TryTakeAsync(slot.Id, ct))
                 {
                     await transaction.CommitAsync(ct);
@@ -156,7 +154,6 @@ public sealed class BookPickupHandler(
                 // The same key won a race a moment ago (only possible without the advisory lock, on SQLite):
                 // answer with that booking (its place stands, ours rolls back).
                 await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
                 // Only a retry with the same key that won the race is answered as it was; any other failure stands.
                 if (await ReplayAsync(key, ct) is { } winner)
                 {
@@ -164,15 +161,10 @@ public sealed class BookPickupHandler(
                 }
                 throw;
             }
-            finally
-            {
-                db.Database.AutoSavepointsEnabled = true;
-            }
         }
 
         // No place left: nothing of this booking stays.
         await transaction.RollbackAsync(ct);
-        db.ChangeTracker.Clear();
         // The last place may have gone to this very request's first try (SQLite has no advisory lock: one writer at a time).
         if (key is not null && await ReplayAsync(key, ct) is { } taken)
         {
@@ -180,6 +172,10 @@ public sealed class BookPickupHandler(
         }
         throw new DomainRuleException("slot.full");
     }
+
+    // Compiled once: the hot read of every booking (docs/performance.md).
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Domain.Slots.Slot?>>> SlotById =
+        new(() => EF.CompileAsyncQuery((DbContext db, Guid id, CancellationToken _) => db.Set<Domain.Slots.Slot>().AsNoTracking().SingleOrDefault(s => s.Id == id)));
 
     private async Task<BookingResult?> ReplayAsync(IdempotencyKey key, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public sealed class CancelPickupValidator : AbstractValidator<CancelPickupComman
 /// (the ETag a client read) guards against overwriting a change made elsewhere.
 /// </summary>
 public sealed class ChangePickupHandler(
-    IAppDbContext db, ICurrentUser user, TimeProvider time, SlotReservations reservations,
+    IAppDbContext db, ICurrentUser user, TimeProvider time, ISlotReservations reservations,
     IValidator<ReschedulePickupCommand> rescheduleValidator, IValidator<CancelPickupCommand> cancelValidator,
     NotificationOutbox outbox)
 {

@@ -5,7 +5,7 @@ namespace RecyclePlatform.Domain.Slots;
 /// <summary>
 /// One pickup window of one district, with its places. <see cref="Booked"/> only changes
 /// through a single conditional UPDATE (booked &lt; capacity), so concurrent bookings can never
-/// oversell it; see SlotReservations in Application.
+/// oversell it; see ISlotReservations in Application.
 /// </summary>
 public sealed class Slot : IVersioned
 {

@@ -25,7 +25,8 @@ internal sealed class AdvisoryLocks(AppDbContext db, DatabaseOptions database) :
         RequireTransaction();
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockId})", ct);
+            // Every keyed booking waits here first: past EF's command pipeline (docs/performance.md).
+            await DirectSql.ExecuteAsync(db, "SELECT pg_advisory_xact_lock($1)", [(lockId, null)], ct);
         }
     }
 

@@ -126,6 +126,8 @@ public abstract class AppDbContext(DbContextOptions options)
         return saved;
     }
 
+    public Task InsertAsync(IEnumerable<object?> rows, CancellationToken ct) => NewRowWriter.WriteAsync(this, rows, ct);
+
     /// <summary>
     /// The checks and version bumps before a save, on one pass of change detection: each look at the
     /// change tracker would detect changes again (five times a save), so detection is done once here and

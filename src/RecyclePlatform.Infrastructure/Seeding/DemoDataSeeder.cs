@@ -25,7 +25,7 @@ namespace RecyclePlatform.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoDataSeeder(
     AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
-    SlotPlanner planner, SlotReservations reservations, ShiftCapacity shiftCapacity, RegionCatalogue regions, ILogger<DemoDataSeeder> logger)
+    SlotPlanner planner, ISlotReservations reservations, ShiftCapacity shiftCapacity, RegionCatalogue regions, ILogger<DemoDataSeeder> logger)
 {
     
 
