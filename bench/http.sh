@@ -83,8 +83,11 @@ open_slots="$(curl -fs "http://127.0.0.1:$app/api/v1/slots?districtId=$district"
 export BENCH_SLOTS="$open_slots" BENCH_DISTRICT="$district"
 
 # One wrk run: "requests/s p50_ms p99_ms failed" (failed: answers other than 2xx/3xx, and socket errors).
+courier_block=0
 run() {
     local url="$1" conns="$2" script="${3:-}" auth="${4:-}" out rps p50 p99 failed
+    # Each courier run records at stops of its own (bench/courier.lua).
+    if [ "$script" = bench/courier.lua ]; then export BENCH_BLOCK=$courier_block; courier_block=$((courier_block + 1)); fi
     if [ -n "$script" ]; then
         out="$(BENCH_AUTH="$auth" BENCH_RUN="$RANDOM$RANDOM" wrk -t2 -c"$conns" -d"${seconds}s" --latency -s "$script" "$url")"
     else
@@ -146,12 +149,31 @@ for round in 1 2; do
 done
 echo "machine: $(nproc) cores, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), ${seconds} s per run, wrk -t2"
 printf '%-28s %5s  %-24s %-24s %s\n' request conns "product req/s p50 p99" "raw req/s p50 p99" ratio
-# BENCH_ONLY=slots|booking|cities|mine|home|ledger runs one of them (while working on it).
+# BENCH_ONLY=slots|booking|cities|courier|mine|home|ledger runs one of them (while working on it).
 only="${BENCH_ONLY:-}"
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if want slots; then compare "GET /api/v1/slots" "/api/v1/slots?districtId=$district"; fi
 if want booking; then compare "POST /api/v1/pickups" "/api/v1/pickups" bench/booking.lua; fi
 if want cities; then compare "GET /api/v1/cities" "/api/v1/cities"; fi
+if want courier; then
+    # Stops on the way to the demo courier, enough for every run (8 runs of at most 1,200 a second): the
+    # product's own bookings, topped up with more, then put on the courier's way (as EnRoute would).
+    export BENCH_BLOCK_SIZE=$((1200 * seconds)) BENCH_REFS="$work/courier-stops"
+    need=$((8 * BENCH_BLOCK_SIZE))
+    courier_id="$("${psql[@]}" -d bench_http -c "SELECT c.id FROM couriers c JOIN users u ON u.id = c.user_id WHERE u.normalized_email = 'COURIER@DEMO.TEST'")"
+    waiting() { "${psql[@]}" -d bench_http -c "SELECT count(*) FROM pickups WHERE street = '1 Bench Road' AND status = 'Booked'"; }
+    while [ "$(waiting)" -lt "$need" ]; do
+        BENCH_AUTH="$token" BENCH_RUN="stops$RANDOM" wrk -t2 -c16 -d10s -s bench/booking.lua "http://127.0.0.1:$app/api/v1/pickups" >/dev/null
+    done
+    "${psql[@]}" -d bench_http -c "UPDATE pickups SET status = 'EnRoute', courier_id = '$courier_id', route_order = 1
+        WHERE id IN (SELECT id FROM pickups WHERE street = '1 Bench Road' AND status = 'Booked' AND bags = 2 LIMIT $need)" >/dev/null
+    # A bulk change no courier makes: clear its dead rows and let the planner see the new shape before measuring.
+    "${psql[@]}" -d bench_http -c "VACUUM ANALYZE pickups" >/dev/null
+    "${psql[@]}" -d bench_http -c "SELECT reference FROM pickups WHERE courier_id = '$courier_id' AND status = 'EnRoute' AND street = '1 Bench Road' ORDER BY id" >"$BENCH_REFS"
+    courier_token="$(curl -fs -X POST "http://127.0.0.1:$app/api/v1/auth/login" -H 'Content-Type: application/json' \
+        -d '{"email":"courier@demo.test","password":"Recycle-Demo-2026"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
+    token="$courier_token" alone "POST /api/v1/pickups/…/events" "/" bench/courier.lua
+fi
 if want mine; then alone "GET /api/v1/pickups (mine)" "/api/v1/pickups" bench/bearer.lua; fi
 if want home; then alone "GET / (page)" "/"; fi
 if want ledger; then alone "GET /Ledger (page)" "/Ledger"; fi

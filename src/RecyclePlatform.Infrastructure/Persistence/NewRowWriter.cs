@@ -106,6 +106,7 @@ internal static class NewRowWriter
         private readonly List<ColumnPlan> _columns = [];
         private readonly List<OwnedPlan> _owned = [];
         private MemberInfo? _version;
+        private bool _positional;
 
         public static TablePlan For(IEntityType type, ISqlGenerationHelper sql, bool positional)
         {
@@ -125,7 +126,7 @@ internal static class NewRowWriter
             {
                 throw new NotSupportedException($"{name} has navigations that are not owned rows.");
             }
-            var plan = new TablePlan();
+            var plan = new TablePlan { _positional = positional };
             var ownership = type.FindOwnership();
             var columns = new List<string>();
             foreach (var column in table.Columns)
@@ -212,7 +213,7 @@ internal static class NewRowWriter
                 {
                     throw new InvalidOperationException($"{entity.GetType().Name}: a required column has no value.");
                 }
-                parameters.Add(column.Mapping.CreateParameter(scratch, scratch.Connection is Npgsql.NpgsqlConnection ? "" : $"p{i}", value, column.Nullable));
+                parameters.Add(column.Mapping.CreateParameter(scratch, _positional ? "" : $"p{i}", value, column.Nullable));
             }
             statements.Add((_sql, parameters));
             switch (_version)
