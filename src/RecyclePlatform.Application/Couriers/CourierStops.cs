@@ -15,7 +15,7 @@ public sealed record StopDto(
     double MapLatitude, double MapLongitude, bool Approximate);
 
 /// <summary>A courier's own stops. Anyone else's stop is simply not found.</summary>
-public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time)
+public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time, ReferenceData places)
 {
     public async Task<Courier> CurrentCourierAsync(CancellationToken ct)
     {
@@ -44,6 +44,18 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
             ?? throw new NotFoundException("pickup", reference);
         var zone = await db.Cities.Where(c => c.Id == courier.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
         return ToDto(stop, zone);
+    }
+
+    /// <summary>
+    /// A stop the courier's use case holds, just saved: the same answer as <see cref="GetAsync"/> without reading it back
+    /// (the district and the city come from the node's copy of the reference data).
+    /// </summary>
+    public async Task<StopDto> FromAsync(Pickup stop, Courier courier, CancellationToken ct)
+    {
+        var (district, _) = await places.DistrictAsync(stop.Address.DistrictId, ct)
+            ?? throw new InvalidOperationException($"The district of pickup {stop.Id} is gone.");
+        var city = await places.CityAsync(courier.CityId, ct) ?? throw new NotFoundException("city", courier.CityId);
+        return ToDto(stop, new NameDto(district.Name.English, district.Name.Chinese), city.TimeZoneId, district.Centre.Latitude, district.Centre.Longitude);
     }
 
     private IQueryable<StopRow> Query(Guid courierId, Expression<Func<Pickup, bool>> filter) =>

@@ -141,7 +141,8 @@ public sealed class RecordPickupEventHandler(
             }
             return await stops.GetAsync(canonical, ct);
         }
-        return await stops.GetAsync(canonical, ct);
+        // The stop as saved (its version bumped by the save): no need to read it back.
+        return await stops.FromAsync(pickup, courier, ct);
     }
 
 }

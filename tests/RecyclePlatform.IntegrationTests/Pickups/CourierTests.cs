@@ -106,6 +106,23 @@ public sealed class CourierTests(PostgresFixture fixture) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task EachAnswer_IsTheStopAsStored()
+    {
+        var stop = await AssignedStopAsync();
+        Task<StopDto> Stored() => _scenario.AsAsync(stop.CourierUser, Roles.Courier, null,
+            sp => sp.GetRequiredService<CourierStops>().GetAsync(stop.Reference, CancellationToken.None));
+
+        // The handler answers from the stop it saved, without reading it back: it must be what a read finds.
+        var enRoute = await Event(stop.CourierUser, stop.Reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, "on-way", null);
+        System.Text.Json.JsonSerializer.Serialize(enRoute).ShouldBe(System.Text.Json.JsonSerializer.Serialize(await Stored()));
+        var collected = await Event(stop.CourierUser, stop.Reference, PickedUp(enRoute), "collected", enRoute.Version);
+
+        collected.Status.ShouldBe(PickupStatus.PickedUp);
+        collected.Version.ShouldBe(enRoute.Version + 1);
+        System.Text.Json.JsonSerializer.Serialize(collected).ShouldBe(System.Text.Json.JsonSerializer.Serialize(await Stored()));
+    }
+
+    [Fact]
     public async Task ARetriedEvent_WithTheSameKey_IsHarmless()
     {
         var stop = await AssignedStopAsync();
