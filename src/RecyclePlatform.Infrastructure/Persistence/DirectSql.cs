@@ -14,6 +14,26 @@ namespace RecyclePlatform.Infrastructure.Persistence;
 /// </summary>
 internal static class DirectSql
 {
+    /// <summary>The placeholder of the value at <paramref name="index"/> in a statement's text.</summary>
+    public static string Placeholder(int index) => $"${index + 1}";
+
+    /// <summary>
+    /// The parameter for <see cref="Placeholder"/>(<paramref name="index"/>): unnamed (positional) on PostgreSQL, named so on
+    /// SQLite; converted by the column's mapping when there is one, as it is otherwise.
+    /// </summary>
+    public static DbParameter Parameter(DbCommand command, int index, object? value, RelationalTypeMapping? mapping, bool nullable)
+    {
+        var name = command is Npgsql.NpgsqlCommand ? "" : Placeholder(index);
+        if (mapping is not null)
+        {
+            return mapping.CreateParameter(command, name, value, nullable);
+        }
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
+
     public static async Task<int> ExecuteAsync(DbContext db, string sql, (object Value, IProperty? Column)[] values, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -27,20 +47,10 @@ internal static class DirectSql
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            var positional = command is Npgsql.NpgsqlCommand;
             for (var i = 0; i < values.Length; i++)
             {
                 var (value, column) = values[i];
-                var name = positional ? "" : $"${i + 1}";
-                if (column is not null)
-                {
-                    command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: false));
-                    continue;
-                }
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
+                command.Parameters.Add(Parameter(command, i, value, column?.GetRelationalTypeMapping(), nullable: false));
             }
             return await command.ExecuteNonQueryAsync(ct);
         }

@@ -31,8 +31,6 @@ internal static class NewRowWriter
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Writing new rows needs the unit of work's transaction.");
         var connection = transaction.Connection!;
-        var positional = connection is Npgsql.NpgsqlConnection;
-        var sql = db.GetService<ISqlGenerationHelper>();
         // Parameters are made by EF's type mappings (conversions, DbType, provider types) on a scratch command.
         await using var scratch = connection.CreateCommand();
         var statements = new List<(string Sql, List<DbParameter> Parameters)>();
@@ -45,7 +43,11 @@ internal static class NewRowWriter
             var type = db.Model.FindEntityType(root.GetType())
                 ?? throw new InvalidOperationException($"{root.GetType().Name} is not part of the model.");
             Refuse(root);
-            Plans.GetOrAdd(type, t => TablePlan.For(t, sql, positional)).Add(root, owner: null, scratch, statements);
+            if (!Plans.TryGetValue(type, out var plan))
+            {
+                plan = Plans.GetOrAdd(type, TablePlan.For(type, db.GetService<ISqlGenerationHelper>()));
+            }
+            plan.Add(root, owner: null, scratch, statements);
         }
         try
         {
@@ -106,9 +108,8 @@ internal static class NewRowWriter
         private readonly List<ColumnPlan> _columns = [];
         private readonly List<OwnedPlan> _owned = [];
         private MemberInfo? _version;
-        private bool _positional;
 
-        public static TablePlan For(IEntityType type, ISqlGenerationHelper sql, bool positional)
+        public static TablePlan For(IEntityType type, ISqlGenerationHelper sql)
         {
             var name = type.DisplayName();
             if (type.BaseType is not null || type.GetDirectlyDerivedTypes().Any())
@@ -126,8 +127,9 @@ internal static class NewRowWriter
             {
                 throw new NotSupportedException($"{name} has navigations that are not owned rows.");
             }
-            var plan = new TablePlan { _positional = positional };
+            var plan = new TablePlan();
             var ownership = type.FindOwnership();
+            var versioned = typeof(IVersioned).IsAssignableFrom(type.ClrType);
             var columns = new List<string>();
             foreach (var column in table.Columns)
             {
@@ -138,14 +140,16 @@ internal static class NewRowWriter
                     throw new NotSupportedException($"{name}.{property.Name}: values the database or EF generates are written by SaveChanges only.");
                 }
                 columns.Add(sql.DelimitIdentifier(column.Name));
-                plan._columns.Add(new ColumnPlan(ValueOf(type, property, ownership), (RelationalTypeMapping)column.PropertyMappings.Single().TypeMapping, column.IsNullable));
-                if (property.Name == nameof(IVersioned.Version) && typeof(IVersioned).IsAssignableFrom(type.ClrType))
+                // A new versioned row starts at version 1, as SaveChanges does; the entity learns it too.
+                var version = versioned && property.Name == nameof(IVersioned.Version);
+                plan._columns.Add(new ColumnPlan(version ? (_, _) => 1L : ValueOf(type, property, ownership),
+                    (RelationalTypeMapping)column.PropertyMappings.Single().TypeMapping, column.IsNullable));
+                if (version)
                 {
                     plan._version = property.GetMemberInfo(forMaterialization: true, forSet: true);
                 }
             }
-            var values = Enumerable.Range(0, columns.Count)
-                .Select(i => positional ? $"${i + 1}" : sql.GenerateParameterNamePlaceholder($"p{i}"));
+            var values = Enumerable.Range(0, columns.Count).Select(DirectSql.Placeholder);
             plan._sql = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values)})";
             foreach (var navigation in type.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent))
             {
@@ -154,21 +158,17 @@ internal static class NewRowWriter
                     throw new NotSupportedException($"{name}.{navigation.Name}: an owned reference shares the owner's table; SaveChanges writes it.");
                 }
                 var getter = navigation.GetGetter();
-                plan._owned.Add(new OwnedPlan(getter.GetClrValue, For(navigation.TargetEntityType, sql, positional)));
+                plan._owned.Add(new OwnedPlan(getter.GetClrValue, For(navigation.TargetEntityType, sql)));
             }
             return plan;
         }
 
         /// <summary>
         /// A CLR property (also inside complex types) is read with EF's getter; the shadow key that ties an
-        /// owned row to its owner is the owner's key. A new versioned row starts at version 1, as SaveChanges does.
+        /// owned row to its owner is the owner's key.
         /// </summary>
         private static Func<object, object?, object?> ValueOf(IEntityType type, IProperty property, IForeignKey? ownership)
         {
-            if (property.Name == nameof(IVersioned.Version) && typeof(IVersioned).IsAssignableFrom(type.ClrType))
-            {
-                return (_, _) => 1L;
-            }
             if (!property.IsShadowProperty())
             {
                 // Inside complex types, walk down from the entity: an absent (null) complex value writes NULL
@@ -213,7 +213,7 @@ internal static class NewRowWriter
                 {
                     throw new InvalidOperationException($"{entity.GetType().Name}: a required column has no value.");
                 }
-                parameters.Add(column.Mapping.CreateParameter(scratch, _positional ? "" : $"p{i}", value, column.Nullable));
+                parameters.Add(DirectSql.Parameter(scratch, i, value, column.Mapping, column.Nullable));
             }
             statements.Add((_sql, parameters));
             switch (_version)

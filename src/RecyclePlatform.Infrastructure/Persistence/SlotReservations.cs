@@ -10,11 +10,17 @@ namespace RecyclePlatform.Infrastructure.Persistence;
 /// <inheritdoc cref="ISlotReservations"/>
 internal sealed class SlotReservations(AppDbContext db) : ISlotReservations
 {
-    public async Task<bool> TryTakeAsync(Guid slotId, CancellationToken ct) =>
-        await DirectSql.ExecuteAsync(db, Statements.Of(db).Take, [(slotId, Statements.Of(db).Id)], ct) == 1;
+    public async Task<bool> TryTakeAsync(Guid slotId, CancellationToken ct)
+    {
+        var statements = Statements.Of(db);
+        return await DirectSql.ExecuteAsync(db, statements.Take, [(slotId, statements.Id)], ct) == 1;
+    }
 
-    public async Task ReleaseAsync(Guid slotId, CancellationToken ct) =>
-        await DirectSql.ExecuteAsync(db, Statements.Of(db).Release, [(slotId, Statements.Of(db).Id)], ct);
+    public async Task ReleaseAsync(Guid slotId, CancellationToken ct)
+    {
+        var statements = Statements.Of(db);
+        await DirectSql.ExecuteAsync(db, statements.Release, [(slotId, statements.Id)], ct);
+    }
 
     /// <summary>Written once per model from its names of the table and columns, so that the mapping stays the one place that knows them.</summary>
     private sealed record Statements(string Take, string Release, IProperty Id)
