@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of RecyclePlatform on a fresh Debian machine, with nothing set up before:
-#   1. installs PostgreSQL 15 and Chromium with apt-get when they are missing (needs root),
-#   2. starts a throwaway PostgreSQL on a free loopback port (data under /tmp, removed at exit),
+#   1. installs PostgreSQL 15, Redis and Chromium with apt-get when they are missing (needs root),
+#   2. starts a throwaway PostgreSQL and Redis on free loopback ports (data under /tmp, removed at exit),
 #   3. builds once and runs the unit, integration and functional (HTTP and browser) tests,
 #   4. prints one closing line "N passed, N failed, N skipped" and exits non-zero on any
 #      failure, on a build error, or when no test ran.
@@ -16,6 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export DOTNET_hostBuilder__reloadConfigOnChange=false
 pg_bin=/usr/lib/postgresql/15/bin
 chromium_bin=/usr/bin/chromium
+redis_bin=/usr/bin/redis-server
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -23,6 +24,7 @@ log() { printf '\n== %s\n' "$*"; }
 missing=()
 [ -x "$pg_bin/postgres" ] || missing+=(postgresql-15)
 [ -x "$chromium_bin" ] || missing+=(chromium)
+[ -x "$redis_bin" ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "Missing ${missing[*]}: run this script as root or install them with apt-get." >&2
@@ -46,6 +48,9 @@ fi
 
 cleanup() {
     status=$?
+    if [ -f "$work/redis.pid" ]; then
+        kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+    fi
     if [ -f "$pgdata/postmaster.pid" ]; then
         "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
     fi
@@ -76,6 +81,19 @@ cd "$work" # the postgres user cannot enter a private checkout folder
 export RECYCLE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=recycle;Password=recycle-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_POSTGRES_APP="Host=127.0.0.1;Port=$port;Username=recycle_app;Password=recycle-app-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_CHROMIUM="$chromium_bin"
+
+# Redis, for the rate limits shared by several nodes: in memory only, nothing written to disk.
+redis_port=$((port + 1))
+while (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; do redis_port=$((redis_port + 1)); done
+log "Starting Redis on 127.0.0.1:$redis_port"
+"$redis_bin" --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$work/redis.pid" --logfile "$work/redis.log" --dir "$work"
+for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break
+    sleep 0.1
+done
+(exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null || { cat "$work/redis.log"; exit 1; }
+export RECYCLE_TEST_REDIS="127.0.0.1:$redis_port"
 cd "$root"
 
 # --- 3. build once, then each test project in turn ------------------------------------------

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Infrastructure.BackgroundWork;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Infrastructure.Dispatch;
 using RecyclePlatform.Infrastructure.Ledger;
@@ -22,6 +23,8 @@ public static class DependencyInjection
     {
         var database = DatabaseOptions.From(configuration, environment);
         services.AddSingleton(database);
+        services.AddMetrics();
+        services.AddSingleton<PlatformMetrics>();
         // Pooled: the options are built once and a context is reset and reused, instead of building
         // options and a context for every request (docs/performance.md). The contexts keep no state of their own.
         switch (database.Provider)
@@ -86,6 +89,7 @@ public static class DependencyInjection
         services.AddLedger(configuration, environment);
         services.AddSingleton<RecyclePlatform.Application.Pickups.IImageSanitizer, Images.SkiaImageSanitizer>();
         services.AddDispatch(configuration);
+        services.AddBackgroundWork(configuration, database);
 
         services.AddSingleton(DemoDataSettings.Read(configuration, environment));
         services.AddScoped<DemoDataSeeder>();
@@ -118,7 +122,6 @@ public static class DependencyInjection
         }
         services.AddSingleton(options);
         services.AddSingleton<IEmailArchive, MailFolderArchive>();
-        services.AddSingleton<NotificationMetrics>();
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             services.AddSingleton<IEmailSender, FolderEmailSender>();
@@ -126,10 +129,6 @@ public static class DependencyInjection
         else
         {
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        }
-        if (options.WorkerEnabled)
-        {
-            services.AddHostedService<NotificationWorker>();
         }
     }
 }

@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.PostConfigure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => InputRules.OnlyReadersRefuseNull(options.SerializerOptions));
         services.AddPlatformSwagger();
         services.AddPlatformRateLimits(configuration);
+        services.AddPlatformTelemetry(configuration);
 
         services.AddResponseCompression(options =>
         {
@@ -167,6 +168,7 @@ public static class DependencyInjection
             },
         }).AllowAnonymous();
         app.MapApi();
+        app.MapPlatformTelemetry();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,36 +7,6 @@ using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Dispatch;
-
-/// <summary>
-/// Wakes this node's dispatch worker when a run is asked for here, so it starts at once. Queued runs
-/// live in the database: every node's worker also looks for them every few seconds, so a run asked
-/// for on a node that then dies is still run.
-/// </summary>
-public sealed class DispatchRunQueue
-{
-    private readonly Channel<Guid> _runs = Channel.CreateUnbounded<Guid>();
-
-    public void Enqueue(Guid runId) => _runs.Writer.TryWrite(runId);
-
-    /// <summary>Returns when a run was asked for on this node, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        wait.CancelAfter(timeout);
-        try
-        {
-            await _runs.Reader.WaitToReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // the timeout: look in the database anyway
-        }
-        while (_runs.Reader.TryRead(out _))
-        {
-        }
-    }
-}
 
 public sealed record DispatchRunDto(Guid Id, Guid CityId, DateOnly Day, DispatchRunKind Kind, DispatchRunStatus Status, int Percent,
     bool CancelRequested, int Served, int Unserved, int DrivingMinutes, string? Error, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
@@ -53,7 +22,7 @@ public sealed record DispatchRunDto(Guid Id, Guid CityId, DateOnly Day, Dispatch
 /// A cancelled or failed run changes no pickup.
 /// </summary>
 public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimeProvider time, IRouteOptimizer optimizer, ITravelTimes travel,
-    IOptions<DispatchOptions> options, DispatchRunQueue queue, ILogger<DispatchPlanner> logger)
+    IOptions<DispatchOptions> options, IBackgroundJobs jobs, ILogger<DispatchPlanner> logger)
 {
     public async Task<DispatchRunDto> RequestAsync(Guid cityId, DateOnly day, DispatchRunKind kind, CancellationToken ct)
     {
@@ -82,7 +51,8 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
             }
             throw;
         }
-        queue.Enqueue(run.Id);
+        // Any node may take it; this asks for it now rather than at the job's next poll.
+        await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
         return DispatchRunDto.From(run);
     }
 
@@ -221,6 +191,15 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         var plan = await search;
         // Another node may have set the cancel flag (and the run's version) meanwhile.
         await db.Entry(run).ReloadAsync(CancellationToken.None);
+        if (plan.Outcome == RoutingOutcome.Cancelled && ct.IsCancellationRequested && !run.CancelRequested)
+        {
+            // This node is stopping, nobody cancelled: another node runs it again (RunSoonAsync: no poll to wait for).
+            run.Release(time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogInformation("Dispatch run {RunId} released back to the queue: this node is stopping", run.Id);
+            await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
+            return;
+        }
         if (plan.Outcome == RoutingOutcome.Cancelled || run.CancelRequested)
         {
             run.Cancelled(time.GetUtcNow());

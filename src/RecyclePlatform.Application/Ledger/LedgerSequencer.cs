@@ -18,6 +18,16 @@ namespace RecyclePlatform.Application.Ledger;
 /// </summary>
 public sealed class LedgerSequencer(IAppDbContext db, IAdvisoryLocks locks, ICheckpointSigner signer, ILedgerTiles tiles, LedgerOptions options, TimeProvider time)
 {
+    /// <summary>For the metrics: entries in the log, facts waiting, and when the oldest waiting one was recorded.</summary>
+    public async Task<(long Entries, long Pending, DateTimeOffset? OldestPending)> BacklogAsync(CancellationToken ct)
+    {
+        var entries = await LedgerTree.SizeAsync(db, ct);
+        var pending = await db.LedgerOutbox.LongCountAsync(ct);
+        var oldest = pending == 0 ? null
+            : await db.LedgerOutbox.AsNoTracking().OrderBy(o => o.Id).Select(o => (DateTimeOffset?)o.CreatedAt).FirstOrDefaultAsync(ct);
+        return (entries, pending, oldest);
+    }
+
     /// <returns>How many entries this round appended (0 also when another node holds the lock).</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {

@@ -91,7 +91,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    ISlotReservations reservations, IAdvisoryLocks locks, Cities.ReferenceData places)
+    ISlotReservations reservations, IAdvisoryLocks locks, Cities.ReferenceData places, PlatformMetrics metrics)
 {
     private const string Operation = "book-pickup";
 
@@ -146,6 +146,7 @@ public sealed class BookPickupHandler(
                 if (await reservations.TryTakeAsync(slot.Id, ct))
                 {
                     await transaction.CommitAsync(ct);
+                    metrics.Booked();
                     return new BookingResult(pickup.Id, pickup.Reference, Replayed: false, Booked: pickup);
                 }
             }
@@ -170,6 +171,7 @@ public sealed class BookPickupHandler(
         {
             return taken;
         }
+        metrics.SlotRefused();
         throw new DomainRuleException("slot.full");
     }
 

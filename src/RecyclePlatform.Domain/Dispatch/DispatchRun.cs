@@ -106,6 +106,26 @@ public sealed class DispatchRun : IVersioned
         }
     }
 
+    /// <summary>
+    /// The node running it is stopping (a deploy, a scale-down): the run goes back to the queue, so another
+    /// node searches again from the start, unless someone asked to cancel it meanwhile.
+    /// </summary>
+    public void Release(DateTimeOffset now)
+    {
+        if (Status != DispatchRunStatus.Running)
+        {
+            throw new DomainRuleException("dispatch.run_finished");
+        }
+        if (CancelRequested)
+        {
+            Cancelled(now);
+            return;
+        }
+        Status = DispatchRunStatus.Queued;
+        Percent = 0;
+        LeaseUntil = null;
+    }
+
     /// <summary>The node running it stopped renewing its lease (it died or lost the database).</summary>
     public void Interrupt(DateTimeOffset now) => Fail("dispatch.interrupted", now);
 

@@ -52,15 +52,6 @@ public static class LedgerSetup
         services.AddSingleton<IWitnessClient, HttpWitnessClient>();
         services.AddSingleton<LedgerHealth>();
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger", tags: ["ready"]);
-        if (options.SequencerEnabled)
-        {
-            services.AddHostedService<LedgerSequencerWorker>();
-            services.AddHostedService<LedgerWitnessWorker>();
-        }
-        if (options.AuditEnabled)
-        {
-            services.AddHostedService<LedgerAuditWorker>();
-        }
         return services;
     }
 

@@ -15,6 +15,7 @@ internal static class ApiRoutes
         v1.MapLedgerApi();
         v1.MapLotsApi();
         v1.MapDispatchApi();
+        v1.MapAdminApi();
         app.MapLedgerTiles();
         return app;
     }

@@ -55,7 +55,7 @@ internal static class AuthApi
             ResendConfirmationEmailRequest resend => resend.Email,
             _ => null,
         }).FirstOrDefault(email => email is not null);
-        if (address is null || context.HttpContext.RequestServices.GetRequiredService<AccountThrottle>().TryAcquire(address))
+        if (address is null || await context.HttpContext.RequestServices.GetRequiredService<AccountThrottle>().TryAcquireAsync(address, context.HttpContext.RequestAborted))
         {
             return await next(context);
         }

@@ -4,6 +4,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using RecyclePlatform.Application.Common;
+using StackExchange.Redis;
 
 namespace RecyclePlatform.Web.Hosting;
 
@@ -46,23 +49,34 @@ internal static class RateLimitSetup
         {
             throw new InvalidOperationException($"{PerUserKey}, {PerIpKey}, {AccountPerIpKey} and {AccountPerAddressKey} must be at least 1.");
         }
-        services.AddSingleton(new AccountThrottle(accountPerAddress));
-        services.AddRateLimiter(options =>
+        var redis = configuration[RateLimitStore.ConnectionKey];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // AbortOnConnectFail=false: a node starts, and reconnects, while Redis is away (the store falls back meanwhile).
+            var redisOptions = ConfigurationOptions.Parse(redis);
+            redisOptions.AbortOnConnectFail = false;
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        }
+        var prefix = configuration[RateLimitStore.KeyPrefixKey] is { Length: > 0 } configured ? configured : "recycleplatform:";
+        services.AddSingleton(provider => new RateLimitStore(provider.GetService<IConnectionMultiplexer>(), prefix,
+            provider.GetRequiredService<PlatformMetrics>(), provider.GetRequiredService<ILogger<RateLimitStore>>()));
+        services.AddSingleton(provider => new AccountThrottle(provider.GetRequiredService<RateLimitStore>(), accountPerAddress));
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitStore>((options, store) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsBooking(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"),
-                        _ => Window(perUser))
+                    ? store.Window("booking-user", context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous", perUser)
                     : RateLimitPartition.GetNoLimiter("none")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsBooking(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Window(perIp))
+                    ? store.Window("booking-ip", context.Connection.RemoteIpAddress?.ToString() ?? "", perIp)
                     : RateLimitPartition.GetNoLimiter("none")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccount(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("account-ip:" + context.Connection.RemoteIpAddress, _ => Window(accountPerIp))
+                    ? store.Window("account-ip", context.Connection.RemoteIpAddress?.ToString() ?? "", accountPerIp)
                     : RateLimitPartition.GetNoLimiter("none")));
             options.OnRejected = WriteRejectionAsync;
         });
+        services.AddRateLimiter(_ => { });
         return services;
     }
 
@@ -78,10 +92,22 @@ internal static class RateLimitSetup
     internal static FixedWindowRateLimiterOptions Window(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
+    /// <summary>The wait a lease names: a TimeSpan from this node's window, whole seconds from RedisRateLimiting's.</summary>
+    private static TimeSpan RetryAfter(RateLimitLease lease)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var wait) && wait is TimeSpan local)
+        {
+            return local;
+        }
+        return lease.TryGetMetadata(RedisRateLimiting.RateLimitMetadataName.RetryAfter.Name, out var seconds) && seconds is int shared
+            ? TimeSpan.FromSeconds(Math.Max(shared, 1))
+            : TimeSpan.FromMinutes(1);
+    }
+
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken ct)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var retryAfter = RetryAfter(rejected.Lease);
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         if (!ApiPaths.IsApi(context.Request))
         {
@@ -106,17 +132,18 @@ internal static class RateLimitSetup
 /// <summary>
 /// Sign-in, sign-up and reset attempts per e-mail address, whichever IP address they come from: a
 /// password cannot be guessed from many addresses at once, and Identity's lockout (five failures) is
-/// reached no faster than a person would reach it.
+/// reached no faster than a person would reach it. Counted where the other limits are (<see cref="RateLimitStore"/>).
 /// </summary>
-public sealed class AccountThrottle(int perMinute)
+public sealed class AccountThrottle(RateLimitStore store, int perMinute)
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(
-        address => RateLimitPartition.GetFixedWindowLimiter(address, _ => RateLimitSetup.Window(perMinute)));
+        address => store.Window("account-address", address, perMinute));
 
     /// <summary>For a page: false, with "too many attempts" on the form, when the address has had its share.</summary>
-    public bool TryAcquire(string? email, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary form, IStringLocalizer localizer)
+    public async Task<bool> TryAcquireAsync(string? email, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary form, IStringLocalizer localizer,
+        CancellationToken ct)
     {
-        if (TryAcquire(email))
+        if (await TryAcquireAsync(email, ct))
         {
             return true;
         }
@@ -124,10 +151,10 @@ public sealed class AccountThrottle(int perMinute)
         return false;
     }
 
-    public bool TryAcquire(string? email)
+    public async Task<bool> TryAcquireAsync(string? email, CancellationToken ct)
     {
         var key = (email ?? "").Trim().ToUpperInvariant();
-        using var lease = _limiter.AttemptAcquire(key.Length > 254 ? key[..254] : key);
+        using var lease = await _limiter.AcquireAsync(key.Length > 254 ? key[..254] : key, cancellationToken: ct);
         return lease.IsAcquired;
     }
 }

@@ -41,7 +41,7 @@ public sealed class LoginModel(
             return Page();
         }
         var email = Input.Email.Trim();
-        if (!throttle.TryAcquire(email, ModelState, localizer))
+        if (!await throttle.TryAcquireAsync(email, ModelState, localizer, HttpContext.RequestAborted))
         {
             return Page();
         }

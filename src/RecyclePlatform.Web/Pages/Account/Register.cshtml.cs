@@ -38,7 +38,7 @@ public sealed class RegisterModel(
             return Page();
         }
         var email = Input.Email.Trim();
-        if (!throttle.TryAcquire(email, ModelState, localizer))
+        if (!await throttle.TryAcquireAsync(email, ModelState, localizer, HttpContext.RequestAborted))
         {
             return Page();
         }
