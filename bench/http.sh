@@ -8,34 +8,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-pg_bin=/usr/lib/postgresql/15/bin
 seconds="${1:-8}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_hostBuilder__reloadConfigOnChange=false
-
-if ! command -v wrk >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "wrk is missing: apt-get install wrk (as root)" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-
-work="$(mktemp -d /tmp/recycleplatform-http.XXXXXX)"
-chmod 755 "$work"
-as_postgres=()
-if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_postgres=(runuser -u postgres --); fi
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [ -f "$work/pgdata/postmaster.pid" ] && "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$work/pgdata" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-port=27432
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-(cd "$work" && "${as_postgres[@]}" "$pg_bin/initdb" -D "$work/pgdata" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 >/dev/null)
-(cd "$work" && "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$work/pgdata" -l "$work/postgres.log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $work -c shared_buffers=512MB -c max_connections=300 -c max_wal_size=8GB -c checkpoint_timeout=30min" >/dev/null)
-psql=("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qtA)
-"${psql[@]}" -d postgres -c "CREATE DATABASE bench_http" >/dev/null
+source "$root/bench/common.sh"
+bench_install wrk
+bench_postgres recycleplatform-http 27432 bench_http
 
 dotnet build src/RecyclePlatform.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/RecyclePlatform.RawBaseline -c Release -nologo -clp:ErrorsOnly >/dev/null
@@ -77,8 +53,7 @@ for _ in $(seq 120); do curl -fs "http://127.0.0.1:$app/health/ready" >/dev/null
 consumer="$("${psql[@]}" -d bench_http -c "SELECT id FROM users WHERE normalized_email = 'CONSUMER@DEMO.TEST'")"
 token="$(curl -fs -X POST "http://127.0.0.1:$app/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"email":"consumer@demo.test","password":"Recycle-Demo-2026"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
-open_slots="$(curl -fs "http://127.0.0.1:$app/api/v1/slots?districtId=$district" | grep -oE '"id":"[0-9a-f-]{36}","districtId":"[0-9a-f-]{36}","date":"[0-9-]+","startsAt":"[^"]+","endsAt":"[^"]+","localStart":"[^"]+","localEnd":"[^"]+","placesLeft":[0-9]+,"open":true' \
-    | sed -E 's/^"id":"([0-9a-f-]{36})".*/\1/' | tr '\n' ',' | sed 's/,$//')"
+open_slots="$(open_slots "http://127.0.0.1:$app/api/v1/slots?districtId=$district")"
 [ -n "$open_slots" ] || { echo "no open window to book in" >&2; exit 1; }
 export BENCH_SLOTS="$open_slots" BENCH_DISTRICT="$district"
 
@@ -96,11 +71,9 @@ run() {
     rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
-    failed="$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")"
+    failed="$(failed_of "$out")"
     echo "$rps $(ms "$p50") $(ms "$p99") $failed"
 }
-ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 stats() { echo "$(cut -d' ' -f1 "$1" | median) $(cut -d' ' -f2 "$1" | median) $(cut -d' ' -f3 "$1" | median)"; }
 
 # compare NAME PATH [LUA]: the product and the raw side interleaved (A B A B A B) at 16 and 64 connections.

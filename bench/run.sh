@@ -6,6 +6,8 @@
 #   bash bench/run.sh email 20000     the e-mail worker of one app node draining a backlog of notifications
 #   bash bench/run.sh http [seconds]  HTTP requests/s and latency of the product against a raw Npgsql
 #                                     baseline (bench/http.sh, docs/performance.md)
+#   bash bench/run.sh nodes [seconds] bookings on two app nodes (one PostgreSQL, one Redis) against one node,
+#                                     in the same run (bench/nodes.sh)
 #   bash bench/run.sh routing         the route optimiser: Solomon VRPTW (../shared/data/solomon) and a
 #                                     generated day of 2,000 pickups and 100 couriers (no database needed)
 # Figures are printed; docs/ledger.md and docs/dispatch.md record the last runs.
@@ -18,6 +20,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_hostBuilder__reloadC
 if [ "${1:-}" = http ]; then
     shift
     exec bash "$root/bench/http.sh" "$@"
+fi
+
+if [ "${1:-}" = nodes ]; then
+    shift
+    exec bash "$root/bench/nodes.sh" "$@"
 fi
 
 if [ "${1:-}" = routing ]; then

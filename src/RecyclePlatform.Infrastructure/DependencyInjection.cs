@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,16 @@ public static class DependencyInjection
                 break;
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        if (database.ReadConnectionString is { } replica)
+        {
+            services.AddDbContextPool<PostgresReplicaDbContext>(o => o.UseRecyclePlatform(database.Provider, replica)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            services.AddScoped<IPublicReadDbContext>(sp => sp.GetRequiredService<PostgresReplicaDbContext>());
+        }
+        else
+        {
+            services.AddScoped<IPublicReadDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        }
         services.AddScoped<Application.Slots.ISlotReservations, SlotReservations>();
         // In-memory copies of what every request reads: SQLite serves one node, whose own saves drop them;
         // PostgreSQL nodes also hear each other's (ChangeListener).

@@ -67,6 +67,9 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The database owner's connection, for a test that plays a dishonest operator.</summary>
     public string OwnerConnectionString => _database!.ConnectionString;
 
+    /// <summary>The app role's connection, as ConnectionStrings:Default holds it.</summary>
+    public string AppConnectionString => _database!.AppConnectionString;
+
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -60,3 +60,10 @@ public interface IAppDbContext
 
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry Entry(object entity);
 }
+
+/// <summary>
+/// The database for public pages that may show data a few seconds old (the public ledger): a
+/// PostgreSQL read replica when ConnectionStrings:Read is set, otherwise the primary. Reads only:
+/// a replica refuses writes.
+/// </summary>
+public interface IPublicReadDbContext : IAppDbContext;

@@ -27,7 +27,7 @@ public sealed record ConsistencyProofDto(long FromSize, long ToSize, string From
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryDto> Entries, long? NextBefore);
 
 /// <summary>Everything the public may read from the ledger, with proofs. Hashes are base64, as in checkpoints.</summary>
-public sealed class LedgerQueries(IAppDbContext db, ICheckpointSigner signer, WitnessOptions witnesses)
+public sealed class LedgerQueries(IPublicReadDbContext db, ICheckpointSigner signer, WitnessOptions witnesses)
 {
     public const int MaxPage = 100;
 

@@ -22,7 +22,7 @@ namespace RecyclePlatform.Infrastructure.Persistence;
 /// live in a folder of their own (<see cref="PostgresAppDbContext"/>, <see cref="SqliteAppDbContext"/>).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IAppDbContext, IDataProtectionKeyContext
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IPublicReadDbContext, IDataProtectionKeyContext
 {
     public DbSet<City> Cities => Set<City>();
     public DbSet<District> Districts => Set<District>();

@@ -19,12 +19,18 @@ public enum DatabaseProvider
 /// <paramref name="ConnectionString"/> as a role that may read and write rows but own nothing, so it
 /// cannot alter, disable the triggers of, or truncate the append-only ledger tables (docs/configuration.md).
 /// </param>
-public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, string? MigrationsConnectionString = null)
+/// <param name="ReadConnectionString">
+/// PostgreSQL only, optional: a read replica for the public pages that may lag a few seconds behind
+/// (<see cref="Application.Common.IPublicReadDbContext"/>); null means they read the primary.
+/// </param>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, string? MigrationsConnectionString = null,
+    string? ReadConnectionString = null)
 {
     public const string ProviderKey = "Database:Provider";
     public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
     public const string ConnectionStringKey = "ConnectionStrings:Default";
     public const string MigrationsConnectionStringKey = "ConnectionStrings:Migrations";
+    public const string ReadConnectionStringKey = "ConnectionStrings:Read";
 
     /// <summary>Where the zero-set-up SQLite database lives, relative to the content root.</summary>
     public const string DefaultSqliteFile = "App_Data/recycleplatform.db";
@@ -84,7 +90,21 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             throw new InvalidOperationException($"{MigrationsConnectionStringKey} is for PostgreSQL, whose roles it separates; SQLite has no roles.");
         }
 
-        return new DatabaseOptions(provider, connectionString, migrate, owner);
+        var read = configuration[ReadConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(read))
+        {
+            read = null;
+        }
+        else if (provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException($"{ReadConnectionStringKey} is for a PostgreSQL read replica; SQLite has none.");
+        }
+        else
+        {
+            read = WithFastDefaults(read);
+        }
+
+        return new DatabaseOptions(provider, connectionString, migrate, owner, read);
     }
 
     /// <summary>
