@@ -7,8 +7,9 @@
 #   one node:          all connections on A
 #   two nodes:         half the connections on A, half on B (two wrk processes at once; req/s summed,
 #                      p99 the worse of the two), as a proxy spreading connections would
-#   one node, no Redis: A's limits in memory, to show what the shared limit costs per booking
-# interleaved (one, two, one, two, ...), three rounds each; the medians are printed.
+#   one node, no Redis: node C, its limits in memory, to show what the shared limit costs per booking
+# interleaved (one, two, no Redis, one, two, ...), three rounds each; the medians are printed. All
+# three nodes run from the start (and take part in the Quartz cluster), so each is equally warm.
 # Everything shares this machine's cores: on 2 cores a second node adds no CPU, so the figure shows
 # what the cluster costs (Redis, Quartz), not what a second machine would add.
 set -euo pipefail
@@ -48,6 +49,7 @@ start_node $a Redis__Connection="127.0.0.1:$redis_port"
 curl -fs "http://127.0.0.1:$a/api/v1/slots?districtId=$district" >/dev/null
 "${psql[@]}" -d bench_nodes -c "UPDATE slots SET capacity = 1000000, capacity_overridden = true" >/dev/null
 start_node $b Redis__Connection="127.0.0.1:$redis_port"
+start_node $solo
 
 token="$(curl -fs -X POST "http://127.0.0.1:$a/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"email":"consumer@demo.test","password":"Recycle-Demo-2026"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
@@ -74,30 +76,21 @@ two_nodes() {
     awk '{ rps += $1; if ($2 > p99) p99 = $2; failed += $3 } END { printf "%.1f %.1f %d\n", rps, p99, failed }' "$work/ra" "$work/rb"
 }
 
-# Warm-up: both nodes' JIT settles before anything is measured.
-for _ in 1 2; do book $a 16 /dev/null; book $b 16 /dev/null; done
+# Warm-up: every node's JIT settles before anything is measured.
+for _ in 1 2; do for node in $a $b $solo; do book $node 16 /dev/null; book $node 64 /dev/null; done; done
 echo "machine: $(nproc) cores, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), Redis $(redis-server --version | grep -oE 'v=[0-9.]+' | cut -c3-), ${seconds} s per run, wrk -t1 per node"
 printf '%-24s %5s  %-28s %s\n' setup conns "req/s  p99 ms  failed (median)" "runs"
 for conns in 16 64; do
-    : >"$work/one"; : >"$work/two"
+    : >"$work/one"; : >"$work/two"; : >"$work/solo"
     for round in 1 2 3; do
         one_node $a "$conns" >>"$work/one"
         two_nodes "$conns" >>"$work/two"
+        one_node $solo "$conns" >>"$work/solo"
     done
-    for setup in one two; do
-        label="$([ $setup = one ] && echo "one node (Redis)" || echo "two nodes (Redis)")"
+    for setup in one two solo; do
+        case $setup in one) label="one node (Redis)";; two) label="two nodes (Redis)";; solo) label="one node (no Redis)";; esac
         printf '%-24s %5s  %-8s %-7s %-6s  %s\n' "$label" "$conns" "$(cut -d' ' -f1 "$work/$setup" | median)" \
             "$(cut -d' ' -f2 "$work/$setup" | median)" "$(cut -d' ' -f3 "$work/$setup" | median)" "$(tr '\n' ';' <"$work/$setup")"
     done
-done
-# The same node without Redis (limits in memory): B stops, A is replaced by a node without Redis.
-kill "${pids[0]}" "${pids[1]}"; wait "${pids[0]}" "${pids[1]}" 2>/dev/null || true
-start_node $solo
-book $solo 16 /dev/null
-for conns in 16 64; do
-    : >"$work/solo"
-    for round in 1 2 3; do one_node $solo "$conns" >>"$work/solo"; done
-    printf '%-24s %5s  %-8s %-7s %-6s  %s\n' "one node (no Redis)" "$conns" "$(cut -d' ' -f1 "$work/solo" | median)" \
-        "$(cut -d' ' -f2 "$work/solo" | median)" "$(cut -d' ' -f3 "$work/solo" | median)" "$(tr '\n' ';' <"$work/solo")"
 done
 echo "bookings made: $("${psql[@]}" -d bench_nodes -c "SELECT count(*) FROM pickups WHERE street = '1 Bench Road'")"
