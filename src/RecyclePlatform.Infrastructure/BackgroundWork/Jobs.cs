@@ -42,9 +42,13 @@ public sealed class LedgerSequencerJob(IServiceScopeFactory scopes, LedgerOption
                 }
                 catch (LedgerInconsistentException ex)
                 {
-                    // Nothing was appended or signed. An operator must look: readiness says why, and the round ends.
+                    // Nothing was appended or signed. An operator must look: readiness says why, one critical
+                    // line says it when it starts (not every round), and the round ends.
+                    if (health.Problem is null)
+                    {
+                        logger.LogCritical("THE LEDGER STOPPED: {Problem}", ex.Message);
+                    }
                     health.Broken(ex.Message);
-                    logger.LogCritical("THE LEDGER STOPPED: {Problem}", ex.Message);
                     throw;
                 }
                 health.Running();

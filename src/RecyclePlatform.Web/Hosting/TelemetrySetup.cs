@@ -60,13 +60,22 @@ internal static class TelemetrySetup
                 })
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
-                .AddNpgsql();
+                .AddNpgsql()
+                // A trace starts only at an incoming request; the jobs' polling (the sequencer looks every
+                // 200 ms) would otherwise fill the trace store with lone database spans.
+                .SetSampler(new ParentBasedSampler(new RequestsOnly()));
             if (otlp is not null)
             {
                 tracing.AddOtlpExporter(o => o.Endpoint = otlp);
             }
         });
         return services;
+    }
+
+    private sealed class RequestsOnly : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(samplingParameters.Kind == System.Diagnostics.ActivityKind.Server ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
     }
 
     /// <summary>/metrics for Prometheus, when enabled. Keep it internal: the proxy refuses it (deploy/nginx).</summary>

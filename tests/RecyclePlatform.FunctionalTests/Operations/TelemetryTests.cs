@@ -49,6 +49,11 @@ public sealed class TelemetryTests(ObservedWebFactory app) : IClassFixture<Obser
         }
         database.ShouldNotBeEmpty();
         database.ShouldContain(s => s.Source.Name.Contains("Npgsql") || s.Source.Name.Contains("EntityFrameworkCore"));
+        // The background jobs query all the time (the sequencer every 50 ms here), but a trace starts only at a request.
+        lock (app.Spans)
+        {
+            app.Spans.Where(s => s.ParentSpanId == default).ShouldAllBe(s => s.Kind == ActivityKind.Server);
+        }
     }
 
     [Fact]
