@@ -52,9 +52,12 @@ internal static class RateLimitSetup
         var redis = configuration[RateLimitStore.ConnectionKey];
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            // AbortOnConnectFail=false: a node starts, and reconnects, while Redis is away (the store falls back meanwhile).
+            // AbortOnConnectFail=false: a node starts, and reconnects, while Redis is away. FailFast: while it is
+            // away a limit check fails at once and the store falls back to this node's memory, instead of
+            // queueing the command until its timeout (5 s by default) and holding every booking that long.
             var redisOptions = ConfigurationOptions.Parse(redis);
             redisOptions.AbortOnConnectFail = false;
+            redisOptions.BacklogPolicy = BacklogPolicy.FailFast;
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         }
         var prefix = configuration[RateLimitStore.KeyPrefixKey] is { Length: > 0 } configured ? configured : "recycleplatform:";
