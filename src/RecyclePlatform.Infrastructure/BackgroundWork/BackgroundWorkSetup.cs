@@ -51,8 +51,14 @@ public static class BackgroundWorkSetup
                 q.UsePersistentStore(store =>
                 {
                     store.UsePostgres(database.ConnectionString);
-                    // Job data holds strings only (the last run's outcome): readable in the table.
-                    store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    store.ConfigureStore(o =>
+                    {
+                        // Job data holds strings only (the last run's outcome): readable in the table.
+                        o.StoreJobDataAsStrings = true;
+                        // The cluster manager and misfire handler must not keep a stopping process alive: with
+                        // the database gone they would retry for ever (a node that ignored SIGTERM was seen so).
+                        o.UseBackgroundThreads = true;
+                    });
                     store.UseSystemTextJsonSerializer();
                     store.UseClustering(c =>
                     {

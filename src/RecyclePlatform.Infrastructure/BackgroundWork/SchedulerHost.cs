@@ -85,12 +85,21 @@ public sealed class SchedulerHost(ISchedulerFactory factory, IReadOnlyList<JobSc
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
     }
 
+    /// <summary>
+    /// Lets running jobs end (their token is signalled), but no longer than the host's shutdown timeout:
+    /// with the database gone, Quartz would retry recording their completion for ever.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (Scheduler is { } scheduler)
+        if (Scheduler is not { } scheduler)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+            return;
+        }
+        var shutdown = scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None).AsTask();
+        if (await Task.WhenAny(shutdown, Task.Delay(Timeout.Infinite, cancellationToken)) != shutdown)
+        {
+            logger.LogWarning("The scheduler did not stop within the shutdown timeout (is the database reachable?); the node stops without it");
         }
     }
 }
