@@ -35,7 +35,7 @@ public sealed record BackgroundWorkState(bool Clustered, string ThisNode, bool R
 public sealed record JobState(string Name, TimeSpan Every, string TriggerState, DateTimeOffset? PreviousRun, DateTimeOffset? NextRun,
     string? LastOutcome, DateTimeOffset? LastFinished, double? LastSeconds, string? LastNode);
 
-public sealed record SchedulerNodeState(string Name, DateTimeOffset LastCheckin, TimeSpan CheckinInterval);
+public sealed record SchedulerNodeState(string Name, DateTimeOffset? LastCheckin, TimeSpan? CheckinInterval);
 
 /// <summary>One run of a job on this node: which firing (its scheduled time), when, how long, how it ended.</summary>
 public sealed record JobRun(string Job, string FireId, DateTimeOffset ScheduledFor, DateTimeOffset Started, DateTimeOffset Finished, bool Succeeded);

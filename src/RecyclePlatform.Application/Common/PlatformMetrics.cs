@@ -18,12 +18,10 @@ public sealed class PlatformMetrics
     private readonly Counter<long> _jobRuns;
     private readonly Histogram<double> _jobDuration;
     private readonly Histogram<double> _dispatchRunDuration;
-    private long _ledgerEntries = -1;
-    private long _ledgerPending = -1;
-    private double _sequencerLag = -1;
-    private long _notificationBacklog = -1;
-    private long _ledgerSeenAt = long.MinValue;
-    private long _backlogSeenAt = long.MinValue;
+    private readonly Reading _ledgerEntries = new();
+    private readonly Reading _ledgerPending = new();
+    private readonly Reading _sequencerLag = new();
+    private readonly Reading _notificationBacklog = new();
 
     /// <summary>
     /// A gauge this node has not measured for this long is not reported: the node that runs the job now
@@ -46,13 +44,13 @@ public sealed class PlatformMetrics
         _dispatchRunDuration = meter.CreateHistogram("recycleplatform.dispatch.run.duration", "s",
             "How long a dispatch (route optimisation) run took.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600] });
-        meter.CreateObservableGauge("recycleplatform.ledger.entries", () => Observed(LedgerEntries, _ledgerSeenAt), "{entry}",
+        meter.CreateObservableGauge("recycleplatform.ledger.entries", _ledgerEntries.Observe, "{entry}",
             "Entries in the public ledger, as the sequencer last saw it.");
-        meter.CreateObservableGauge("recycleplatform.ledger.outbox.pending", () => Observed(LedgerPending, _ledgerSeenAt), "{fact}",
+        meter.CreateObservableGauge("recycleplatform.ledger.outbox.pending", _ledgerPending.Observe, "{fact}",
             "Custody facts waiting for the sequencer.");
-        meter.CreateObservableGauge("recycleplatform.ledger.sequencer.lag", () => ObservedLag(), "s",
+        meter.CreateObservableGauge("recycleplatform.ledger.sequencer.lag", _sequencerLag.Observe, "s",
             "Age of the oldest custody fact not yet in the ledger (0 when none waits).");
-        meter.CreateObservableGauge("recycleplatform.notifications.backlog", () => Observed(NotificationBacklog, _backlogSeenAt), "{message}",
+        meter.CreateObservableGauge("recycleplatform.notifications.backlog", _notificationBacklog.Observe, "{message}",
             "Notifications waiting to be e-mailed (due now or waiting for a retry).");
     }
 
@@ -75,40 +73,32 @@ public sealed class PlatformMetrics
     /// <summary>The sequencer's last look at the ledger and its outbox.</summary>
     public void LedgerSeen(long entries, long pending, TimeSpan oldestPendingAge)
     {
-        Interlocked.Exchange(ref _ledgerEntries, entries);
-        Interlocked.Exchange(ref _ledgerPending, pending);
-        Interlocked.Exchange(ref _sequencerLag, Math.Max(oldestPendingAge.TotalSeconds, 0));
-        Interlocked.Exchange(ref _ledgerSeenAt, Environment.TickCount64);
+        _ledgerEntries.Set(entries);
+        _ledgerPending.Set(pending);
+        _sequencerLag.Set(Math.Max(oldestPendingAge.TotalSeconds, 0));
     }
 
-    /// <summary>Entries in the ledger at the sequencer's last look, or -1 before it.</summary>
-    public long LedgerEntries => Interlocked.Read(ref _ledgerEntries);
+    /// <summary>The notifications job's count of messages not yet e-mailed.</summary>
+    public void NotificationBacklogSeen(long backlog) => _notificationBacklog.Set(backlog);
 
-    public long LedgerPending => Interlocked.Read(ref _ledgerPending);
-
-    public double SequencerLagSeconds => Interlocked.CompareExchange(ref _sequencerLag, 0, 0);
-
-    /// <summary>The notification worker's last count, or -1 before its first round.</summary>
-    public long NotificationBacklog
+    /// <summary>A gauge's last measurement; nothing is reported before the first (a zero would claim an empty backlog) or once it is stale.</summary>
+    private sealed class Reading
     {
-        get => Interlocked.Read(ref _notificationBacklog);
-        set
+        private double _value;
+        private long _at = long.MinValue;
+
+        public void Set(double value)
         {
-            Interlocked.Exchange(ref _notificationBacklog, value);
-            Interlocked.Exchange(ref _backlogSeenAt, Environment.TickCount64);
+            Interlocked.Exchange(ref _value, value);
+            Interlocked.Exchange(ref _at, Environment.TickCount64);
+        }
+
+        public IEnumerable<Measurement<double>> Observe()
+        {
+            var at = Interlocked.Read(ref _at);
+            return at != long.MinValue && Environment.TickCount64 - at < (long)Freshness.TotalMilliseconds
+                ? [new Measurement<double>(Interlocked.CompareExchange(ref _value, 0, 0))]
+                : [];
         }
     }
-
-    // Nothing is reported before the first measurement: a zero would claim an empty backlog.
-    private static IEnumerable<Measurement<long>> Observed(long value, long seenAt) =>
-        value < 0 || !Fresh(seenAt) ? [] : [new Measurement<long>(value)];
-
-    private IEnumerable<Measurement<double>> ObservedLag()
-    {
-        var lag = SequencerLagSeconds;
-        return lag < 0 || !Fresh(Interlocked.Read(ref _ledgerSeenAt)) ? [] : [new Measurement<double>(lag)];
-    }
-
-    private static bool Fresh(long seenAt) =>
-        seenAt != long.MinValue && Environment.TickCount64 - seenAt < (long)Freshness.TotalMilliseconds;
 }

@@ -191,13 +191,16 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         var plan = await search;
         // Another node may have set the cancel flag (and the run's version) meanwhile.
         await db.Entry(run).ReloadAsync(CancellationToken.None);
-        if (plan.Outcome == RoutingOutcome.Cancelled && ct.IsCancellationRequested && !run.CancelRequested)
+        if (plan.Outcome == RoutingOutcome.Cancelled && ct.IsCancellationRequested)
         {
-            // This node is stopping, nobody cancelled: another node runs it again (RunSoonAsync: no poll to wait for).
+            // This node is stopping: the run goes back to the queue (or ends, if someone cancelled it meanwhile).
             run.Release(time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Dispatch run {RunId} released back to the queue: this node is stopping", run.Id);
-            await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
+            if (run.Status == DispatchRunStatus.Queued)
+            {
+                logger.LogInformation("Dispatch run {RunId} released back to the queue: this node is stopping", run.Id);
+                await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
+            }
             return;
         }
         if (plan.Outcome == RoutingOutcome.Cancelled || run.CancelRequested)

@@ -73,15 +73,10 @@ public static class BackgroundWorkSetup
             }
         });
 
-        foreach (var job in (Type[])[typeof(DispatchRunsJob), typeof(LedgerSequencerJob), typeof(LedgerWitnessJob), typeof(LedgerAuditJob),
-                     typeof(NotificationsJob), typeof(NotificationRetentionJob)])
-        {
-            services.AddScoped(job);
-        }
+        // The jobs need no registration: Quartz builds each firing's job in a scope of its own (ActivatorUtilities).
         services.AddSingleton<IReadOnlyList<JobSchedule>>(sp => Schedules(sp.GetRequiredService<LedgerOptions>(), sp.GetRequiredService<WitnessOptions>(),
             sp.GetRequiredService<NotificationOptions>(), sp.GetRequiredService<IOptions<DispatchOptions>>().Value));
         services.AddSingleton<JobRuns>();
-        services.AddSingleton(new SchedulerSettings(clustered, database.ConnectionString));
         services.AddSingleton<SchedulerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerHost>());
         services.AddSingleton<IBackgroundJobs, QuartzBackgroundJobs>();
@@ -116,5 +111,3 @@ public static class BackgroundWorkSetup
         return schedules;
     }
 }
-
-public sealed record SchedulerSettings(bool Clustered, string ConnectionString);

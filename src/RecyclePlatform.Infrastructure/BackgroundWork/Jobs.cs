@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Application.Ledger;
@@ -18,8 +17,6 @@ namespace RecyclePlatform.Infrastructure.BackgroundWork;
 /// once a round. When the node running the round dies, another takes the next firing after the cluster
 /// check-in notices (docs/scaling.md). The advisory lock in <see cref="LedgerSequencer"/> stays as a second guard.
 /// </summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class LedgerSequencerJob(IServiceScopeFactory scopes, LedgerOptions options, LedgerHealth health, PlatformMetrics metrics,
     JobRuns runs, ILogger<LedgerSequencerJob> logger) : PlatformJob(runs, metrics, logger)
 {
@@ -30,6 +27,7 @@ public sealed class LedgerSequencerJob(IServiceScopeFactory scopes, LedgerOption
     protected override async Task RunAsync(CancellationToken ct)
     {
         var round = Stopwatch.StartNew();
+        TimeSpan? measured = null;
         while (!ct.IsCancellationRequested && round.Elapsed < Round)
         {
             int appended;
@@ -52,8 +50,13 @@ public sealed class LedgerSequencerJob(IServiceScopeFactory scopes, LedgerOption
                     throw;
                 }
                 health.Running();
-                var (entries, pending, oldest) = await sequencer.BacklogAsync(ct);
-                Metrics.LedgerSeen(entries, pending, oldest is { } at ? DateTimeOffset.UtcNow - at : TimeSpan.Zero);
+                // The metrics' three small queries once a second, not at every look (every 200 ms).
+                if (measured is not { } last || round.Elapsed - last >= TimeSpan.FromSeconds(1))
+                {
+                    var (entries, pending, oldest) = await sequencer.BacklogAsync(ct);
+                    Metrics.LedgerSeen(entries, pending, oldest is { } at ? DateTimeOffset.UtcNow - at : TimeSpan.Zero);
+                    measured = round.Elapsed;
+                }
             }
             if (appended < options.BatchSize)
             {
@@ -64,8 +67,6 @@ public sealed class LedgerSequencerJob(IServiceScopeFactory scopes, LedgerOption
 }
 
 /// <summary>Submits the newest checkpoint to the configured witnesses (<see cref="LedgerWitnessing"/>).</summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class LedgerWitnessJob(LedgerWitnessing witnessing, PlatformMetrics metrics, JobRuns runs, ILogger<LedgerWitnessJob> logger)
     : PlatformJob(runs, metrics, logger)
 {
@@ -78,8 +79,6 @@ public sealed class LedgerWitnessJob(LedgerWitnessing witnessing, PlatformMetric
 /// The scheduled self-audit (<see cref="LedgerSelfAudit"/>): from where the last passed audit stopped,
 /// and in full when the last full one is older than the full-audit interval (or failed).
 /// </summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class LedgerAuditJob(LedgerSelfAudit audit, LedgerOptions options, PlatformMetrics metrics, JobRuns runs, ILogger<LedgerAuditJob> logger)
     : PlatformJob(runs, metrics, logger)
 {
@@ -92,8 +91,6 @@ public sealed class LedgerAuditJob(LedgerSelfAudit audit, LedgerOptions options,
 /// Queues due reminders, then e-mails what the outbox holds, batch after batch until it is empty, and
 /// notes the backlog left. Each message is claimed before it is sent, as a second guard.
 /// </summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class NotificationsJob(NotificationDispatcher dispatcher, PlatformMetrics metrics, JobRuns runs, ILogger<NotificationsJob> logger)
     : PlatformJob(runs, metrics, logger)
 {
@@ -108,13 +105,11 @@ public sealed class NotificationsJob(NotificationDispatcher dispatcher, Platform
         while (await dispatcher.SendDueAsync(BatchSize, ct) == BatchSize && !ct.IsCancellationRequested)
         {
         }
-        Metrics.NotificationBacklog = await dispatcher.BacklogAsync(ct);
+        Metrics.NotificationBacklogSeen(await dispatcher.BacklogAsync(ct));
     }
 }
 
 /// <summary>Deletes messages and mail copies past their retention (hourly).</summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class NotificationRetentionJob(NotificationRetention retention, NotificationOptions options, PlatformMetrics metrics, JobRuns runs,
     ILogger<NotificationRetentionJob> logger) : PlatformJob(runs, metrics, logger)
 {
@@ -128,8 +123,6 @@ public sealed class NotificationRetentionJob(NotificationRetention retention, No
 /// another (the solver uses one core). Asked for at once when a run is requested
 /// (<see cref="IBackgroundJobs.RunSoonAsync"/>), and every poll interval besides.
 /// </summary>
-[DisallowConcurrentExecution]
-[PersistJobDataAfterExecution]
 public sealed class DispatchRunsJob(IServiceScopeFactory scopes, PlatformMetrics metrics, JobRuns runs, ILogger<DispatchRunsJob> logger)
     : PlatformJob(runs, metrics, logger)
 {

@@ -7,9 +7,9 @@ using RecyclePlatform.Application.Common;
 namespace RecyclePlatform.Infrastructure.BackgroundWork;
 
 /// <summary>
-/// One background job, run by Quartz on whichever node acquires the firing. Every job is
-/// [DisallowConcurrentExecution]: in the clustered store that means one run at a time across all
-/// nodes. A failure is logged (once per outage, <see cref="FailureStreak"/>), counted and noted in the
+/// One background job, run by Quartz on whichever node acquires the firing. Every job is stored as
+/// non-concurrent, with its data kept after each run (<see cref="SchedulerHost"/>): in the clustered
+/// store that means one run at a time across all nodes. A failure is logged (once per outage, <see cref="FailureStreak"/>), counted and noted in the
 /// job's stored data for the administrator's page; it never escapes to Quartz, which would refire at once.
 /// </summary>
 public abstract class PlatformJob(JobRuns runs, PlatformMetrics metrics, ILogger logger) : IJob

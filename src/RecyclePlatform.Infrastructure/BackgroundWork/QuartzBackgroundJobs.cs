@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Quartz;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Infrastructure.Persistence;
 
 namespace RecyclePlatform.Infrastructure.BackgroundWork;
 
-internal sealed class QuartzBackgroundJobs(SchedulerHost host, IReadOnlyList<JobSchedule> schedules, SchedulerSettings settings, JobRuns runs,
+internal sealed class QuartzBackgroundJobs(SchedulerHost host, IReadOnlyList<JobSchedule> schedules, DatabaseOptions database, JobRuns runs,
     ILogger<QuartzBackgroundJobs> logger) : IBackgroundJobs
 {
     public async Task RunSoonAsync(string job, CancellationToken ct)
@@ -25,48 +25,32 @@ internal sealed class QuartzBackgroundJobs(SchedulerHost host, IReadOnlyList<Job
         }
     }
 
+    /// <summary>Three round trips whatever the number of jobs: the triggers with their states, the jobs' data, the nodes.</summary>
     public async Task<BackgroundWorkState> StateAsync(CancellationToken ct)
     {
-        var scheduler = host.Scheduler;
-        var jobs = new List<JobState>();
-        foreach (var schedule in schedules)
+        var clustered = database.Provider == DatabaseProvider.Postgres;
+        if (host.Scheduler is not { } scheduler)
         {
-            if (scheduler is null)
-            {
-                jobs.Add(new JobState(schedule.Name, schedule.Every, "None", null, null, null, null, null, null));
-                continue;
-            }
-            var trigger = await scheduler.GetTrigger(new TriggerKey(schedule.Name), ct);
-            var state = trigger is null ? "None" : (await scheduler.GetTriggerState(trigger.Key, ct)).ToString();
-            var data = (await scheduler.GetJobDetail(new JobKey(schedule.Name), ct))?.JobDataMap;
+            return new BackgroundWorkState(clustered, "", false,
+                [.. schedules.Select(s => new JobState(s.Name, s.Every, "None", null, null, null, null, null, null))], [], runs.Recent);
+        }
+        var triggers = (await scheduler.QueryTriggers(new TriggerQuery(), ct)).Items.ToDictionary(t => t.Key.Name);
+        var details = (await scheduler.GetJobDetails([.. schedules.Select(s => new JobKey(s.Name))], ct)).ToDictionary(j => j.Key.Name);
+        var jobs = schedules.Select(schedule =>
+        {
+            var trigger = triggers.GetValueOrDefault(schedule.Name);
+            var data = details.GetValueOrDefault(schedule.Name)?.JobDataMap;
             string? Text(string key) => data is not null && data.TryGetValue(key, out var value) ? value?.ToString() : null;
-            jobs.Add(new JobState(schedule.Name, schedule.Every, state, trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc,
+            return new JobState(schedule.Name, schedule.Every, trigger?.State.ToString() ?? "None", trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc,
                 Text(PlatformJob.LastOutcome),
                 DateTimeOffset.TryParse(Text(PlatformJob.LastFinished), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var finished) ? finished : null,
                 double.TryParse(Text(PlatformJob.LastSeconds), CultureInfo.InvariantCulture, out var seconds) ? seconds : null,
-                Text(PlatformJob.LastNode)));
-        }
-        return new BackgroundWorkState(settings.Clustered, scheduler?.SchedulerInstanceId ?? "", scheduler?.Status == SchedulerStatus.Running,
-            jobs, settings.Clustered ? await NodesAsync(ct) : [], runs.Recent);
-    }
-
-    /// <summary>The cluster's members as Quartz records them (each checks in every few seconds).</summary>
-    private async Task<IReadOnlyList<SchedulerNodeState>> NodesAsync(CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(settings.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state WHERE sched_name = $1 ORDER BY instance_name",
-            connection);
-        command.Parameters.AddWithValue(BackgroundWorkSetup.SchedulerName);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var nodes = new List<SchedulerNodeState>();
-        while (await reader.ReadAsync(ct))
-        {
-            // Quartz.NET stores times and intervals as .NET ticks (UTC).
-            nodes.Add(new SchedulerNodeState(reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                TimeSpan.FromTicks(reader.GetInt64(2))));
-        }
-        return nodes;
+                Text(PlatformJob.LastNode));
+        }).ToList();
+        // Quartz's own view of the cluster (its check-in table); a single node without a cluster lists none.
+        IReadOnlyList<SchedulerNodeState> nodes = clustered
+            ? [.. (await scheduler.QueryClusterNodes(ct)).Select(n => new SchedulerNodeState(n.InstanceId, n.LastCheckInUtc, n.CheckInInterval))]
+            : [];
+        return new BackgroundWorkState(clustered, scheduler.SchedulerInstanceId, scheduler.Status == SchedulerStatus.Running, jobs, nodes, runs.Recent);
     }
 }

@@ -70,6 +70,9 @@ public sealed class SchedulerHost(ISchedulerFactory factory, IReadOnlyList<JobSc
             .OfType(schedule.JobType)
             .WithIdentity(schedule.Name)
             .StoreDurably()
+            // One run at a time across the cluster, and the last run's outcome kept for every node's page.
+            .DisallowConcurrentExecution()
+            .PersistJobDataAfterExecution()
             // A node that dies mid-run: the node that notices runs the job again at once.
             .RequestRecovery()
             .Build();

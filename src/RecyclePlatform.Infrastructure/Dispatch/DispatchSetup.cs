@@ -1,11 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
-using RecyclePlatform.Domain.Dispatch;
 
 namespace RecyclePlatform.Infrastructure.Dispatch;
 

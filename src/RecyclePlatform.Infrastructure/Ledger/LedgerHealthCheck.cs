@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using RecyclePlatform.Application.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecyclePlatform.Application.Ledger;
 
