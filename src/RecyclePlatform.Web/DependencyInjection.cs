@@ -63,6 +63,12 @@ public static class DependencyInjection
                 options.Conventions.AuthorizeFolder("/Messages", Application.Accounts.Roles.Consumer);
                 options.Conventions.AuthorizePage("/Account/Delete");
             })
+            .AddMvcOptions(options =>
+            {
+                options.Filters.Add<UseCaseErrorsPageFilter>();
+                // The validators are the one place input rules live; no implicit [Required] beside them.
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -1,4 +1,5 @@
 using RecyclePlatform.Domain.Cities;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Common;
 
@@ -24,7 +25,7 @@ public static class CityClock
         new(TimeZoneInfo.ConvertTimeToUtc(RequireInRange(day).ToDateTime(time), zone), TimeSpan.Zero);
 
     public static DateOnly RequireInRange(DateOnly day) =>
-        day >= FirstDay && day <= LastDay.AddDays(1) ? day : throw new Domain.Common.DomainRuleException("date.out_of_range");
+        day >= FirstDay && day <= LastDay.AddDays(1) ? day : throw new Domain.Common.DomainRuleException(Rules.Date.OutOfRange);
 
     /// <summary>From the city's midnight to the next (23 or 25 hours on a daylight-saving change).</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly day, TimeZoneInfo zone) =>

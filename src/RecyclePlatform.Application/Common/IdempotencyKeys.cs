@@ -21,7 +21,7 @@ public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, s
         }
         if (trimmed.Length is 0 or > IdempotencyRecord.MaxKeyLength)
         {
-            throw new DomainRuleException("idempotency.key_invalid");
+            throw new DomainRuleException(Rules.Idempotency.KeyInvalid);
         }
         var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         return new IdempotencyKey(userId, operation, trimmed, hash);
@@ -42,7 +42,7 @@ public sealed record IdempotencyKey(Guid UserId, string Operation, string Key, s
     public async Task<IdempotencyRecord?> EarlierRecordAsync(IAppDbContext db, CancellationToken ct)
     {
         var record = await RecordOf.For(db)((DbContext)db, UserId, Key, Operation, ct);
-        return record is null || record.RequestHash == RequestHash ? record : throw new DomainRuleException("idempotency.key_reused");
+        return record is null || record.RequestHash == RequestHash ? record : throw new DomainRuleException(Rules.Idempotency.KeyReused);
     }
 
     // Compiled once: every keyed request reads its record (docs/performance.md).

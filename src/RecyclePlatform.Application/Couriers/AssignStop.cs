@@ -21,7 +21,7 @@ public sealed class AssignStopHandler(IAppDbContext db, ICurrentUser user, TimeP
             ?? throw new NotFoundException("courier", courierId);
         if (!courier.Active)
         {
-            throw new DomainRuleException("courier.inactive");
+            throw new DomainRuleException(Rules.Courier.Inactive);
         }
         pickup.Assign(courier.Id, routeOrder, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

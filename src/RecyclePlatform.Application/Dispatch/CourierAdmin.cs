@@ -7,6 +7,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Dispatch;
 
@@ -21,12 +22,12 @@ public sealed class CourierInputValidator : AbstractValidator<CourierInput>
 {
     public CourierInputValidator()
     {
-        RuleFor(c => c.Email).NotEmpty().WithErrorCode("courier.email_invalid")
-            .MaximumLength(254).WithErrorCode("courier.email_invalid")
-            .EmailAddress().WithErrorCode("courier.email_invalid");
-        RuleFor(c => c.DisplayName).NotEmpty().WithErrorCode("courier.display_name_required")
-            .MaximumLength(Courier.MaxDisplayNameLength).WithErrorCode("courier.display_name_required");
-        RuleFor(c => c.HubId).NotEmpty().WithErrorCode("courier.hub_required");
+        RuleFor(c => c.Email).NotEmpty().WithRule(Rules.Courier.EmailInvalid)
+            .MaximumLength(254).WithRule(Rules.Courier.EmailInvalid)
+            .EmailAddress().WithRule(Rules.Courier.EmailInvalid);
+        RuleFor(c => c.DisplayName).NotEmpty().WithRule(Rules.Courier.DisplayNameRequired)
+            .MaximumLength(Courier.MaxDisplayNameLength).WithRule(Rules.Courier.DisplayNameRequired);
+        RuleFor(c => c.HubId).NotEmpty().WithRule(Rules.Courier.HubRequired);
     }
 }
 
@@ -60,12 +61,12 @@ public sealed class CourierAdmin(IAppDbContext db, ICurrentUser user, UserManage
         var failures = (await validator.ValidateAsync(input, ct)).Errors.ToList();
         if (input.HubId != Guid.Empty && !await db.Hubs.AnyAsync(h => h.Id == input.HubId && h.CityId == cityId, ct))
         {
-            failures.Add(new ValidationFailure(nameof(CourierInput.HubId), "courier.hub_other_city") { ErrorCode = "courier.hub_other_city" });
+            failures.Add(new ValidationFailure(nameof(CourierInput.HubId), Rules.Courier.HubOtherCity.Code) { ErrorCode = Rules.Courier.HubOtherCity.Code });
         }
         var email = input.Email?.Trim() ?? "";
         if (failures.Count == 0 && await users.FindByEmailAsync(email) is { } existing && await db.Couriers.AnyAsync(c => c.UserId == existing.Id, ct))
         {
-            failures.Add(new ValidationFailure(nameof(CourierInput.Email), "courier.already_courier") { ErrorCode = "courier.already_courier" });
+            failures.Add(new ValidationFailure(nameof(CourierInput.Email), Rules.Courier.AlreadyCourier.Code) { ErrorCode = Rules.Courier.AlreadyCourier.Code });
         }
         return failures;
     }
@@ -128,7 +129,7 @@ public sealed class CourierAdmin(IAppDbContext db, ICurrentUser user, UserManage
     {
         if (!result.Succeeded)
         {
-            throw new ValidationException([.. result.Errors.Select(e => new ValidationFailure(nameof(CourierInput.Email), e.Description) { ErrorCode = "courier.email_invalid" })]);
+            throw new ValidationException([.. result.Errors.Select(e => new ValidationFailure(nameof(CourierInput.Email), e.Description) { ErrorCode = Rules.Courier.EmailInvalid.Code })]);
         }
     }
 }

@@ -61,28 +61,28 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             var date = DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
             if (date is null)
             {
-                Error("date", "import.date_invalid");
+                Error("date", Rules.Import.DateInvalid.Code);
             }
             else if (date < today || date > today.AddDays(MaxDaysAhead))
             {
                 // Checked before any window row is made for it: a refused file leaves no trace.
-                Error("date", "import.date_out_of_range");
+                Error("date", Rules.Import.DateOutOfRange.Code);
                 date = null;
             }
             var start = TimeOnly.TryParseExact(row["window_start"], ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : (TimeOnly?)null;
             if (start is null)
             {
-                Error("window_start", "import.time_invalid");
+                Error("window_start", Rules.Import.TimeInvalid.Code);
             }
             var district = city.Districts.FirstOrDefault(x => string.Equals(x.Slug, row["district"], StringComparison.OrdinalIgnoreCase));
             if (district is null)
             {
-                Error("district", "import.district_unknown");
+                Error("district", Rules.Import.DistrictUnknown.Code);
             }
             var bags = int.TryParse(row["bags"], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 0;
             if (bags is < 1 or > Donation.MaxBags)
             {
-                Error("bags", "pickup.bag_count");
+                Error("bags", Rules.Pickup.BagCount.Code);
             }
             WeightBand? band = row["weight_band"].ToUpperInvariant() switch
             {
@@ -94,7 +94,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             };
             if (band is null)
             {
-                Error("weight_band", "import.weight_band_invalid");
+                Error("weight_band", Rules.Import.WeightBandInvalid.Code);
             }
             var categories = ItemCategories.None;
             foreach (var name in (row["categories"].Length == 0 ? "clothing" : row["categories"]).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -105,7 +105,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 }
                 else
                 {
-                    Error("categories", "pickup.categories_required");
+                    Error("categories", Rules.Pickup.CategoriesRequired.Code);
                 }
             }
             double? lat = null, lon = null;
@@ -117,7 +117,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 }
                 else
                 {
-                    Error("latitude", "address.coordinates_incomplete");
+                    Error("latitude", Rules.Address.CoordinatesIncomplete.Code);
                 }
             }
             if (errors.Count > before || district is null || date is null || start is null || band is null)
@@ -130,19 +130,19 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 var donation = new Donation(categories, bags, band.Value, ItemCondition.Mixed, null);
                 if (!(await WindowsOfAsync(district.Id, date.Value)).TryGetValue(CityClock.At(date.Value, start.Value, zone), out var slot))
                 {
-                    Error("window_start", "import.no_such_window");
+                    Error("window_start", Rules.Import.NoSuchWindow.Code);
                     continue;
                 }
                 planned.Add((Pickup.ImportForDrive(PickupReference.New(), city.Id, slot, address, donation, now), slot.Id));
             }
             catch (DomainRuleException rule)
             {
-                Error(ColumnFor(rule.Code), rule.Code);
+                Error(ColumnFor(rule.Rule), rule.Code);
             }
         }
         if (errors.Count > 0 || rows.Count == 0)
         {
-            return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", "import.empty")], []);
+            return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", Rules.Import.Empty.Code)], []);
         }
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Pickups.AddRange(planned.Select(p => p.Pickup));
@@ -172,11 +172,11 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             var input = new CourierInput { Email = row["email"], DisplayName = row["name"], HubId = hub?.Id ?? Guid.Empty };
             if (hub is null)
             {
-                errors.Add(new ImportRowError(row.Line, "hub", "courier.hub_other_city"));
+                errors.Add(new ImportRowError(row.Line, "hub", Rules.Courier.HubOtherCity.Code));
             }
             if (!seen.Add(row["email"]))
             {
-                errors.Add(new ImportRowError(row.Line, "email", "import.duplicate_row"));
+                errors.Add(new ImportRowError(row.Line, "email", Rules.Import.DuplicateRow.Code));
             }
             foreach (var failure in await couriers.CheckAsync(cityId, input, ct))
             {
@@ -189,7 +189,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         }
         if (errors.Count > 0 || rows.Count == 0)
         {
-            return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", "import.empty")], []);
+            return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", Rules.Import.Empty.Code)], []);
         }
         var invitations = new List<CourierInvitation>();
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
@@ -201,16 +201,12 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         return new ImportReport(rows.Count, inputs.Count, [], invitations);
     }
 
-    private static string ColumnFor(string code) => code switch
+    /// <summary>The file's column a refused row is about: the rule's field in the file's snake_case (a window's rule is about its date).</summary>
+    private static string ColumnFor(Rule rule) => rule.Field switch
     {
-        "address.street_required" => "street",
-        "address.building_too_long" => "building",
-        "address.contact_name_required" => "contact_name",
-        "address.phone_invalid" => "phone",
-        "address.access_notes_too_long" => "access_notes",
-        _ when code.StartsWith("geo.", StringComparison.Ordinal) || code.StartsWith("address.coord", StringComparison.Ordinal) => "latitude",
-        "pickup.window_in_past" => "date",
-        _ => "",
+        null => rule.Code.StartsWith("geo.", StringComparison.Ordinal) || rule == Rules.Address.CoordinatesIncomplete ? "latitude" : "",
+        nameof(Pickups.BookPickupCommand.SlotId) => "date",
+        var field => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(field[(field.LastIndexOf('.') + 1)..]),
     };
 
     private sealed class Row(long line, Dictionary<string, string> cells)
@@ -230,8 +226,8 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
             using var reader = CsvReader.Create(csv, null, leaveOpen: true);
             reader.ReadHeader();
             var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
-            errors.AddRange(required.Where(c => !headers.Contains(c)).Select(c => new ImportRowError(1, c, "import.column_missing")));
-            errors.AddRange(headers.Where(h => !columns.Contains(h)).Select(h => new ImportRowError(1, h, "import.column_unknown")));
+            errors.AddRange(required.Where(c => !headers.Contains(c)).Select(c => new ImportRowError(1, c, Rules.Import.ColumnMissing.Code)));
+            errors.AddRange(headers.Where(h => !columns.Contains(h)).Select(h => new ImportRowError(1, h, Rules.Import.ColumnUnknown.Code)));
             if (errors.Count > 0)
             {
                 return (rows, errors);
@@ -242,7 +238,7 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 line++;
                 if (rows.Count == MaxRows)
                 {
-                    errors.Add(new ImportRowError(line, "", "import.too_many_rows"));
+                    errors.Add(new ImportRowError(line, "", Rules.Import.TooManyRows.Code));
                     break;
                 }
                 var cells = new Dictionary<string, string>();
@@ -252,14 +248,14 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
                 }
                 if (reader.FieldCount != headers.Count)
                 {
-                    errors.Add(new ImportRowError(line, "", "import.column_count"));
+                    errors.Add(new ImportRowError(line, "", Rules.Import.ColumnCount.Code));
                 }
                 rows.Add(new Row(line, cells));
             }
         }
         catch (Exception e) when (e is CsvFormatException or CsvValidationException or InvalidDataException or FormatException or System.Text.DecoderFallbackException)
         {
-            errors.Add(new ImportRowError(rows.Count + 2, "", "import.not_csv"));
+            errors.Add(new ImportRowError(rows.Count + 2, "", Rules.Import.NotCsv.Code));
         }
         return (rows, errors);
     }

@@ -33,7 +33,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         }
         if (await ActiveRunExistsAsync(cityId, day, ct))
         {
-            throw new DomainRuleException("dispatch.run_in_progress");
+            throw new DomainRuleException(Rules.Dispatch.RunInProgress);
         }
         var run = DispatchRun.Request(cityId, day, kind, time.GetUtcNow());
         db.DispatchRuns.Add(run);
@@ -47,7 +47,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
             db.Entry(run).State = EntityState.Detached;
             if (await ActiveRunExistsAsync(cityId, day, ct))
             {
-                throw new DomainRuleException("dispatch.run_in_progress");
+                throw new DomainRuleException(Rules.Dispatch.RunInProgress);
             }
             throw;
         }
@@ -145,13 +145,13 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         {
             // A courier or donor changed a pickup while the search ran: keep theirs, ask for a new run.
             db.ChangeTracker.Clear();
-            await FinishAsync(runId, r => r.Fail("dispatch.day_changed", time.GetUtcNow()), ct);
+            await FinishAsync(runId, r => r.Fail(Rules.Dispatch.DayChanged.Code, time.GetUtcNow()), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Dispatch run {RunId} failed", runId);
             db.ChangeTracker.Clear();
-            await FinishAsync(runId, r => r.Fail("dispatch.failed", time.GetUtcNow()), ct);
+            await FinishAsync(runId, r => r.Fail(Rules.Dispatch.Failed.Code, time.GetUtcNow()), ct);
         }
     }
 
@@ -212,7 +212,7 @@ public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimePro
         if (plan.Outcome == RoutingOutcome.NoSolution)
         {
             // No plan within the time limit: the day keeps the routes it had rather than losing them all.
-            run.Fail("dispatch.no_solution", time.GetUtcNow());
+            run.Fail(Rules.Dispatch.NoSolution.Code, time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             return;
         }

@@ -31,16 +31,16 @@ public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider t
         }
         if (shift.DroppedOut)
         {
-            throw new DomainRuleException("shift.dropped_out");
+            throw new DomainRuleException(Rules.Shift.DroppedOut);
         }
         if (pickup.Status is not (PickupStatus.Booked or PickupStatus.Assigned))
         {
-            throw new DomainRuleException("pickup.already_started");
+            throw new DomainRuleException(Rules.Pickup.AlreadyStarted);
         }
         var day = await DayPlan.LoadAsync(db, pickup.CityId, shift.LocalDate, ct);
         if (pickup.WindowStart < day.DayStart || pickup.WindowStart >= day.DayStart.AddDays(1))
         {
-            throw new DomainRuleException("dispatch.other_day");
+            throw new DomainRuleException(Rules.Dispatch.OtherDay);
         }
         var previousShift = pickup.ShiftId;
         var route = RouteOf(day, shiftId, except: pickup.Id);

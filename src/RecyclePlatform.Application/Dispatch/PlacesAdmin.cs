@@ -28,10 +28,10 @@ public sealed class PlaceInputValidator : AbstractValidator<PlaceInput>
 {
     public PlaceInputValidator()
     {
-        RuleFor(p => p.NameEn).NotEmpty().WithErrorCode("name.english_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("name.english_required");
-        RuleFor(p => p.NameZh).NotEmpty().WithErrorCode("name.chinese_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("name.chinese_required");
-        RuleFor(p => p.Latitude).NotNull().WithErrorCode("geo.latitude_out_of_range").InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range");
-        RuleFor(p => p.Longitude).NotNull().WithErrorCode("geo.longitude_out_of_range").InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range");
+        RuleFor(p => p.NameEn).NotEmpty().WithRule(Rules.Name.EnglishRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Name.EnglishRequired);
+        RuleFor(p => p.NameZh).NotEmpty().WithRule(Rules.Name.ChineseRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Name.ChineseRequired);
+        RuleFor(p => p.Latitude).NotNull().WithRule(Rules.Geo.LatitudeOutOfRange).InclusiveBetween(-90, 90).WithRule(Rules.Geo.LatitudeOutOfRange);
+        RuleFor(p => p.Longitude).NotNull().WithRule(Rules.Geo.LongitudeOutOfRange).InclusiveBetween(-180, 180).WithRule(Rules.Geo.LongitudeOutOfRange);
     }
 }
 
@@ -88,12 +88,7 @@ public sealed class PlacesAdmin(IAppDbContext db, ICurrentUser user, IValidator<
         }
         catch (DomainRuleException rule)
         {
-            var field = rule.Code switch
-            {
-                "district.slug_invalid" or "district.slug_taken" => nameof(PlaceInput.Slug),
-                "hub.address_required" => nameof(PlaceInput.Address),
-                _ => "",
-            };
+            var field = rule.Rule.Field ?? "";
             throw new ValidationException([new ValidationFailure(field, rule.Code) { ErrorCode = rule.Code }]);
         }
     }

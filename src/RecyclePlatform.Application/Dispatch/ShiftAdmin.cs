@@ -27,11 +27,11 @@ public sealed class ShiftInputValidator : AbstractValidator<ShiftInput>
 {
     public ShiftInputValidator()
     {
-        RuleFor(s => s.CourierId).NotEmpty().WithErrorCode("shift.courier_required");
-        RuleFor(s => s.StartHubId).NotEmpty().WithErrorCode("shift.start_hub_required");
-        RuleFor(s => s.EndTime).GreaterThan(s => s.StartTime).WithErrorCode("shift.hours_invalid");
-        RuleFor(s => s.CapacityBags).InclusiveBetween(1, Shift.MaxBags).WithErrorCode("shift.capacity_bags_invalid");
-        RuleFor(s => s.CapacityKg).InclusiveBetween(1, Shift.MaxKg).WithErrorCode("shift.capacity_kg_invalid");
+        RuleFor(s => s.CourierId).NotEmpty().WithRule(Rules.Shift.CourierRequired);
+        RuleFor(s => s.StartHubId).NotEmpty().WithRule(Rules.Shift.StartHubRequired);
+        RuleFor(s => s.EndTime).GreaterThan(s => s.StartTime).WithRule(Rules.Shift.HoursInvalid);
+        RuleFor(s => s.CapacityBags).InclusiveBetween(1, Shift.MaxBags).WithRule(Rules.Shift.CapacityBagsInvalid);
+        RuleFor(s => s.CapacityKg).InclusiveBetween(1, Shift.MaxKg).WithRule(Rules.Shift.CapacityKgInvalid);
     }
 }
 
@@ -64,18 +64,18 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         var courier = await db.Couriers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.CourierId, ct);
         if (courier is null || !user.CanPlan(courier.CityId))
         {
-            throw Field(nameof(ShiftInput.CourierId), "shift.courier_required");
+            throw Field(nameof(ShiftInput.CourierId), Rules.Shift.CourierRequired.Code);
         }
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == courier.CityId, ct);
         var startHub = await db.Hubs.AsNoTracking().SingleOrDefaultAsync(h => h.Id == input.StartHubId, ct);
         var endHub = await db.Hubs.AsNoTracking().SingleOrDefaultAsync(h => h.Id == (input.EndHubId ?? input.StartHubId), ct);
         if (startHub is null || startHub.CityId != courier.CityId)
         {
-            throw Field(nameof(ShiftInput.StartHubId), "shift.start_hub_other_city");
+            throw Field(nameof(ShiftInput.StartHubId), Rules.Shift.StartHubOtherCity.Code);
         }
         if (endHub is null || endHub.CityId != courier.CityId)
         {
-            throw Field(nameof(ShiftInput.EndHubId), "shift.end_hub_other_city");
+            throw Field(nameof(ShiftInput.EndHubId), Rules.Shift.EndHubOtherCity.Code);
         }
         var zone = CityClock.Zone(city);
         var startsAt = CityClock.At(input.Date, input.StartTime, zone);
@@ -85,7 +85,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         {
             shift = Shift.Create(courier, startHub, endHub, input.Date, startsAt, endsAt, input.CapacityBags, input.CapacityKg);
         }
-        catch (DomainRuleException rule) when (rule.Code == "shift.courier_inactive")
+        catch (DomainRuleException rule) when (rule.Code == Rules.Shift.CourierInactive.Code)
         {
             throw Field(nameof(ShiftInput.CourierId), rule.Code);
         }
@@ -93,7 +93,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
             .Where(s => s.CourierId == courier.Id && !s.DroppedOut && s.StartsAt < shift.EndsAt && s.EndsAt > shift.StartsAt).ToListAsync(ct);
         if (others.Any(shift.Overlaps))
         {
-            throw Field(nameof(ShiftInput.StartTime), "shift.overlaps");
+            throw Field(nameof(ShiftInput.StartTime), Rules.Shift.Overlaps.Code);
         }
         db.Shifts.Add(shift);
         await db.SaveChangesAsync(ct);
@@ -112,7 +112,7 @@ public sealed class ShiftAdmin(IAppDbContext db, ICurrentUser user, IValidator<S
         user.RequireCity(shift.CityId, "shift", shiftId);
         if (await db.Pickups.AnyAsync(p => p.ShiftId == shiftId, ct))
         {
-            throw new DomainRuleException("shift.has_stops");
+            throw new DomainRuleException(Rules.Shift.HasStops);
         }
         db.Shifts.Remove(shift);
         await db.SaveChangesAsync(ct);

@@ -35,16 +35,16 @@ public sealed class SortCommandValidator : AbstractValidator<SortCommand>
 {
     public SortCommandValidator()
     {
-        RuleFor(c => c.Pickups).NotEmpty().WithErrorCode("sort.pickups_required");
-        RuleFor(c => c.Lots).NotEmpty().WithErrorCode("sort.lots_required");
+        RuleFor(c => c.Pickups).NotEmpty().WithRule(Rules.Sort.PickupsRequired);
+        RuleFor(c => c.Lots).NotEmpty().WithRule(Rules.Sort.LotsRequired);
         RuleFor(c => c.Lots).Must(lots => lots.Where(l => l.Stream is not null).GroupBy(l => l.Stream).All(g => g.Count() == 1))
-            .WithErrorCode("sort.stream_twice");
+            .WithRule(Rules.Sort.StreamTwice);
         RuleForEach(c => c.Lots).ChildRules(lot =>
         {
-            lot.RuleFor(l => l.Stream).NotNull().WithErrorCode("lot.stream_invalid").IsInEnum().WithErrorCode("lot.stream_invalid");
-            lot.RuleFor(l => l.Kg).NotNull().WithErrorCode("lot.weight_out_of_range")
-                .InclusiveBetween(Lot.MinKg, Lot.MaxKg).WithErrorCode("lot.weight_out_of_range");
-            lot.RuleFor(l => l.Categories).NotEmpty().WithErrorCode("pickup.categories_required");
+            lot.RuleFor(l => l.Stream).NotNull().WithRule(Rules.Lot.StreamInvalid).IsInEnum().WithRule(Rules.Lot.StreamInvalid);
+            lot.RuleFor(l => l.Kg).NotNull().WithRule(Rules.Lot.WeightOutOfRange)
+                .InclusiveBetween(Lot.MinKg, Lot.MaxKg).WithRule(Rules.Lot.WeightOutOfRange);
+            lot.RuleFor(l => l.Categories).NotEmpty().WithRule(Rules.Pickup.CategoriesRequired);
         });
     }
 }
@@ -97,12 +97,12 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         }
         if (pickups.Any(p => p.Status != PickupStatus.AtHub))
         {
-            throw new DomainRuleException("sort.pickup_not_at_hub");
+            throw new DomainRuleException(Rules.Sort.PickupNotAtHub);
         }
         var received = pickups.Sum(p => p.ReceivedKg ?? 0);
         if (command.Lots.Sum(l => l.Kg!.Value) > received * SortTolerance)
         {
-            throw new DomainRuleException("sort.more_than_received",
+            throw new DomainRuleException(Rules.Sort.MoreThanReceived,
                 $"The lots weigh more than the {received:0.##} kg received.");
         }
         var cityId = await db.Hubs.Where(h => h.Id == hubId).Select(h => h.CityId).SingleAsync(ct);
@@ -129,7 +129,7 @@ public sealed class HubSorting(IAppDbContext db, ICurrentUser user, IValidator<S
         var hubId = HubId();
         var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.HubId == hubId, ct) ?? throw new NotFoundException("lot", lotId);
         VersionGuard.EnsureCurrent("lot", lot, lot.Status.ToString(), expectedVersion);
-        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == partnerId, ct) ?? throw new DomainRuleException("lot.partner_not_in_city");
+        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == partnerId, ct) ?? throw new DomainRuleException(Rules.Lot.PartnerNotInCity);
         lot.Allocate(partner, time.GetUtcNow());
         await custody.RecordAsync(ct);
         await VersionGuard.SaveOrReportStaleAsync(db, lot, "lot", nameof(Lot.Status), ct);

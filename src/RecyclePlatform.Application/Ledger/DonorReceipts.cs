@@ -31,7 +31,7 @@ public sealed class DonorReceipts(IAppDbContext db, DonorCommitments commitments
             ?? throw new NotFoundException("pickup", reference);
         if (pickup.LedgerCommitment is not { } commitment || pickup.Collection is not { } collection)
         {
-            throw new DomainRuleException("receipt.not_ready");
+            throw new DomainRuleException(Rules.Receipt.NotReady);
         }
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == pickup.CityId, ct);
         var hub = await (from c in db.Couriers

@@ -35,7 +35,7 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
     {
         if (command.Corrects is not { } index || command.Reason is not { } reason || !Enum.IsDefined(reason))
         {
-            throw new DomainRuleException("ledger.correction_incomplete");
+            throw new DomainRuleException(Rules.Ledger.CorrectionIncomplete);
         }
         var fields = Parse(command.Corrected);
         var original = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct)
@@ -53,14 +53,14 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
     {
         if (fields.Region is { } region && !regions.Contains(region.Code))
         {
-            throw new DomainRuleException("distribution.region_invalid");
+            throw new DomainRuleException(Rules.Distribution.RegionInvalid);
         }
         if (fields.Partner is { } partnerId)
         {
             var wanted = original["partnerKind"]?.GetValue<string>() == "recycler" ? PartnerKind.Recycler : PartnerKind.Charity;
             if (!await db.Partners.AnyAsync(p => p.Id == partnerId && p.Kind == wanted, ct))
             {
-                throw new DomainRuleException("lot.partner_wrong_kind");
+                throw new DomainRuleException(Rules.Lot.PartnerWrongKind);
             }
         }
         if (fields.Programme is { } programmeId && kind == LedgerEntryKind.Distributed)
@@ -68,7 +68,7 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
             var partner = Guid.TryParse(original["partner"]?.GetValue<string>(), out var p) ? p : Guid.Empty;
             if (!await db.Programmes.AnyAsync(x => x.Id == programmeId && x.PartnerId == partner, ct))
             {
-                throw new DomainRuleException("distribution.programme_unknown");
+                throw new DomainRuleException(Rules.Distribution.ProgrammeUnknown);
             }
         }
     }
@@ -95,14 +95,14 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
                     "programme" => fields with { Programme = Guid.ParseExact(Text(node), "D") },
                     "date" => fields with { Date = DateOnly.ParseExact(Text(node), "yyyy-MM-dd", CultureInfo.InvariantCulture) },
                     "region" => fields with { Region = RegionCode.Parse(Text(node)) },
-                    _ => throw new DomainRuleException("ledger.correction_fields"),
+                    _ => throw new DomainRuleException(Rules.Ledger.CorrectionFields),
                 };
             }
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException
             or OverflowException or ArgumentException)
         {
-            throw new DomainRuleException("ledger.correction_fields");
+            throw new DomainRuleException(Rules.Ledger.CorrectionFields);
         }
         return fields;
     }
@@ -111,8 +111,8 @@ public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, Custo
     private static long Whole(JsonNode? node) =>
         node?.GetValueKind() == JsonValueKind.Number && long.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
             ? n
-            : throw new DomainRuleException("ledger.correction_fields");
+            : throw new DomainRuleException(Rules.Ledger.CorrectionFields);
 
     private static string Text(JsonNode? node) =>
-        node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : throw new DomainRuleException("ledger.correction_fields");
+        node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : throw new DomainRuleException(Rules.Ledger.CorrectionFields);
 }

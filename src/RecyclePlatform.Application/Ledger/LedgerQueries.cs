@@ -81,7 +81,7 @@ public sealed class LedgerQueries(IPublicReadDbContext db, ICheckpointSigner sig
             ?? throw new NotFoundException("checkpoint", size);
         if (index >= size)
         {
-            throw new DomainRuleException("ledger.entry_after_checkpoint");
+            throw new DomainRuleException(Rules.Ledger.EntryAfterCheckpoint);
         }
         return (await ProveAsync([entry], ct, checkpoint))[0];
     }
@@ -105,7 +105,7 @@ public sealed class LedgerQueries(IPublicReadDbContext db, ICheckpointSigner sig
     {
         if (!DonorCommitment.TryReadReceiptCode(code, out var opening))
         {
-            throw new DomainRuleException("ledger.receipt_code_invalid");
+            throw new DomainRuleException(Rules.Ledger.ReceiptCodeInvalid);
         }
         // The pickup's own entries, and those of the lots it was sorted into (which name it only inside "pickups").
         var commitment = DonorCommitment.Commitment(opening);
@@ -125,7 +125,7 @@ public sealed class LedgerQueries(IPublicReadDbContext db, ICheckpointSigner sig
         var to = toSize ?? latest.Size;
         if (fromSize < 1 || to < fromSize || to > latest.Size)
         {
-            throw new DomainRuleException("ledger.consistency_sizes", $"Sizes must satisfy 1 ≤ from ≤ to ≤ {latest.Size}.");
+            throw new DomainRuleException(Rules.Ledger.ConsistencySizes, $"Sizes must satisfy 1 ≤ from ≤ to ≤ {latest.Size}.");
         }
         var proof = await LedgerTree.RangeHashesAsync(db, Merkle.ConsistencyProofRanges(fromSize, to), ct);
         return new ConsistencyProofDto(fromSize, to, B64(await LedgerTree.RootAsync(db, fromSize, ct)), B64(await LedgerTree.RootAsync(db, to, ct)),

@@ -6,6 +6,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Partners;
 
@@ -76,7 +77,7 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
         var partnerId = user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
         if (year < CityClock.FirstDay.Year || year > CityClock.LastDay.Year)
         {
-            throw new Domain.Common.DomainRuleException("date.out_of_range");
+            throw new Domain.Common.DomainRuleException(Rules.Date.OutOfRange);
         }
         var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
         var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -21,12 +21,12 @@ public sealed class PartnerInputValidator : AbstractValidator<PartnerInput>
 {
     public PartnerInputValidator()
     {
-        RuleFor(p => p.Kind).NotNull().WithErrorCode("partner.kind_required").IsInEnum().WithErrorCode("partner.kind_required");
-        RuleFor(p => p.NameEn).NotEmpty().WithErrorCode("partner.name_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("partner.name_required");
-        RuleFor(p => p.NameZh).NotEmpty().WithErrorCode("partner.name_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("partner.name_required");
-        RuleFor(p => p.ContactEmail).NotEmpty().WithErrorCode("partner.contact_email_invalid").EmailAddress().WithErrorCode("partner.contact_email_invalid")
-            .MaximumLength(Partner.MaxEmailLength).WithErrorCode("partner.contact_email_invalid");
-        RuleFor(p => p.CityIds).NotEmpty().WithErrorCode("partner.city_required");
+        RuleFor(p => p.Kind).NotNull().WithRule(Rules.Partner.KindRequired).IsInEnum().WithRule(Rules.Partner.KindRequired);
+        RuleFor(p => p.NameEn).NotEmpty().WithRule(Rules.Partner.NameRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Partner.NameRequired);
+        RuleFor(p => p.NameZh).NotEmpty().WithRule(Rules.Partner.NameRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Partner.NameRequired);
+        RuleFor(p => p.ContactEmail).NotEmpty().WithRule(Rules.Partner.ContactEmailInvalid).EmailAddress().WithRule(Rules.Partner.ContactEmailInvalid)
+            .MaximumLength(Partner.MaxEmailLength).WithRule(Rules.Partner.ContactEmailInvalid);
+        RuleFor(p => p.CityIds).NotEmpty().WithRule(Rules.Partner.CityRequired);
     }
 }
 
@@ -68,7 +68,7 @@ public sealed class PartnerAdmin(IAppDbContext db, IValidator<PartnerInput> vali
         var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("partner", id);
         if (partner.Kind != input.Kind)
         {
-            throw new DomainRuleException("partner.kind_fixed");
+            throw new DomainRuleException(Rules.Partner.KindFixed);
         }
         partner.Change(new LocalizedName(input.NameEn!.Trim(), input.NameZh!.Trim()), input.ContactEmail!, input.CityIds);
         if (verified)
@@ -86,7 +86,7 @@ public sealed class PartnerAdmin(IAppDbContext db, IValidator<PartnerInput> vali
     {
         if (await db.Cities.CountAsync(c => cityIds.Contains(c.Id), ct) != cityIds.Distinct().Count())
         {
-            throw new DomainRuleException("partner.city_unknown");
+            throw new DomainRuleException(Rules.Partner.CityUnknown);
         }
     }
 }

@@ -22,9 +22,9 @@ public sealed class ConfirmReceiptValidator : AbstractValidator<ConfirmReceiptCo
 {
     public ConfirmReceiptValidator()
     {
-        RuleFor(c => c.Kg).NotNull().WithErrorCode("lot.weight_out_of_range").InclusiveBetween(Lot.MinKg, Lot.MaxKg).WithErrorCode("lot.weight_out_of_range");
-        RuleFor(c => c.Items).NotNull().WithErrorCode("lot.items_out_of_range").InclusiveBetween(0, Lot.MaxItems).WithErrorCode("lot.items_out_of_range");
-        RuleFor(c => c.Note).MaximumLength(Lot.MaxNote).WithErrorCode("lot.note_too_long");
+        RuleFor(c => c.Kg).NotNull().WithRule(Rules.Lot.WeightOutOfRange).InclusiveBetween(Lot.MinKg, Lot.MaxKg).WithRule(Rules.Lot.WeightOutOfRange);
+        RuleFor(c => c.Items).NotNull().WithRule(Rules.Lot.ItemsOutOfRange).InclusiveBetween(0, Lot.MaxItems).WithRule(Rules.Lot.ItemsOutOfRange);
+        RuleFor(c => c.Note).MaximumLength(Lot.MaxNote).WithRule(Rules.Lot.NoteTooLong);
     }
 }
 
@@ -50,14 +50,14 @@ public sealed class DistributeValidator : AbstractValidator<DistributeCommand>
     public DistributeValidator(RegionCatalogue regions)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.Programme).NotEmpty().WithErrorCode("distribution.programme_required")
-            .Must(p => Guid.TryParse(p, out _)).WithErrorCode("distribution.programme_unknown");
-        RuleFor(c => c.Region).NotEmpty().WithErrorCode("distribution.region_required")
-            .Must(regions.Contains).WithErrorCode("distribution.region_invalid");
-        RuleFor(c => c.Date).NotNull().WithErrorCode("distribution.date_out_of_range");
-        RuleFor(c => c.Items).NotNull().WithErrorCode("lot.items_out_of_range").InclusiveBetween(1, Lot.MaxItems).WithErrorCode("lot.items_out_of_range");
-        RuleFor(c => c.Beneficiaries).NotNull().WithErrorCode("distribution.beneficiaries_out_of_range")
-            .InclusiveBetween(1, Lot.MaxItems).WithErrorCode("distribution.beneficiaries_out_of_range");
+        RuleFor(c => c.Programme).NotEmpty().WithRule(Rules.Distribution.ProgrammeRequired)
+            .Must(p => Guid.TryParse(p, out _)).WithRule(Rules.Distribution.ProgrammeUnknown);
+        RuleFor(c => c.Region).NotEmpty().WithRule(Rules.Distribution.RegionRequired)
+            .Must(regions.Contains).WithRule(Rules.Distribution.RegionInvalid);
+        RuleFor(c => c.Date).NotNull().WithRule(Rules.Distribution.DateOutOfRange);
+        RuleFor(c => c.Items).NotNull().WithRule(Rules.Lot.ItemsOutOfRange).InclusiveBetween(1, Lot.MaxItems).WithRule(Rules.Lot.ItemsOutOfRange);
+        RuleFor(c => c.Beneficiaries).NotNull().WithRule(Rules.Distribution.BeneficiariesOutOfRange)
+            .InclusiveBetween(1, Lot.MaxItems).WithRule(Rules.Distribution.BeneficiariesOutOfRange);
     }
 }
 

@@ -21,8 +21,8 @@ public sealed class SaveProgrammeValidator : AbstractValidator<SaveProgrammeComm
 {
     public SaveProgrammeValidator()
     {
-        RuleFor(c => c.English).NotEmpty().WithErrorCode("name.english_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("name.english_required");
-        RuleFor(c => c.Chinese).NotEmpty().WithErrorCode("name.chinese_required").MaximumLength(LocalizedName.MaxLength).WithErrorCode("name.chinese_required");
+        RuleFor(c => c.English).NotEmpty().WithRule(Rules.Name.EnglishRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Name.EnglishRequired);
+        RuleFor(c => c.Chinese).NotEmpty().WithRule(Rules.Name.ChineseRequired).MaximumLength(LocalizedName.MaxLength).WithRule(Rules.Name.ChineseRequired);
     }
 }
 
@@ -61,12 +61,12 @@ public sealed class ProgrammeCatalogue(IAppDbContext db, ICurrentUser user, IVal
         var kind = await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Kind).SingleAsync(ct);
         if (kind != PartnerKind.Charity)
         {
-            throw new DomainRuleException("programme.only_charities");
+            throw new DomainRuleException(Rules.Programme.OnlyCharities);
         }
         var name = new LocalizedName(command.English!, command.Chinese!);
         if (await db.Programmes.AnyAsync(p => p.PartnerId == partnerId && p.Name.English == name.English, ct))
         {
-            throw new DomainRuleException("programme.name_taken");
+            throw new DomainRuleException(Rules.Programme.NameTaken);
         }
         var programme = Programme.Create(partnerId, name, time.GetUtcNow());
         db.Programmes.Add(programme);
@@ -84,7 +84,7 @@ public sealed class ProgrammeCatalogue(IAppDbContext db, ICurrentUser user, IVal
         var name = new LocalizedName(command.English!, command.Chinese!);
         if (await db.Programmes.AnyAsync(p => p.PartnerId == partnerId && p.Id != id && p.Name.English == name.English, ct))
         {
-            throw new DomainRuleException("programme.name_taken");
+            throw new DomainRuleException(Rules.Programme.NameTaken);
         }
         programme.Rename(name);
         programme.SetActive(command.Active);

@@ -46,19 +46,19 @@ public sealed class AddressInputValidator : AbstractValidator<AddressInput>
     {
         // One message per field: the first rule that fails.
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(a => a.DistrictId).NotEmpty().WithErrorCode("address.district_required");
-        RuleFor(a => a.Street).NotEmpty().WithErrorCode("address.street_required")
-            .MaximumLength(PickupAddress.MaxStreet).WithErrorCode("address.street_too_long");
-        RuleFor(a => a.Building).MaximumLength(PickupAddress.MaxBuilding).WithErrorCode("address.building_too_long");
-        RuleFor(a => a.ContactName).NotEmpty().WithErrorCode("address.contact_name_required")
-            .MaximumLength(PickupAddress.MaxContactName).WithErrorCode("address.contact_name_too_long");
-        RuleFor(a => a.Phone).NotEmpty().WithErrorCode("address.phone_required")
-            .Matches(PickupAddress.PhonePatternText).WithErrorCode("address.phone_invalid");
-        RuleFor(a => a.AccessNotes).MaximumLength(PickupAddress.MaxAccessNotes).WithErrorCode("address.access_notes_too_long");
-        RuleFor(a => a.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
-            .NotNull().When(a => a.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");
-        RuleFor(a => a.Longitude).InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range")
-            .NotNull().When(a => a.Latitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+        RuleFor(a => a.DistrictId).NotEmpty().WithRule(Rules.Address.DistrictRequired);
+        RuleFor(a => a.Street).NotEmpty().WithRule(Rules.Address.StreetRequired)
+            .MaximumLength(PickupAddress.MaxStreet).WithRule(Rules.Address.StreetTooLong);
+        RuleFor(a => a.Building).MaximumLength(PickupAddress.MaxBuilding).WithRule(Rules.Address.BuildingTooLong);
+        RuleFor(a => a.ContactName).NotEmpty().WithRule(Rules.Address.ContactNameRequired)
+            .MaximumLength(PickupAddress.MaxContactName).WithRule(Rules.Address.ContactNameTooLong);
+        RuleFor(a => a.Phone).NotEmpty().WithRule(Rules.Address.PhoneRequired)
+            .Matches(PickupAddress.PhonePatternText).WithRule(Rules.Address.PhoneInvalid);
+        RuleFor(a => a.AccessNotes).MaximumLength(PickupAddress.MaxAccessNotes).WithRule(Rules.Address.AccessNotesTooLong);
+        RuleFor(a => a.Latitude).InclusiveBetween(-90, 90).WithRule(Rules.Geo.LatitudeOutOfRange)
+            .NotNull().When(a => a.Longitude.HasValue).WithRule(Rules.Address.CoordinatesIncomplete);
+        RuleFor(a => a.Longitude).InclusiveBetween(-180, 180).WithRule(Rules.Geo.LongitudeOutOfRange)
+            .NotNull().When(a => a.Latitude.HasValue).WithRule(Rules.Address.CoordinatesIncomplete);
     }
 }
 
@@ -67,17 +67,17 @@ public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
     public BookPickupValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.SlotId).NotEmpty().WithErrorCode("pickup.slot_required");
-        RuleFor(c => c.Address).NotNull().SetValidator(new AddressInputValidator());
-        RuleFor(c => c.Categories).NotEmpty().WithErrorCode("pickup.categories_required");
-        RuleForEach(c => c.Categories).IsInEnum().WithErrorCode("pickup.categories_required")
-            .NotEqual(ItemCategories.None).WithErrorCode("pickup.categories_required");
-        RuleFor(c => c.Bags).InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count");
+        RuleFor(c => c.SlotId).NotEmpty().WithRule(Rules.Pickup.SlotRequired);
+        RuleFor(c => c.Address).NotNull().WithRule(Rules.Address.DistrictRequired).SetValidator(new AddressInputValidator());
+        RuleFor(c => c.Categories).NotEmpty().WithRule(Rules.Pickup.CategoriesRequired);
+        RuleForEach(c => c.Categories).IsInEnum().WithRule(Rules.Pickup.CategoriesRequired)
+            .NotEqual(ItemCategories.None).WithRule(Rules.Pickup.CategoriesRequired);
+        RuleFor(c => c.Bags).InclusiveBetween(1, Donation.MaxBags).WithRule(Rules.Pickup.BagCount);
         // Every rule in a chain carries the code: the page and the API translate by code.
-        RuleFor(c => c.Weight).NotNull().WithErrorCode("pickup.weight_required")
-            .IsInEnum().WithErrorCode("pickup.weight_required");
-        RuleFor(c => c.Condition).NotNull().WithErrorCode("pickup.condition_required")
-            .IsInEnum().WithErrorCode("pickup.condition_required");
+        RuleFor(c => c.Weight).NotNull().WithRule(Rules.Pickup.WeightRequired)
+            .IsInEnum().WithRule(Rules.Pickup.WeightRequired);
+        RuleFor(c => c.Condition).NotNull().WithRule(Rules.Pickup.ConditionRequired)
+            .IsInEnum().WithRule(Rules.Pickup.ConditionRequired);
     }
 }
 
@@ -123,7 +123,7 @@ public sealed class BookPickupHandler(
             var charity = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == charityId && p.Kind == PartnerKind.Charity && p.Verified, ct);
             if (charity is null || !charity.Serves(city.Id))
             {
-                throw new DomainRuleException("pickup.charity_not_in_city");
+                throw new DomainRuleException(Rules.Pickup.CharityNotInCity);
             }
         }
 
@@ -172,7 +172,7 @@ public sealed class BookPickupHandler(
             return taken;
         }
         metrics.SlotRefused();
-        throw new DomainRuleException("slot.full");
+        throw new DomainRuleException(Rules.Slot.Full);
     }
 
     // Compiled once: the hot read of every booking (docs/performance.md).

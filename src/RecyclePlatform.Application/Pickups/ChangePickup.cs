@@ -4,6 +4,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Pickups;
 
@@ -14,7 +15,7 @@ public sealed class ReschedulePickupCommand
 
 public sealed class ReschedulePickupValidator : AbstractValidator<ReschedulePickupCommand>
 {
-    public ReschedulePickupValidator() => RuleFor(c => c.SlotId).NotEmpty().WithErrorCode("pickup.slot_required");
+    public ReschedulePickupValidator() => RuleFor(c => c.SlotId).NotEmpty().WithRule(Rules.Pickup.SlotRequired);
 }
 
 public sealed class CancelPickupCommand
@@ -25,7 +26,7 @@ public sealed class CancelPickupCommand
 public sealed class CancelPickupValidator : AbstractValidator<CancelPickupCommand>
 {
     public CancelPickupValidator() =>
-        RuleFor(c => c.Reason).MaximumLength(PickupEvent.MaxNote).WithErrorCode("pickup.reason_too_long");
+        RuleFor(c => c.Reason).MaximumLength(PickupEvent.MaxNote).WithRule(Rules.Pickup.ReasonTooLong);
 }
 
 /// <summary>
@@ -53,7 +54,7 @@ public sealed class ChangePickupHandler(
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         if (!await reservations.TryTakeAsync(newSlot.Id, ct))
         {
-            throw new Domain.Common.DomainRuleException("slot.full");
+            throw new Domain.Common.DomainRuleException(Rules.Slot.Full);
         }
         await reservations.ReleaseAsync(oldSlotId, ct);
         outbox.Add(NotificationKind.Rescheduled, pickup, city.TimeZoneId, time.GetUtcNow());

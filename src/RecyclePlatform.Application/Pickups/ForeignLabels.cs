@@ -13,13 +13,13 @@ internal static class ForeignLabels
 {
     public static async Task<Exception> ExplainAsync(IAppDbContext db, DomainRuleException rule, CancellationToken ct)
     {
-        if (rule.Code != "pickup.label_not_ours" || rule.Subject is not { } label)
+        if (rule.Code != Rules.Pickup.LabelNotOurs.Code || rule.Subject is not { } label)
         {
             return rule;
         }
         var exists = label.Length <= Domain.Pickups.BagLabel.MaxTypedLength
             && await db.Pickups.AnyAsync(p => p.Labels.Any(l => l.LabelId == label), ct);
-        return exists ? rule : new DomainRuleException("pickup.label_unknown") { Subject = Shorten(label) };
+        return exists ? rule : new DomainRuleException(Rules.Pickup.LabelUnknown) { Subject = Shorten(label) };
     }
 
     /// <summary>What was typed, shown back in the message: never more than a label's length.</summary>

@@ -45,11 +45,11 @@ public sealed class AttachPickupPhotoHandler(IAppDbContext db, CourierStops stop
     {
         if (content.Length > PickupPhoto.MaxBytes)
         {
-            throw new DomainRuleException("photo.too_large");
+            throw new DomainRuleException(Rules.Photo.TooLarge);
         }
         if (content.Length == 0 || images.Clean(content) is not { } image)
         {
-            throw new DomainRuleException("photo.not_an_image");
+            throw new DomainRuleException(Rules.Photo.NotAnImage);
         }
         var courier = await stops.CurrentCourierAsync(ct);
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
@@ -58,14 +58,14 @@ public sealed class AttachPickupPhotoHandler(IAppDbContext db, CourierStops stop
             ?? throw new NotFoundException("pickup", reference);
         if (pickup.Status != PickupStatus.EnRoute)
         {
-            throw new DomainRuleException("pickup.transition_not_allowed");
+            throw new DomainRuleException(Rules.Pickup.TransitionNotAllowed);
         }
         var sha = Convert.ToHexString(SHA256.HashData(image.Content)).ToLowerInvariant();
         if (!await db.PickupPhotos.AnyAsync(p => p.PickupId == pickup.Id && p.Sha256 == sha, ct))
         {
             if (await db.PickupPhotos.CountAsync(p => p.PickupId == pickup.Id, ct) >= PickupPhoto.MaxPerPickup)
             {
-                throw new DomainRuleException("photo.too_many");
+                throw new DomainRuleException(Rules.Photo.TooMany);
             }
             db.PickupPhotos.Add(new PickupPhoto
             {

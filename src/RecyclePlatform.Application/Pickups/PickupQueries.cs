@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Pickups;
 
@@ -124,7 +125,7 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
         }
         catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not valid.") { ErrorCode = "pagination.cursor_invalid" }]);
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("cursor", "The cursor is not valid.") { ErrorCode = Rules.Pagination.CursorInvalid.Code }]);
         }
     }
 }

@@ -42,29 +42,29 @@ public sealed class RecordPickupEventValidator : AbstractValidator<RecordPickupE
     public RecordPickupEventValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.Type).NotNull().WithErrorCode("pickup.event_type_required").IsInEnum().WithErrorCode("pickup.event_type_required");
-        RuleFor(c => c.Bags).NotNull().WithErrorCode("pickup.bag_count").InclusiveBetween(1, Donation.MaxBags).WithErrorCode("pickup.bag_count")
+        RuleFor(c => c.Type).NotNull().WithRule(Rules.Pickup.EventTypeRequired).IsInEnum().WithRule(Rules.Pickup.EventTypeRequired);
+        RuleFor(c => c.Bags).NotNull().WithRule(Rules.Pickup.BagCount).InclusiveBetween(1, Donation.MaxBags).WithRule(Rules.Pickup.BagCount)
             .When(c => c.Type == PickupEventType.PickedUp);
-        RuleFor(c => c.TotalKg).NotNull().WithErrorCode("pickup.weight_out_of_range")
-            .InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithErrorCode("pickup.weight_out_of_range")
+        RuleFor(c => c.TotalKg).NotNull().WithRule(Rules.Pickup.WeightOutOfRange)
+            .InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithRule(Rules.Pickup.WeightOutOfRange)
             .OverridePropertyName(nameof(RecordPickupEventCommand.WeightKg))
             .When(c => c.Type == PickupEventType.PickedUp);
-        RuleForEach(c => c.BagWeightsKg).InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithErrorCode("pickup.weight_out_of_range");
-        RuleFor(c => c.BagWeightsKg.Count).Equal(c => c.Bags ?? 0).WithErrorCode("pickup.bag_weights_count")
+        RuleForEach(c => c.BagWeightsKg).InclusiveBetween(Collection.MinKg, Collection.MaxKg).WithRule(Rules.Pickup.WeightOutOfRange);
+        RuleFor(c => c.BagWeightsKg.Count).Equal(c => c.Bags ?? 0).WithRule(Rules.Pickup.BagWeightsCount)
             .OverridePropertyName(nameof(RecordPickupEventCommand.BagWeightsKg))
             .When(c => c.Type == PickupEventType.PickedUp && c.BagWeightsKg.Count > 0);
         RuleFor(c => c.WeightKg).Must((c, total) => Math.Abs(total!.Value - c.BagWeightsKg.Sum()) <= 0.05m)
-            .WithErrorCode("pickup.weights_disagree")
+            .WithRule(Rules.Pickup.WeightsDisagree)
             .When(c => c.WeightKg.HasValue && c.BagWeightsKg.Count > 0);
-        RuleFor(c => c.Reason).NotNull().WithErrorCode("pickup.failure_reason_required").IsInEnum().WithErrorCode("pickup.failure_reason_required")
+        RuleFor(c => c.Reason).NotNull().WithRule(Rules.Pickup.FailureReasonRequired).IsInEnum().WithRule(Rules.Pickup.FailureReasonRequired)
             .When(c => c.Type == PickupEventType.Failed);
-        RuleFor(c => c.Note).MaximumLength(PickupEvent.MaxNote).WithErrorCode("pickup.reason_too_long");
-        RuleFor(c => c.Labels.Count).LessThanOrEqualTo(Donation.MaxBags).WithErrorCode("pickup.bag_count");
-        RuleForEach(c => c.Labels).MaximumLength(BagLabel.MaxTypedLength).WithErrorCode("pickup.label_invalid");
-        RuleFor(c => c.Latitude).InclusiveBetween(-90, 90).WithErrorCode("geo.latitude_out_of_range")
-            .NotNull().When(c => c.Longitude.HasValue).WithErrorCode("address.coordinates_incomplete");
-        RuleFor(c => c.Longitude).InclusiveBetween(-180, 180).WithErrorCode("geo.longitude_out_of_range")
-            .NotNull().When(c => c.Latitude.HasValue).WithErrorCode("address.coordinates_incomplete");
+        RuleFor(c => c.Note).MaximumLength(PickupEvent.MaxNote).WithRule(Rules.Pickup.ReasonTooLong);
+        RuleFor(c => c.Labels.Count).LessThanOrEqualTo(Donation.MaxBags).WithRule(Rules.Pickup.BagCount);
+        RuleForEach(c => c.Labels).MaximumLength(BagLabel.MaxTypedLength).WithRule(Rules.Pickup.LabelInvalid);
+        RuleFor(c => c.Latitude).InclusiveBetween(-90, 90).WithRule(Rules.Geo.LatitudeOutOfRange)
+            .NotNull().When(c => c.Longitude.HasValue).WithRule(Rules.Address.CoordinatesIncomplete);
+        RuleFor(c => c.Longitude).InclusiveBetween(-180, 180).WithRule(Rules.Geo.LongitudeOutOfRange)
+            .NotNull().When(c => c.Latitude.HasValue).WithRule(Rules.Address.CoordinatesIncomplete);
     }
 }
 
@@ -86,7 +86,7 @@ public sealed class RecordPickupEventHandler(
         var courier = await stops.CurrentCourierAsync(ct);
         if (!courier.Active)
         {
-            throw new DomainRuleException("courier.inactive");
+            throw new DomainRuleException(Rules.Courier.Inactive);
         }
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var key = IdempotencyKey.From(user.Id!.Value, Operation, idempotencyKey, new { canonical, command });
@@ -103,7 +103,7 @@ public sealed class RecordPickupEventHandler(
         if (command.Type == PickupEventType.PickedUp && photoHash is not null
             && !await db.PickupPhotos.AnyAsync(p => p.PickupId == pickup.Id && p.Sha256 == photoHash, ct))
         {
-            throw new DomainRuleException("photo.not_uploaded");
+            throw new DomainRuleException(Rules.Photo.NotUploaded);
         }
         var now = time.GetUtcNow();
         var at = command.Latitude is { } lat && command.Longitude is { } lon ? new GeoPoint(lat, lon) : null;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Slots;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.Slots;
 
@@ -14,7 +15,7 @@ public sealed class OverrideSlotCapacityCommand
 public sealed class OverrideSlotCapacityValidator : AbstractValidator<OverrideSlotCapacityCommand>
 {
     public OverrideSlotCapacityValidator() =>
-        RuleFor(c => c.Capacity).InclusiveBetween(0, Slot.MaxCapacity).WithErrorCode("slot.capacity_out_of_range");
+        RuleFor(c => c.Capacity).InclusiveBetween(0, Slot.MaxCapacity).WithRule(Rules.Slot.CapacityOutOfRange);
 }
 
 /// <summary>

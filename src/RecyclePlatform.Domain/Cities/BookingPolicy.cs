@@ -16,11 +16,11 @@ public sealed record BookingPolicy
         if (firstWindowHour is < 0 or > 23 || windowHours is < 1 or > 12 || windowsPerDay < 1
             || firstWindowHour + (windowHours * windowsPerDay) > 24)
         {
-            throw new DomainRuleException("booking_policy.windows_invalid");
+            throw new DomainRuleException(Rules.BookingPolicy.WindowsInvalid);
         }
         if (horizonDays is < 1 or > 90 || cutoffMinutes is < 0 or > 48 * 60 || defaultCapacity < 0 || minimumKg is < 0 or > 100)
         {
-            throw new DomainRuleException("booking_policy.limits_invalid");
+            throw new DomainRuleException(Rules.BookingPolicy.LimitsInvalid);
         }
         FirstWindowHour = firstWindowHour;
         WindowHours = windowHours;

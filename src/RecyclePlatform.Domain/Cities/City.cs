@@ -47,9 +47,9 @@ public sealed class City : IVersioned
         var zone = timeZoneId?.Trim() ?? "";
         if (zone.Length is 0 or > MaxTimeZoneLength)
         {
-            throw new DomainRuleException("city.time_zone_required");
+            throw new DomainRuleException(Rules.City.TimeZoneRequired);
         }
-        return new City(Guid.CreateVersion7(), Common.Slug.Require(slug, "city.slug_invalid"), name, zone);
+        return new City(Guid.CreateVersion7(), Common.Slug.Require(slug, Rules.City.SlugInvalid), name, zone);
     }
 
     public void ChangeBookingPolicy(BookingPolicy policy) => Booking = policy;
@@ -58,10 +58,10 @@ public sealed class City : IVersioned
 
     public District AddDistrict(string slug, LocalizedName name, GeoPoint centre)
     {
-        var districtSlug = Common.Slug.Require(slug, "district.slug_invalid");
+        var districtSlug = Common.Slug.Require(slug, Rules.District.SlugInvalid);
         if (_districts.Any(d => d.Slug == districtSlug))
         {
-            throw new DomainRuleException("district.slug_taken");
+            throw new DomainRuleException(Rules.District.SlugTaken);
         }
         var district = new District(Guid.CreateVersion7(), Id, districtSlug, name, centre);
         _districts.Add(district);

@@ -7,11 +7,11 @@ public sealed record GeoPoint
     {
         if (double.IsNaN(latitude) || latitude is < -90 or > 90)
         {
-            throw new DomainRuleException("geo.latitude_out_of_range");
+            throw new DomainRuleException(Rules.Geo.LatitudeOutOfRange);
         }
         if (double.IsNaN(longitude) || longitude is < -180 or > 180)
         {
-            throw new DomainRuleException("geo.longitude_out_of_range");
+            throw new DomainRuleException(Rules.Geo.LongitudeOutOfRange);
         }
         Latitude = latitude;
         Longitude = longitude;

@@ -7,8 +7,8 @@ public sealed record LocalizedName
 
     public LocalizedName(string english, string chinese)
     {
-        English = Require(english, "name.english_required");
-        Chinese = Require(chinese, "name.chinese_required");
+        English = Require(english, Rules.Name.EnglishRequired);
+        Chinese = Require(chinese, Rules.Name.ChineseRequired);
     }
 
     public string English { get; private init; }
@@ -18,7 +18,7 @@ public sealed record LocalizedName
     public string In(string cultureName) =>
         cultureName.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
 
-    private static string Require(string value, string code)
+    private static string Require(string value, Rule code)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxLength)

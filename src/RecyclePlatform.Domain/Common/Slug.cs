@@ -7,7 +7,7 @@ public static partial class Slug
 {
     public const int MaxLength = 60;
 
-    public static string Require(string value, string code)
+    public static string Require(string value, Rule code)
     {
         var slug = value?.Trim() ?? "";
         if (slug.Length > MaxLength || !Pattern().IsMatch(slug))

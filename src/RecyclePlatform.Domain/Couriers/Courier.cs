@@ -38,7 +38,7 @@ public sealed class Courier : IVersioned
         var name = displayName?.Trim() ?? "";
         if (name.Length is 0 or > MaxDisplayNameLength)
         {
-            throw new DomainRuleException("courier.display_name_required");
+            throw new DomainRuleException(Rules.Courier.DisplayNameRequired);
         }
         return new Courier(Guid.CreateVersion7(), userId, cityId, hubId, name);
     }
@@ -47,7 +47,7 @@ public sealed class Courier : IVersioned
     {
         if (!Active)
         {
-            throw new DomainRuleException("courier.already_inactive");
+            throw new DomainRuleException(Rules.Courier.AlreadyInactive);
         }
         Active = false;
     }

@@ -77,7 +77,7 @@ public sealed class DispatchRun : IVersioned
     {
         if (Status != DispatchRunStatus.Queued)
         {
-            throw new DomainRuleException("dispatch.run_finished");
+            throw new DomainRuleException(Rules.Dispatch.RunFinished);
         }
         Status = DispatchRunStatus.Running;
         LeaseUntil = now + LeaseFor;
@@ -93,7 +93,7 @@ public sealed class DispatchRun : IVersioned
     {
         if (!IsActive)
         {
-            throw new DomainRuleException("dispatch.run_finished");
+            throw new DomainRuleException(Rules.Dispatch.RunFinished);
         }
         CancelRequested = true;
         if (Status == DispatchRunStatus.Queued)
@@ -114,7 +114,7 @@ public sealed class DispatchRun : IVersioned
     {
         if (Status != DispatchRunStatus.Running)
         {
-            throw new DomainRuleException("dispatch.run_finished");
+            throw new DomainRuleException(Rules.Dispatch.RunFinished);
         }
         if (CancelRequested)
         {
@@ -127,7 +127,7 @@ public sealed class DispatchRun : IVersioned
     }
 
     /// <summary>The node running it stopped renewing its lease (it died or lost the database).</summary>
-    public void Interrupt(DateTimeOffset now) => Fail("dispatch.interrupted", now);
+    public void Interrupt(DateTimeOffset now) => Fail(Rules.Dispatch.Interrupted.Code, now);
 
     public void Complete(int served, int unserved, int drivingMinutes, DateTimeOffset now)
     {

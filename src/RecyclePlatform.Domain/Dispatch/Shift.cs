@@ -58,27 +58,27 @@ public sealed class Shift : IVersioned
     {
         if (!courier.Active)
         {
-            throw new DomainRuleException("shift.courier_inactive");
+            throw new DomainRuleException(Rules.Shift.CourierInactive);
         }
         if (startHub.CityId != courier.CityId)
         {
-            throw new DomainRuleException("shift.start_hub_other_city");
+            throw new DomainRuleException(Rules.Shift.StartHubOtherCity);
         }
         if (endHub.CityId != courier.CityId)
         {
-            throw new DomainRuleException("shift.end_hub_other_city");
+            throw new DomainRuleException(Rules.Shift.EndHubOtherCity);
         }
         if (endsAt <= startsAt || endsAt - startsAt > MaxLength)
         {
-            throw new DomainRuleException("shift.hours_invalid");
+            throw new DomainRuleException(Rules.Shift.HoursInvalid);
         }
         if (capacityBags is < 1 or > MaxBags)
         {
-            throw new DomainRuleException("shift.capacity_bags_invalid");
+            throw new DomainRuleException(Rules.Shift.CapacityBagsInvalid);
         }
         if (capacityKg is < 1 or > MaxKg)
         {
-            throw new DomainRuleException("shift.capacity_kg_invalid");
+            throw new DomainRuleException(Rules.Shift.CapacityKgInvalid);
         }
         return new Shift(Guid.CreateVersion7(), courier.Id, courier.CityId, localDate, startsAt.ToUniversalTime(), endsAt.ToUniversalTime(),
             startHub.Id, endHub.Id, capacityBags, capacityKg);
@@ -95,7 +95,7 @@ public sealed class Shift : IVersioned
     {
         if (DroppedOut)
         {
-            throw new DomainRuleException("shift.already_dropped_out");
+            throw new DomainRuleException(Rules.Shift.AlreadyDroppedOut);
         }
         DroppedOut = true;
     }

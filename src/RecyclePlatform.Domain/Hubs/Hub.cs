@@ -35,7 +35,7 @@ public sealed class Hub : IVersioned
         var trimmed = address?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxAddressLength)
         {
-            throw new DomainRuleException("hub.address_required");
+            throw new DomainRuleException(Rules.Hub.AddressRequired);
         }
         return new Hub(Guid.CreateVersion7(), cityId, name, trimmed, location);
     }

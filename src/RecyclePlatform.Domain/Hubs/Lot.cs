@@ -79,19 +79,19 @@ public sealed class Lot : IVersioned, IRecordsCustody
     {
         if (!Enum.IsDefined(stream))
         {
-            throw new DomainRuleException("lot.stream_invalid");
+            throw new DomainRuleException(Rules.Lot.StreamInvalid);
         }
         if (kg is < MinKg or > MaxKg)
         {
-            throw new DomainRuleException("lot.weight_out_of_range");
+            throw new DomainRuleException(Rules.Lot.WeightOutOfRange);
         }
         if (categories == ItemCategories.None || (categories & ~Donation.AllCategories) != 0)
         {
-            throw new DomainRuleException("pickup.categories_required");
+            throw new DomainRuleException(Rules.Pickup.CategoriesRequired);
         }
         if (pickupIds.Count == 0)
         {
-            throw new DomainRuleException("sort.pickups_required");
+            throw new DomainRuleException(Rules.Sort.PickupsRequired);
         }
         var lot = new Lot(Guid.CreateVersion7(), hubId, cityId, stream, decimal.Round(kg, 2), categories, now);
         lot._pickups.AddRange(pickupIds.Distinct().Select(id => new LotPickup(id)));
@@ -104,21 +104,21 @@ public sealed class Lot : IVersioned, IRecordsCustody
     {
         if (Status != LotStatus.Sorted)
         {
-            throw new DomainRuleException("lot.already_allocated");
+            throw new DomainRuleException(Rules.Lot.AlreadyAllocated);
         }
         var wanted = Stream switch
         {
             LotStream.Reuse => PartnerKind.Charity,
             LotStream.Recycle => PartnerKind.Recycler,
-            _ => throw new DomainRuleException("lot.waste_not_allocated"),
+            _ => throw new DomainRuleException(Rules.Lot.WasteNotAllocated),
         };
         if (partner.Kind != wanted)
         {
-            throw new DomainRuleException("lot.partner_wrong_kind");
+            throw new DomainRuleException(Rules.Lot.PartnerWrongKind);
         }
         if (!partner.Serves(CityId))
         {
-            throw new DomainRuleException("lot.partner_not_in_city");
+            throw new DomainRuleException(Rules.Lot.PartnerNotInCity);
         }
         PartnerId = partner.Id;
         AllocatedAt = now;
@@ -135,24 +135,24 @@ public sealed class Lot : IVersioned, IRecordsCustody
         RequirePartner(partnerId);
         if (Status == LotStatus.Received)
         {
-            throw new DomainRuleException("lot.already_received");
+            throw new DomainRuleException(Rules.Lot.AlreadyReceived);
         }
         if (kg is < MinKg or > MaxKg)
         {
-            throw new DomainRuleException("lot.weight_out_of_range");
+            throw new DomainRuleException(Rules.Lot.WeightOutOfRange);
         }
         if (items is < 0 or > MaxItems || (Stream == LotStream.Reuse && items == 0))
         {
-            throw new DomainRuleException("lot.items_out_of_range");
+            throw new DomainRuleException(Rules.Lot.ItemsOutOfRange);
         }
         var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (trimmed?.Length > MaxNote)
         {
-            throw new DomainRuleException("lot.note_too_long");
+            throw new DomainRuleException(Rules.Lot.NoteTooLong);
         }
         if (decimal.Round(kg, 2) > Kg && trimmed is null)
         {
-            throw new DomainRuleException("lot.more_than_allocated_needs_note");
+            throw new DomainRuleException(Rules.Lot.MoreThanAllocatedNeedsNote);
         }
         ReceivedKg = decimal.Round(kg, 2);
         ReceivedItems = items;
@@ -173,23 +173,23 @@ public sealed class Lot : IVersioned, IRecordsCustody
         RequirePartner(partnerId);
         if (Stream != LotStream.Reuse)
         {
-            throw new DomainRuleException("lot.not_reuse");
+            throw new DomainRuleException(Rules.Lot.NotReuse);
         }
         if (programme is null || programme.PartnerId != partnerId || !programme.Active)
         {
-            throw new DomainRuleException("distribution.programme_unknown");
+            throw new DomainRuleException(Rules.Distribution.ProgrammeUnknown);
         }
         if (Status != LotStatus.Received)
         {
-            throw new DomainRuleException("lot.not_received");
+            throw new DomainRuleException(Rules.Lot.NotReceived);
         }
         if (items < 1)
         {
-            throw new DomainRuleException("lot.items_out_of_range");
+            throw new DomainRuleException(Rules.Lot.ItemsOutOfRange);
         }
         if (items > ItemsLeft)
         {
-            throw new DomainRuleException("lot.distribution_exceeds_received");
+            throw new DomainRuleException(Rules.Lot.DistributionExceedsReceived);
         }
         var distribution = Distribution.Record(Id, partnerId, programme.Id, date, region, items, beneficiaries, ReceivedAt!.Value, now);
         DistributedItems += items;
@@ -202,15 +202,15 @@ public sealed class Lot : IVersioned, IRecordsCustody
         RequirePartner(partnerId);
         if (Stream != LotStream.Recycle)
         {
-            throw new DomainRuleException("lot.not_recycle");
+            throw new DomainRuleException(Rules.Lot.NotRecycle);
         }
         if (Status != LotStatus.Received)
         {
-            throw new DomainRuleException("lot.not_received");
+            throw new DomainRuleException(Rules.Lot.NotReceived);
         }
         if (kg < MinKg || decimal.Round(kg, 2) > ReceivedKg - RecycledKg)
         {
-            throw new DomainRuleException("lot.recycled_exceeds_received");
+            throw new DomainRuleException(Rules.Lot.RecycledExceedsReceived);
         }
         RecycledKg += decimal.Round(kg, 2);
         _facts.Add(new LotRecycled(now, Id, partnerId, decimal.Round(kg, 2)));
@@ -220,7 +220,7 @@ public sealed class Lot : IVersioned, IRecordsCustody
     {
         if (PartnerId != partnerId)
         {
-            throw new DomainRuleException("lot.not_yours");
+            throw new DomainRuleException(Rules.Lot.NotYours);
         }
     }
 }
@@ -253,11 +253,11 @@ public sealed class Distribution
     {
         if (beneficiaries is < 1 or > Lot.MaxItems)
         {
-            throw new DomainRuleException("distribution.beneficiaries_out_of_range");
+            throw new DomainRuleException(Rules.Distribution.BeneficiariesOutOfRange);
         }
         if (!IsPlausibleDate(date, receivedAt, now))
         {
-            throw new DomainRuleException("distribution.date_out_of_range");
+            throw new DomainRuleException(Rules.Distribution.DateOutOfRange);
         }
         return new Distribution
         {

@@ -72,21 +72,21 @@ public sealed class LedgerCorrection : IRecordsCustody
     {
         if (!Enum.IsDefined(reason) || kind == LedgerEntryKind.Correction)
         {
-            throw new DomainRuleException("ledger.correction_incomplete");
+            throw new DomainRuleException(Rules.Ledger.CorrectionIncomplete);
         }
         var given = Given(fields);
         if (reason == CorrectionReason.EnteredTwice ? given.Count > 0 : given.Count == 0)
         {
-            throw new DomainRuleException("ledger.correction_incomplete");
+            throw new DomainRuleException(Rules.Ledger.CorrectionIncomplete);
         }
         var allowed = Correctable(kind);
         if (given.Any(f => !allowed.Contains(f)))
         {
-            throw new DomainRuleException("ledger.correction_fields");
+            throw new DomainRuleException(Rules.Ledger.CorrectionFields);
         }
         if (given.Any(f => ReasonFor(f) != reason))
         {
-            throw new DomainRuleException("ledger.correction_reason_mismatch");
+            throw new DomainRuleException(Rules.Ledger.CorrectionReasonMismatch);
         }
         var doorWeight = kind is LedgerEntryKind.Collected or LedgerEntryKind.ReceivedAtHub;
         var (minGrams, maxGrams) = doorWeight
@@ -98,7 +98,7 @@ public sealed class LedgerCorrection : IRecordsCustody
             || fields.Beneficiaries is < 1 or > Lot.MaxItems
             || fields.Date is { } date && date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
         {
-            throw new DomainRuleException("ledger.correction_value_out_of_range");
+            throw new DomainRuleException(Rules.Ledger.CorrectionValueOutOfRange);
         }
         var correction = new LedgerCorrection
         {

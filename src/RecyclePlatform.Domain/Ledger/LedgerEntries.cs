@@ -52,7 +52,7 @@ public readonly partial record struct HexDigest : IEntryCode
     public string Code { get; }
 
     public static HexDigest Parse(string? value) =>
-        value is not null && Pattern().IsMatch(value) ? new HexDigest(value) : throw new DomainRuleException("ledger.digest_invalid");
+        value is not null && Pattern().IsMatch(value) ? new HexDigest(value) : throw new DomainRuleException(Rules.Ledger.DigestInvalid);
 
     public static HexDigest Of(ReadOnlySpan<byte> digest) => digest.Length == 32
         ? new HexDigest(Convert.ToHexStringLower(digest))
@@ -75,7 +75,7 @@ public readonly partial record struct RegionCode : IEntryCode
     public string Code { get; }
 
     public static RegionCode Parse(string? value) =>
-        value is not null && Pattern().IsMatch(value) ? new RegionCode(value) : throw new DomainRuleException("distribution.region_invalid");
+        value is not null && Pattern().IsMatch(value) ? new RegionCode(value) : throw new DomainRuleException(Rules.Distribution.RegionInvalid);
 
     public static bool TryParse(string? value, out RegionCode code)
     {
@@ -97,7 +97,7 @@ public readonly record struct CityCode : IEntryCode
 
     public string Code { get; }
 
-    public static CityCode Parse(string value) => new(Slug.Require(value, "city.slug_invalid"));
+    public static CityCode Parse(string value) => new(Slug.Require(value, Rules.City.SlugInvalid));
 
     public override string ToString() => Code;
 }
@@ -142,7 +142,7 @@ public abstract record CustodyEntry(DateTimeOffset At)
         var bytes = CanonicalJson.Serialize(body);
         if (bytes.Length > LedgerEntry.MaxBodyBytes)
         {
-            throw new DomainRuleException("ledger.entry_too_large");
+            throw new DomainRuleException(Rules.Ledger.EntryTooLarge);
         }
         return new LedgerEntry(EntryKind(), EntrySubject(), bytes);
     }

@@ -39,7 +39,7 @@ public sealed class Partner : IVersioned
         var email = contactEmail?.Trim() ?? "";
         if (email.Length is 0 or > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal))
         {
-            throw new DomainRuleException("partner.contact_email_invalid");
+            throw new DomainRuleException(Rules.Partner.ContactEmailInvalid);
         }
         var partner = new Partner(Guid.CreateVersion7(), kind, name, email);
         foreach (var cityId in cityIds.Distinct())
@@ -48,7 +48,7 @@ public sealed class Partner : IVersioned
         }
         if (partner._servedCities.Count == 0)
         {
-            throw new DomainRuleException("partner.city_required");
+            throw new DomainRuleException(Rules.Partner.CityRequired);
         }
         return partner;
     }
@@ -61,12 +61,12 @@ public sealed class Partner : IVersioned
         var email = contactEmail?.Trim() ?? "";
         if (email.Length is 0 or > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal))
         {
-            throw new DomainRuleException("partner.contact_email_invalid");
+            throw new DomainRuleException(Rules.Partner.ContactEmailInvalid);
         }
         var cities = cityIds.Distinct().ToList();
         if (cities.Count == 0)
         {
-            throw new DomainRuleException("partner.city_required");
+            throw new DomainRuleException(Rules.Partner.CityRequired);
         }
         Name = name;
         ContactEmail = email;

@@ -45,11 +45,11 @@ public sealed record Donation
     {
         if (categories == ItemCategories.None || (categories & ~AllCategories) != 0)
         {
-            throw new DomainRuleException("pickup.categories_required");
+            throw new DomainRuleException(Rules.Pickup.CategoriesRequired);
         }
         if (bags is < 1 or > MaxBags)
         {
-            throw new DomainRuleException("pickup.bag_count");
+            throw new DomainRuleException(Rules.Pickup.BagCount);
         }
         Categories = categories;
         Bags = bags;

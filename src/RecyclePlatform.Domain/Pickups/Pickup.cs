@@ -96,19 +96,19 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (slot.DistrictId != address.DistrictId)
         {
-            throw new DomainRuleException("pickup.district_mismatch");
+            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
         }
         if (slot.StartsAt <= now)
         {
-            throw new DomainRuleException("pickup.window_in_past");
+            throw new DomainRuleException(Rules.Pickup.WindowInPast);
         }
         if (!slot.IsOpenAt(now, cutoff))
         {
-            throw new DomainRuleException("pickup.after_cutoff");
+            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
         }
         if (donation.LeastKg < minimumKg)
         {
-            throw new DomainRuleException("pickup.below_minimum_weight");
+            throw new DomainRuleException(Rules.Pickup.BelowMinimumWeight);
         }
         var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), consumerId, cityId, slot, address, donation, now);
         for (var bag = 1; bag <= donation.Bags; bag++)
@@ -127,11 +127,11 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (slot.DistrictId != address.DistrictId)
         {
-            throw new DomainRuleException("pickup.district_mismatch");
+            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
         }
         if (slot.StartsAt <= now)
         {
-            throw new DomainRuleException("pickup.window_in_past");
+            throw new DomainRuleException(Rules.Pickup.WindowInPast);
         }
         var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), null, cityId, slot, address, donation, now);
         for (var bag = 1; bag <= donation.Bags; bag++)
@@ -147,27 +147,27 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (Status != PickupStatus.Booked)
         {
-            throw new DomainRuleException("pickup.not_reschedulable");
+            throw new DomainRuleException(Rules.Pickup.NotReschedulable);
         }
         if (now >= WindowStart - cutoff)
         {
-            throw new DomainRuleException("pickup.after_cutoff");
+            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
         }
         if (newSlot.Id == SlotId)
         {
-            throw new DomainRuleException("pickup.same_window");
+            throw new DomainRuleException(Rules.Pickup.SameWindow);
         }
         if (newSlot.DistrictId != Address.DistrictId)
         {
-            throw new DomainRuleException("pickup.district_mismatch");
+            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
         }
         if (newSlot.StartsAt <= now)
         {
-            throw new DomainRuleException("pickup.window_in_past");
+            throw new DomainRuleException(Rules.Pickup.WindowInPast);
         }
         if (!newSlot.IsOpenAt(now, cutoff))
         {
-            throw new DomainRuleException("pickup.after_cutoff");
+            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
         }
         var previous = WindowStart;
         SlotId = newSlot.Id;
@@ -182,11 +182,11 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (!CanMove(Status, PickupStatus.Cancelled))
         {
-            throw new DomainRuleException("pickup.not_cancellable");
+            throw new DomainRuleException(Rules.Pickup.NotCancellable);
         }
         if (actor == PickupActor.Consumer && now >= WindowStart - cutoff)
         {
-            throw new DomainRuleException("pickup.after_cutoff");
+            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
         }
         var from = Status;
         Status = PickupStatus.Cancelled;
@@ -223,7 +223,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (routeOrder < 1)
         {
-            throw new DomainRuleException("pickup.route_order_invalid");
+            throw new DomainRuleException(Rules.Pickup.RouteOrderInvalid);
         }
         var from = Move(PickupStatus.Assigned);
         CourierId = courierId;
@@ -240,7 +240,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (routeOrder < 1)
         {
-            throw new DomainRuleException("pickup.route_order_invalid");
+            throw new DomainRuleException(Rules.Pickup.RouteOrderInvalid);
         }
         if (Status == PickupStatus.Assigned && CourierId == courierId)
         {
@@ -276,7 +276,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         }
         else if (Status != PickupStatus.Booked)
         {
-            throw new DomainRuleException("pickup.transition_not_allowed");
+            throw new DomainRuleException(Rules.Pickup.TransitionNotAllowed);
         }
     }
 
@@ -299,22 +299,22 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         RequireCourier(courierId);
         if (Status != PickupStatus.EnRoute)
         {
-            throw new DomainRuleException("pickup.transition_not_allowed");
+            throw new DomainRuleException(Rules.Pickup.TransitionNotAllowed);
         }
         var labels = scannedLabels.Select(l => l.Trim().ToUpperInvariant()).Where(l => l.Length > 0).ToList();
         if (labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new DomainRuleException("pickup.label_scanned_twice") { Subject = twice.Key };
+            throw new DomainRuleException(Rules.Pickup.LabelScannedTwice) { Subject = twice.Key };
         }
         if (labels.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
         {
-            throw new DomainRuleException("pickup.label_not_ours") { Subject = foreign };
+            throw new DomainRuleException(Rules.Pickup.LabelNotOurs) { Subject = foreign };
         }
         var collection = new Collection(bags, weightKg, photoSha256);
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (bags != labels.Count && trimmedNote is null)
         {
-            throw new DomainRuleException("pickup.bag_count_mismatch");
+            throw new DomainRuleException(Rules.Pickup.BagCountMismatch);
         }
         foreach (var label in _labels)
         {
@@ -334,7 +334,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (reason == Pickups.FailureReason.Other && trimmedNote is null)
         {
-            throw new DomainRuleException("pickup.failure_note_required");
+            throw new DomainRuleException(Rules.Pickup.FailureNoteRequired);
         }
         var from = Move(PickupStatus.Failed);
         FailureReason = reason;
@@ -350,18 +350,18 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (intakeKg is < Collection.MinKg or > Collection.MaxKg)
         {
-            throw new DomainRuleException("pickup.weight_out_of_range");
+            throw new DomainRuleException(Rules.Pickup.WeightOutOfRange);
         }
         var received = receivedLabels.Select(l => l.Trim().ToUpperInvariant()).ToHashSet();
         if (received.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
         {
-            throw new DomainRuleException("pickup.label_not_ours") { Subject = foreign };
+            throw new DomainRuleException(Rules.Pickup.LabelNotOurs) { Subject = foreign };
         }
         var missing = _labels.Where(l => l.Collected && !received.Contains(l.LabelId)).Select(l => l.LabelId).ToList();
         var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (missing.Count > 0 && trimmedNote is null)
         {
-            throw new DomainRuleException("pickup.missing_bags_note_required");
+            throw new DomainRuleException(Rules.Pickup.MissingBagsNoteRequired);
         }
         var from = Move(PickupStatus.AtHub);
         foreach (var label in _labels)
@@ -397,7 +397,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (!CanMove(Status, to))
         {
-            throw new DomainRuleException("pickup.transition_not_allowed");
+            throw new DomainRuleException(Rules.Pickup.TransitionNotAllowed);
         }
         var from = Status;
         Status = to;
@@ -408,7 +408,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     {
         if (CourierId != courierId)
         {
-            throw new DomainRuleException("pickup.not_your_stop");
+            throw new DomainRuleException(Rules.Pickup.NotYourStop);
         }
     }
 
@@ -515,15 +515,15 @@ public sealed record Collection
     {
         if (bags is < 1 or > Donation.MaxBags)
         {
-            throw new DomainRuleException("pickup.bag_count");
+            throw new DomainRuleException(Rules.Pickup.BagCount);
         }
         if (weightKg is < MinKg or > MaxKg)
         {
-            throw new DomainRuleException("pickup.weight_out_of_range");
+            throw new DomainRuleException(Rules.Pickup.WeightOutOfRange);
         }
         if (photoSha256 is not null && (photoSha256.Length != 64 || !photoSha256.All(Uri.IsHexDigit)))
         {
-            throw new DomainRuleException("pickup.photo_hash_invalid");
+            throw new DomainRuleException(Rules.Pickup.PhotoHashInvalid);
         }
         Bags = bags;
         WeightKg = decimal.Round(weightKg, 2);

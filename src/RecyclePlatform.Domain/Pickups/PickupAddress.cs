@@ -19,18 +19,18 @@ public sealed partial record PickupAddress
         string? accessNotes, double? latitude, double? longitude)
     {
         DistrictId = districtId;
-        Street = Required(street, MaxStreet, "address.street_required");
-        Building = Optional(building, MaxBuilding, "address.building_too_long");
-        ContactName = Required(contactName, MaxContactName, "address.contact_name_required");
-        Phone = Required(phone, MaxPhone, "address.phone_invalid");
+        Street = Required(street, MaxStreet, Rules.Address.StreetRequired);
+        Building = Optional(building, MaxBuilding, Rules.Address.BuildingTooLong);
+        ContactName = Required(contactName, MaxContactName, Rules.Address.ContactNameRequired);
+        Phone = Required(phone, MaxPhone, Rules.Address.PhoneInvalid);
         if (!PhonePattern().IsMatch(Phone))
         {
-            throw new DomainRuleException("address.phone_invalid");
+            throw new DomainRuleException(Rules.Address.PhoneInvalid);
         }
-        AccessNotes = Optional(accessNotes, MaxAccessNotes, "address.access_notes_too_long");
+        AccessNotes = Optional(accessNotes, MaxAccessNotes, Rules.Address.AccessNotesTooLong);
         if (latitude.HasValue != longitude.HasValue)
         {
-            throw new DomainRuleException("address.coordinates_incomplete");
+            throw new DomainRuleException(Rules.Address.CoordinatesIncomplete);
         }
         if (latitude is { } lat && longitude is { } lon)
         {
@@ -60,7 +60,7 @@ public sealed partial record PickupAddress
         Phone = "";
     }
 
-    private static string Required(string? value, int max, string code)
+    private static string Required(string? value, int max, Rule code)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length is 0 || trimmed.Length > max)
@@ -70,7 +70,7 @@ public sealed partial record PickupAddress
         return trimmed;
     }
 
-    private static string? Optional(string? value, int max, string code)
+    private static string? Optional(string? value, int max, Rule code)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))

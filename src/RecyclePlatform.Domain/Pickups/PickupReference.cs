@@ -61,7 +61,7 @@ public static class PickupReference
         reference.Length == Length ? $"{reference[..4]}-{reference[4..8]}-{reference[8]}" : reference;
 
     public static string Require(string? typed) =>
-        Normalise(typed) ?? throw new DomainRuleException("pickup.reference_invalid");
+        Normalise(typed) ?? throw new DomainRuleException(Rules.Pickup.ReferenceInvalid);
 
     private static char CheckCharacter(ReadOnlySpan<char> body)
     {

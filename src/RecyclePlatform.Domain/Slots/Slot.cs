@@ -47,11 +47,11 @@ public sealed class Slot : IVersioned
     {
         if (endsAt <= startsAt)
         {
-            throw new DomainRuleException("slot.window_invalid");
+            throw new DomainRuleException(Rules.Slot.WindowInvalid);
         }
         if (capacity < 0)
         {
-            throw new DomainRuleException("slot.capacity_negative");
+            throw new DomainRuleException(Rules.Slot.CapacityNegative);
         }
         return new Slot(Guid.CreateVersion7(), cityId, districtId, localDate, startsAt.ToUniversalTime(), endsAt.ToUniversalTime(), capacity);
     }
@@ -69,7 +69,7 @@ public sealed class Slot : IVersioned
     {
         if (capacity is < 0 or > MaxCapacity)
         {
-            throw new DomainRuleException("slot.capacity_out_of_range");
+            throw new DomainRuleException(Rules.Slot.CapacityOutOfRange);
         }
         Capacity = capacity;
         CapacityOverridden = true;

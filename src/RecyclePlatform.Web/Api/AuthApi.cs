@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -62,7 +63,7 @@ internal static class AuthApi
         var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         context.HttpContext.Response.Headers.RetryAfter = "60";
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: localizer["Problem.TooManyRequests"],
-            detail: localizer["Error.rate_limited"], extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" });
+            detail: localizer["Error.rate_limited"], extensions: new Dictionary<string, object?> { ["code"] = Rules.RateLimited.Code });
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -57,7 +58,7 @@ internal static class CourierApi
         {
             throw new ValidationException([new ValidationFailure("Idempotency-Key", "The Idempotency-Key header is required.")
             {
-                ErrorCode = "idempotency.key_required",
+                ErrorCode = Rules.Idempotency.KeyRequired.Code,
             }]);
         }
         var stop = await handler.HandleAsync(reference, command, idempotencyKey, Http.IfMatch(http), ct);
@@ -71,7 +72,7 @@ internal static class CourierApi
     {
         if (request.ContentLength > PickupPhoto.MaxBytes)
         {
-            throw new Domain.Common.DomainRuleException("photo.too_large");
+            throw new Domain.Common.DomainRuleException(Rules.Photo.TooLarge);
         }
         // Read at most one byte past the limit, whatever the client claimed.
         using var buffer = new MemoryStream();
@@ -82,7 +83,7 @@ internal static class CourierApi
             buffer.Write(chunk, 0, read);
             if (buffer.Length > PickupPhoto.MaxBytes)
             {
-                throw new Domain.Common.DomainRuleException("photo.too_large");
+                throw new Domain.Common.DomainRuleException(Rules.Photo.TooLarge);
             }
         }
         var sha = await handler.HandleAsync(reference, buffer.ToArray(), ct);

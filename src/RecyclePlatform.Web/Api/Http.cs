@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -25,7 +26,7 @@ internal static class Http
         }
         throw new ValidationException([new ValidationFailure("If-Match", "If-Match must be an ETag this API returned.")
         {
-            ErrorCode = "concurrency.if_match_invalid",
+            ErrorCode = Rules.Concurrency.IfMatchInvalid.Code,
         }]);
     }
 }

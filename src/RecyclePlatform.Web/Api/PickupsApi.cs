@@ -8,6 +8,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -56,7 +57,7 @@ internal static class PickupsApi
         {
             throw new ValidationException([new ValidationFailure("Idempotency-Key", "The Idempotency-Key header is required.")
             {
-                ErrorCode = "idempotency.key_required",
+                ErrorCode = Rules.Idempotency.KeyRequired.Code,
             }]);
         }
         var booked = await handler.HandleAsync(command, idempotencyKey, ct);

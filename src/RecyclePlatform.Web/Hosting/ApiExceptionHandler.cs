@@ -48,7 +48,7 @@ internal sealed class ApiExceptionHandler(
             },
             DomainRuleException rule => new ProblemDetails
             {
-                Status = ErrorMessages.StatusFor(rule.Code),
+                Status = ErrorMessages.StatusFor(rule.Rule),
                 Title = localizer["Problem.RuleBroken"],
                 Detail = ErrorMessages.For(localizer, rule),
                 Extensions = { ["code"] = rule.Code, ["subject"] = rule.Subject },
@@ -57,15 +57,15 @@ internal sealed class ApiExceptionHandler(
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = localizer["Problem.Conflict"],
-                Detail = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict),
-                Extensions = { ["code"] = ErrorMessages.ConcurrencyConflict, ["currentVersion"] = stale.CurrentVersion, ["currentState"] = stale.CurrentState },
+                Detail = ErrorMessages.For(localizer, Rules.Concurrency.Conflict),
+                Extensions = { ["code"] = Rules.Concurrency.Conflict.Code, ["currentVersion"] = stale.CurrentVersion, ["currentState"] = stale.CurrentState },
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = localizer["Problem.Conflict"],
-                Detail = ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict),
-                Extensions = { ["code"] = ErrorMessages.ConcurrencyConflict },
+                Detail = ErrorMessages.For(localizer, Rules.Concurrency.Conflict),
+                Extensions = { ["code"] = Rules.Concurrency.Conflict.Code },
             },
             BadHttpRequestException bad => new ProblemDetails
             {

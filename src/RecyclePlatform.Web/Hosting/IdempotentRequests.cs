@@ -56,7 +56,7 @@ internal static class IdempotentRequests
         if (await key.EarlierRecordAsync(db, http.RequestAborted) is { } earlier)
         {
             return Replay(http, JsonSerializer.Deserialize<StoredResponse>(
-                earlier.Response ?? throw new DomainRuleException("idempotency.key_reused"))!);
+                earlier.Response ?? throw new DomainRuleException(Rules.Idempotency.KeyReused))!);
         }
 
         var result = await next(invocation);

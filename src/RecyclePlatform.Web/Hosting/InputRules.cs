@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Hosting;
 
@@ -12,8 +13,6 @@ namespace RecyclePlatform.Web.Hosting;
 /// </summary>
 internal static class InputRules
 {
-    public const string NulCode = "input.nul_character";
-
     public static void Apply(JsonSerializerOptions options)
     {
         // A null for a property declared non-nullable (a list, a required string) is refused by the reader...

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using RecyclePlatform.Application.Common;
 using StackExchange.Redis;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Hosting;
 
@@ -126,7 +127,7 @@ internal static class RateLimitSetup
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = localizer["Problem.TooManyRequests"],
                 Detail = localizer["Error.rate_limited"],
-                Extensions = { ["code"] = "rate_limited" },
+                Extensions = { ["code"] = Rules.RateLimited.Code },
             },
         });
     }

@@ -19,8 +19,8 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 /// </summary>
 [BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
-    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
-    PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
+    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<BookPickupCommand> validator,
+    PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     [BindProperty]
     public BookPickupCommand Input { get; set; } = new() { Bags = 1 };
@@ -57,14 +57,10 @@ public sealed class BookModel(
     public async Task<IActionResult> OnPostAddressAsync(CancellationToken ct)
     {
         ModelState.Clear();
+        await validator.ValidateAsync(Input, options => options.IncludeProperties(c => c.Address).ThrowOnFailures(), ct);
         Cities = await cities.ListAsync(ct);
-        var check = await addressValidator.ValidateAsync(Input.Address, ct);
-        if (!check.IsValid)
-        {
-            BookingErrors.Add(ModelState, new ValidationException(check.Errors), localizer, "Input.Address.");
-            return Page();
-        }
-        return await ShowWindowsAsync(ct);
+        await ShowWindowsAsync(ct);
+        return Page();
     }
 
     /// <summary>Step 2 done: a window is chosen.</summary>
@@ -74,41 +70,54 @@ public sealed class BookModel(
         Cities = await cities.ListAsync(ct);
         if (Input.SlotId == Guid.Empty)
         {
-            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, "pickup.slot_required"));
-            return await ShowWindowsAsync(ct);
+            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, Rules.Pickup.SlotRequired));
+            await ShowWindowsAsync(ct);
         }
-        return await ShowItemsAsync(ct);
+        else
+        {
+            await ShowItemsAsync(ct);
+        }
+        return Page();
     }
 
     /// <summary>Step 3: book.</summary>
     public async Task<IActionResult> OnPostBookAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        Cities = await cities.ListAsync(ct);
         try
         {
             var booked = await book.HandleAsync(Input, BookingKey.ToString(), ct);
             return RedirectToPage("/Pickups/Details", new { reference = PickupReference.Format(booked.Reference), booked = true });
         }
-        catch (ValidationException invalid)
-        {
-            BookingErrors.Add(ModelState, invalid, localizer);
-        }
-        catch (DomainRuleException rule)
-        {
-            BookingErrors.Add(ModelState, rule, localizer);
-            if (rule.Code is "slot.full" or "pickup.after_cutoff" or "pickup.window_in_past")
-            {
-                Input.SlotId = Guid.Empty;
-                return await ShowWindowsAsync(ct);
-            }
-        }
         catch (NotFoundException)
         {
-            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, "pickup.slot_required"));
-            return await ShowWindowsAsync(ct);
+            // Not a fault here: the chosen window went away while the donor filled in step 3; they choose another.
+            ModelState.AddModelError("Input.SlotId", ErrorMessages.For(localizer, Rules.Pickup.SlotRequired));
+            await ReloadAsync(ct);
+            return Page();
         }
-        return await ShowItemsAsync(ct);
+    }
+
+    /// <summary>
+    /// A refused step comes back where its error is: the address (step 1), the window (step 2: a full or
+    /// closed window is chosen again), else the items (step 3).
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        Cities = await cities.ListAsync(ct);
+        if (ModelState.Any(e => e.Key.StartsWith("Input.Address", StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 }))
+        {
+            Step = 1;
+        }
+        else if (ModelState.FieldError("Input.SlotId") is not null)
+        {
+            Input.SlotId = Guid.Empty;
+            await ShowWindowsAsync(ct);
+        }
+        else
+        {
+            await ShowItemsAsync(ct);
+        }
     }
 
     /// <summary>Back to an earlier step, keeping every answer.</summary>
@@ -116,35 +125,37 @@ public sealed class BookModel(
     {
         ModelState.Clear();
         Cities = await cities.ListAsync(ct);
-        return to == 2 ? await ShowWindowsAsync(ct) : Page();
-    }
-
-    private async Task<IActionResult> ShowWindowsAsync(CancellationToken ct)
-    {
-        City = Cities.FirstOrDefault(c => c.Districts.Any(d => d.Id == Input.Address.DistrictId));
-        if (City is null)
+        if (to == 2)
         {
-            ModelState.AddModelError("Input.Address.DistrictId", ErrorMessages.For(localizer, "address.district_required"));
-            Step = 1;
-            return Page();
+            await ShowWindowsAsync(ct);
         }
-        Step = 2;
-        Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
         return Page();
     }
 
-    private async Task<IActionResult> ShowItemsAsync(CancellationToken ct)
+    private async Task ShowWindowsAsync(CancellationToken ct)
+    {
+        City = Cities.FirstOrDefault(c => c.Districts.Any(d => d.Id == Input.Address.DistrictId));
+        if (City is null)
+        {
+            ModelState.AddModelError("Input.Address.DistrictId", ErrorMessages.For(localizer, Rules.Address.DistrictRequired));
+            Step = 1;
+            return;
+        }
+        Step = 2;
+        Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
+    }
+
+    private async Task ShowItemsAsync(CancellationToken ct)
     {
         City = Cities.FirstOrDefault(c => c.Districts.Any(d => d.Id == Input.Address.DistrictId));
         if (City is null)
         {
             Step = 1;
-            return Page();
+            return;
         }
         Step = 3;
         Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
         Charities = await cities.CharitiesServingAsync(City.Id, ct);
-        return Page();
     }
 
     /// <summary>Nothing is free in the chosen district: step 2 offers nearby districts instead.</summary>

@@ -39,11 +39,8 @@ public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler chan
 
     public async Task<IActionResult> OnPostCancelAsync(string reference, long version, string? reason, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await change.CancelAsync(reference, new CancelPickupCommand { Reason = reason }, version, ct);
-            return localizer["Details.Cancelled"];
-        }));
+        await change.CancelAsync(reference, new CancelPickupCommand { Reason = reason }, version, ct);
+        StatusMessage = localizer["Details.Cancelled"];
         return RedirectToPage(new { reference });
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReceiptModel(DonorReceipts receipts, ICurrentUser user) : Pa
         {
             Receipt = await receipts.GetMineAsync(user.Id!.Value, reference, ct);
         }
-        catch (DomainRuleException rule) when (rule.Code == "receipt.not_ready")
+        catch (DomainRuleException rule) when (rule.Code == Rules.Receipt.NotReady.Code)
         {
             return Page();
         }

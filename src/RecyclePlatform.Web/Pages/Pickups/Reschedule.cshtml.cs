@@ -8,10 +8,12 @@ using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Common;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Pages.Pickups;
 
 public sealed class RescheduleModel(PickupQueries pickups, SlotQueries slots, ChangePickupHandler change, ICurrentUser user,
-    IStringLocalizer<SharedResource> localizer) : PageModel
+    IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public PickupDetailsDto Pickup { get; private set; } = null!;
     public SlotListDto Slots { get; private set; } = null!;
@@ -26,27 +28,12 @@ public sealed class RescheduleModel(PickupQueries pickups, SlotQueries slots, Ch
 
     public async Task<IActionResult> OnPostAsync(string reference, long version, CancellationToken ct)
     {
-        try
-        {
-            await change.RescheduleAsync(reference, new ReschedulePickupCommand { SlotId = SlotId }, version, ct);
-            StatusMessage = localizer["Reschedule.Done"];
-            return RedirectToPage("/Pickups/Details", new { reference });
-        }
-        catch (ValidationException invalid)
-        {
-            BookingErrors.Add(ModelState, invalid, localizer, "");
-        }
-        catch (DomainRuleException rule)
-        {
-            ModelState.AddModelError(nameof(SlotId), ErrorMessages.For(localizer, rule.Code));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", ErrorMessages.For(localizer, ErrorMessages.ConcurrencyConflict));
-        }
-        await LoadAsync(reference, ct);
-        return Page();
+        await change.RescheduleAsync(reference, new ReschedulePickupCommand { SlotId = SlotId }, version, ct);
+        StatusMessage = localizer["Reschedule.Done"];
+        return RedirectToPage("/Pickups/Details", new { reference });
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync((string)RouteData.Values["reference"]!, ct);
 
     private async Task LoadAsync(string reference, CancellationToken ct)
     {

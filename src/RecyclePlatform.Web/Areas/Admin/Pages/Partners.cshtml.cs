@@ -15,16 +15,13 @@ namespace RecyclePlatform.Web.Areas.Admin.Pages;
 
 /// <summary>Charities and recyclers: add, correct, verify, and invite their staff by e-mail.</summary>
 public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, UserManager<ApplicationUser> users, StaffInvitations invitations,
-    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<PartnerAdminDto> Partners { get; private set; } = [];
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
 
     [BindProperty]
     public PartnerInput Input { get; set; } = new();
-
-    /// <summary>Errors of the "add a partner" form, by field.</summary>
-    public Dictionary<string, string> Errors { get; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -33,31 +30,17 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        try
-        {
-            await partners.CreateAsync(Input, ct);
-            StatusMessage = localizer["Partners.Created", Input.NameEn ?? ""];
-            return RedirectToPage();
-        }
-        catch (ValidationException invalid)
-        {
-            Errors.AddFieldErrors(localizer, invalid);
-        }
-        catch (DomainRuleException rule)
-        {
-            Errors.TryAdd(nameof(PartnerInput.CityIds), ErrorMessages.For(localizer, rule.Code));
-        }
-        await LoadAsync(ct);
-        return Page();
+        await partners.CreateAsync(Input, ct);
+        StatusMessage = localizer["Partners.Created", Input.NameEn ?? ""];
+        return RedirectToPage();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await partners.UpdateAsync(id, Input, verified, ct);
-            return localizer["Partners.Saved", Input.NameEn ?? ""];
-        }));
+        await partners.UpdateAsync(id, Input, verified, ct);
+        StatusMessage = localizer["Partners.Saved", Input.NameEn ?? ""];
         return RedirectToPage();
     }
 

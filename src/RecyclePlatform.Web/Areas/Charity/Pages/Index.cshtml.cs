@@ -52,35 +52,29 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
         }
     }
 
-    public Task<IActionResult> OnPostReceiptAsync(Guid lot, long version, decimal? kg, int? items, string? note, CancellationToken ct) =>
-        RunAsync(async () =>
-        {
-            await lots.ConfirmReceiptAsync(lot, new ConfirmReceiptCommand { Kg = kg, Items = items ?? 0, Note = note }, version, ct);
-            return localizer["Charity.ReceiptConfirmed"];
-        });
-
-    public Task<IActionResult> OnPostDistributeAsync(Guid lot, long version, string? programme, DateOnly? date, string? region, int? items,
-        int? beneficiaries, string? idempotencyKey, CancellationToken ct) =>
-        RunAsync(async () =>
-        {
-            // The form carries a key made when it was shown: a double click or a resent form records the distribution once.
-            await lots.DistributeAsync(lot, new DistributeCommand
-            {
-                Programme = programme, Date = date, Region = region, Items = items, Beneficiaries = beneficiaries,
-            }, version, idempotencyKey, ct);
-            return localizer["Charity.DistributionRecorded"];
-        });
-
-    public Task<IActionResult> OnPostRecycleAsync(Guid lot, long version, decimal? kg, CancellationToken ct) =>
-        RunAsync(async () =>
-        {
-            await lots.RecycleAsync(lot, kg ?? 0, version, ct);
-            return localizer["Charity.RecyclingRecorded"];
-        });
-
-    private async Task<IActionResult> RunAsync(Func<Task<string>> action)
+    public async Task<IActionResult> OnPostReceiptAsync(Guid lot, long version, decimal? kg, int? items, string? note, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, action));
+        await lots.ConfirmReceiptAsync(lot, new ConfirmReceiptCommand { Kg = kg, Items = items ?? 0, Note = note }, version, ct);
+        StatusMessage = localizer["Charity.ReceiptConfirmed"];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDistributeAsync(Guid lot, long version, string? programme, DateOnly? date, string? region, int? items,
+        int? beneficiaries, string? idempotencyKey, CancellationToken ct)
+    {
+        // The form carries a key made when it was shown: a double click or a resent form records the distribution once.
+        await lots.DistributeAsync(lot, new DistributeCommand
+        {
+            Programme = programme, Date = date, Region = region, Items = items, Beneficiaries = beneficiaries,
+        }, version, idempotencyKey, ct);
+        StatusMessage = localizer["Charity.DistributionRecorded"];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRecycleAsync(Guid lot, long version, decimal? kg, CancellationToken ct)
+    {
+        await lots.RecycleAsync(lot, kg ?? 0, version, ct);
+        StatusMessage = localizer["Charity.RecyclingRecorded"];
         return RedirectToPage();
     }
 }

@@ -6,18 +6,17 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Domain.Common;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The charity's programme catalogue: distributions pick a programme from it, and the ledger names only its id.</summary>
-public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<ProgrammeDto> Programmes { get; private set; } = [];
 
     [BindProperty]
     public SaveProgrammeCommand Input { get; set; } = new();
-
-    /// <summary>Field errors of the add form, by input name.</summary>
-    public Dictionary<string, string> Errors { get; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -30,31 +29,17 @@ public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocaliz
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var saved = await catalogue.CreateAsync(Input, ct);
-            StatusMessage = localizer["Programmes.Added", saved.Name.Local()];
-            return RedirectToPage();
-        }
-        catch (ValidationException invalid)
-        {
-            Errors.AddFieldErrors(localizer, invalid);
-        }
-        catch (DomainRuleException rule)
-        {
-            Errors[nameof(SaveProgrammeCommand.English)] = ErrorMessages.For(localizer, rule.Code);
-        }
-        Programmes = await LoadAsync(ct);
-        return Page();
+        var saved = await catalogue.CreateAsync(Input, ct);
+        StatusMessage = localizer["Programmes.Added", saved.Name.Local()];
+        return RedirectToPage();
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Programmes = await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, long version, string? english, string? chinese, bool active, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            var saved = await catalogue.UpdateAsync(id, new SaveProgrammeCommand { English = english, Chinese = chinese, Active = active }, version, ct);
-            return localizer["Programmes.Saved", saved.Name.Local()];
-        }));
+        var saved = await catalogue.UpdateAsync(id, new SaveProgrammeCommand { English = english, Chinese = chinese, Active = active }, version, ct);
+        StatusMessage = localizer["Programmes.Saved", saved.Name.Local()];
         return RedirectToPage();
     }
 

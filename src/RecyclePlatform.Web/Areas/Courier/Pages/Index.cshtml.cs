@@ -6,6 +6,8 @@ using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Workspaces;
 
+using RecyclePlatform.Domain.Common;
+
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
 /// <summary>The courier's day on a phone: stops in route order, one obvious action each.</summary>
@@ -48,7 +50,7 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
     {
         if (app is null || !Enum.IsDefined(app.Value))
         {
-            StatusMessage = this.Report((false, localizer["Error.input.format"]));
+            this.Refuse(ErrorMessages.For(localizer, Rules.Input.Format));
         }
         else
         {
@@ -75,11 +77,8 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
 
     public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
-            return localizer["Courier.OnTheWayDone"];
-        }));
+        await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
+        StatusMessage = localizer["Courier.OnTheWayDone"];
         // Back to the day the courier was looking at, not to today.
         return RedirectToPage(new { day = DayRoute(day) });
     }

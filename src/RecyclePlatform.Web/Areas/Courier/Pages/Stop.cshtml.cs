@@ -5,6 +5,9 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Domain.Common;
+
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
@@ -13,7 +16,7 @@ namespace RecyclePlatform.Web.Areas.Courier.Pages;
 /// A refused form comes back on this page with its error and everything the courier typed.
 /// </summary>
 public sealed class StopModel(CourierStops stops, RecordPickupEventHandler events, AttachPickupPhotoHandler photos,
-    IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel
+    IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel, IFormPage
 {
     public StopDto Stop { get; private set; } = null!;
 
@@ -67,48 +70,46 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
             return Page();
         }
         var command = new RecordPickupEventCommand { Type = PickupEventType.PickedUp, Labels = scanned, Bags = bags, WeightKg = weightKg, Note = note };
-        var (done, message) = await PageActions.RunAsync(localizer, async () =>
+        if (photo is { Length: > 0 })
         {
-            if (photo is { Length: > 0 })
+            if (photo.Length > PickupPhoto.MaxBytes)
             {
-                if (photo.Length > PickupPhoto.MaxBytes)
-                {
-                    throw new Domain.Common.DomainRuleException("photo.too_large");
-                }
-                using var buffer = new MemoryStream();
-                await photo.CopyToAsync(buffer, ct);
-                command.PhotoSha256 = await photos.HandleAsync(reference, buffer.ToArray(), ct);
+                throw new DomainRuleException(Rules.Photo.TooLarge);
             }
-            await events.HandleAsync(reference, command, key, version, ct);
-            return localizer["Stop.CollectedDone"];
-        });
-        if (done)
-        {
-            StatusMessage = message;
-            return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
+            using var buffer = new MemoryStream();
+            await photo.CopyToAsync(buffer, ct);
+            command.PhotoSha256 = await photos.HandleAsync(reference, buffer.ToArray(), ct);
         }
-        CollectError = message;
-        // The pickup may have moved on meanwhile (another tap, the dispatcher): show it as it is now.
-        Stop = await stops.GetAsync(reference, ct);
-        return Page();
+        await events.HandleAsync(reference, command, key, version, ct);
+        StatusMessage = localizer["Stop.CollectedDone"];
+        return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
     }
 
     public async Task<IActionResult> OnPostFailAsync(string reference, long version, string key, FailureReason? reason, string? note, DateOnly? day,
         CancellationToken ct)
     {
+        (Reason, FailNote) = (reason, note);
         var command = new RecordPickupEventCommand { Type = PickupEventType.Failed, Reason = reason, Note = note };
-        var (done, message) = await PageActions.RunAsync(localizer, async () =>
+        await events.HandleAsync(reference, command, key, version, ct);
+        StatusMessage = localizer["Stop.NotCollectedDone"];
+        return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
+    }
+
+    /// <summary>
+    /// A refused collection or failure comes back with its error beside the form that was sent, and the
+    /// pickup as it is now (it may have moved on meanwhile: another tap, the dispatcher).
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        var errors = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+        if (string.Equals(Request.Query["handler"], "Fail", StringComparison.OrdinalIgnoreCase))
         {
-            await events.HandleAsync(reference, command, key, version, ct);
-            return localizer["Stop.NotCollectedDone"];
-        });
-        if (done)
-        {
-            StatusMessage = message;
-            return RedirectToPage("/Index", new { day = IndexModel.DayRoute(day) });
+            FailError = errors;
         }
-        (Reason, FailNote, FailError) = (reason, note, message);
-        Stop = await stops.GetAsync(reference, ct);
-        return Page();
+        else
+        {
+            CollectError = errors;
+        }
+        Stop = await stops.GetAsync((string)RouteData.Values["reference"]!, ct);
     }
 }

@@ -63,43 +63,31 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
 
     public async Task<IActionResult> OnPostOptimiseAsync(Guid cityId, DateOnly day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await planner.RequestAsync(cityId, day, DispatchRunKind.Optimise, ct);
-            return localizer["Board.RunStarted"];
-        }));
+        await planner.RequestAsync(cityId, day, DispatchRunKind.Optimise, ct);
+        StatusMessage = localizer["Board.RunStarted"];
         return Back(cityId, day);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid runId, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await planner.CancelAsync(runId, ct);
-            return localizer["Board.CancelRequested"];
-        }));
+        await planner.CancelAsync(runId, ct);
+        StatusMessage = localizer["Board.CancelRequested"];
         return Back(cityId, day);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(string reference, Guid shiftId, int position, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            var result = await move.MoveAsync(reference, shiftId, position, ct);
-            Warnings = result.Warnings.Count == 0 ? null : string.Join("\n", result.Warnings.Select(w =>
-                w.Reference is null ? localizer[$"Violation.{w.Kind}"].Value : localizer["Board.WarningAt", localizer[$"Violation.{w.Kind}"], w.Reference].Value));
-            return localizer["Board.Moved", result.Reference, result.Position, result.CourierName];
-        }));
+        var result = await move.MoveAsync(reference, shiftId, position, ct);
+        Warnings = result.Warnings.Count == 0 ? null : string.Join("\n", result.Warnings.Select(w =>
+            w.Reference is null ? localizer[$"Violation.{w.Kind}"].Value : localizer["Board.WarningAt", localizer[$"Violation.{w.Kind}"], w.Reference].Value));
+        StatusMessage = localizer["Board.Moved", result.Reference, result.Position, result.CourierName];
         return Back(cityId, day);
     }
 
     public async Task<IActionResult> OnPostDropOutAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await shifts.DropOutAsync(shiftId, ct);
-            return localizer["Board.DroppedOut"];
-        }));
+        await shifts.DropOutAsync(shiftId, ct);
+        StatusMessage = localizer["Board.DroppedOut"];
         return Back(cityId, day);
     }
 

@@ -11,17 +11,19 @@ namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's couriers: add one (invited by e-mail to choose a password) and deactivate one.</summary>
 public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, PlacesAdmin places, StaffInvitations invitations,
-    ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
+    ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
     public CityDto? City { get; private set; }
     public IReadOnlyList<HubDto> Hubs { get; private set; } = [];
     public IReadOnlyList<CourierAdminDto> Couriers { get; private set; } = [];
 
+    /// <summary>The city of the page (its query, and the forms' hidden field).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? CityId { get; set; }
+
     [BindProperty]
     public CourierInput Input { get; set; } = new();
-
-    public Dictionary<string, string> Errors { get; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -30,28 +32,18 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Pla
 
     public async Task<IActionResult> OnPostCreateAsync(Guid cityId, CancellationToken ct)
     {
-        try
-        {
-            var created = await couriers.CreateAsync(cityId, Input, ct);
-            await invitations.SendCourierAsync(HttpContext, created.UserId, created.Email, ct);
-            StatusMessage = localizer["Couriers.Invited", created.Name, created.Email];
-            return RedirectToPage(new { cityId });
-        }
-        catch (ValidationException invalid)
-        {
-            Errors.AddFieldErrors(localizer, invalid);
-        }
-        await LoadAsync(cityId, ct);
-        return Page();
+        var created = await couriers.CreateAsync(cityId, Input, ct);
+        await invitations.SendCourierAsync(HttpContext, created.UserId, created.Email, ct);
+        StatusMessage = localizer["Couriers.Invited", created.Name, created.Email];
+        return RedirectToPage(new { cityId });
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(CityId, ct);
 
     public async Task<IActionResult> OnPostDeactivateAsync(Guid courierId, Guid cityId, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await couriers.DeactivateAsync(courierId, ct);
-            return localizer["Couriers.Deactivated"];
-        }));
+        await couriers.DeactivateAsync(courierId, ct);
+        StatusMessage = localizer["Couriers.Deactivated"];
         return RedirectToPage(new { cityId });
     }
 

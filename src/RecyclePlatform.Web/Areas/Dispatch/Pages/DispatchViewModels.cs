@@ -10,7 +10,8 @@ public sealed record CityDayFilter(IReadOnlyList<CityDto> Cities, Guid? CityId, 
 
 public sealed record MoveFormModel(string Reference, IReadOnlyList<BoardRouteDto> Routes, Guid? Current, Guid CityId, string? Day);
 
-public sealed record PlaceFields(string Kind, PlaceInput? Input, IReadOnlyDictionary<string, string>? Errors);
+/// <param name="Errors">The page's errors when this form was the one posted.</param>
+public sealed record PlaceFields(string Kind, PlaceInput? Input, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary? Errors);
 
 /// <summary>One route's timeline on the board (_RouteTimeline.cshtml).</summary>
 public sealed record RouteTimeline(RecyclePlatform.Application.Dispatch.BoardRouteDto Route, string TimeZone, int Colour);

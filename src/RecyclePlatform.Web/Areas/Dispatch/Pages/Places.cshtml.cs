@@ -6,13 +6,18 @@ using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's hubs and districts, and forms to add one of each (errors shown by field).</summary>
-public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
     public PlacesDto? Places { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? CityId { get; set; }
 
     [BindProperty]
     public PlaceInput Input { get; set; } = new();
@@ -20,37 +25,30 @@ public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrent
     /// <summary>Which form the errors belong to: "hub" or "district".</summary>
     public string? Form { get; private set; }
 
-    public Dictionary<string, string> Errors { get; } = [];
-
     [TempData]
     public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
 
-    public Task<IActionResult> OnPostHubAsync(Guid cityId, CancellationToken ct) =>
-        AddAsync(cityId, "hub", async () => (await places.AddHubAsync(cityId, Input, ct)).Name.En, ct);
-
-    public Task<IActionResult> OnPostDistrictAsync(Guid cityId, CancellationToken ct) =>
-        AddAsync(cityId, "district", async () => (await places.AddDistrictAsync(cityId, Input, ct)).Name.En, ct);
-
-    private async Task<IActionResult> AddAsync(Guid cityId, string form, Func<Task<string>> add, CancellationToken ct)
+    public async Task<IActionResult> OnPostHubAsync(Guid cityId, CancellationToken ct)
     {
-        Errors.AddFormatErrors(localizer, ModelState);
-        if (Errors.Count == 0)
-        {
-            try
-            {
-                StatusMessage = localizer["Places.Added", await add()];
-                return RedirectToPage(new { cityId });
-            }
-            catch (ValidationException invalid)
-            {
-                Errors.AddFieldErrors(localizer, invalid);
-            }
-        }
-        Form = form;
-        await LoadAsync(cityId, ct);
-        return Page();
+        var hub = await places.AddHubAsync(cityId, Input, ct);
+        StatusMessage = localizer["Places.Added", hub.Name.En];
+        return RedirectToPage(new { cityId });
+    }
+
+    public async Task<IActionResult> OnPostDistrictAsync(Guid cityId, CancellationToken ct)
+    {
+        var district = await places.AddDistrictAsync(cityId, Input, ct);
+        StatusMessage = localizer["Places.Added", district.Name.En];
+        return RedirectToPage(new { cityId });
+    }
+
+    /// <summary>A refused form is shown open again: the handler's name says which one ("hub" or "district").</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        Form = Request.Query["handler"].ToString().ToLowerInvariant();
+        await LoadAsync(CityId, ct);
     }
 
     private async Task LoadAsync(Guid? cityId, CancellationToken ct)

@@ -7,11 +7,13 @@ using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's shifts for one day, and a form to add one (its errors shown by field).</summary>
 public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdmin places, CourierAdmin couriers, ICurrentUser user,
-    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+    TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
     public CityDto? City { get; private set; }
@@ -20,10 +22,11 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdm
     public IReadOnlyList<CourierAdminDto> Couriers { get; private set; } = [];
     public IReadOnlyList<ShiftDto> Shifts { get; private set; } = [];
 
+    [BindProperty(SupportsGet = true)]
+    public Guid? CityId { get; set; }
+
     [BindProperty]
     public ShiftInput Input { get; set; } = new();
-
-    public Dictionary<string, string> Errors { get; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -37,33 +40,17 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdm
 
     public async Task<IActionResult> OnPostAsync(Guid cityId, CancellationToken ct)
     {
-        Errors.AddFormatErrors(localizer, ModelState);
-        if (Errors.Count > 0)
-        {
-            await LoadAsync(cityId, Input.Date, ct);
-            return Page();
-        }
-        try
-        {
-            var shift = await shifts.CreateAsync(Input, ct);
-            StatusMessage = localizer["Shifts.Added", shift.CourierName];
-            return RedirectToPage(new { cityId, day = Input.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
-        }
-        catch (ValidationException invalid)
-        {
-            Errors.AddFieldErrors(localizer, invalid);
-        }
-        await LoadAsync(cityId, Input.Date, ct);
-        return Page();
+        var shift = await shifts.CreateAsync(Input, ct);
+        StatusMessage = localizer["Shifts.Added", shift.CourierName];
+        return RedirectToPage(new { cityId, day = Input.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(CityId, Input.Date, ct);
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await shifts.RemoveAsync(shiftId, ct);
-            return localizer["Shifts.Removed"];
-        }));
+        await shifts.RemoveAsync(shiftId, ct);
+        StatusMessage = localizer["Shifts.Removed"];
         return RedirectToPage(new { cityId, day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 

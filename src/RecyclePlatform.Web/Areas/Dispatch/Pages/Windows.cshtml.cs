@@ -42,11 +42,8 @@ public sealed class WindowsModel(
 
     public async Task<IActionResult> OnPostAsync(Guid slotId, long version, int capacity, Guid districtId, DateOnly date, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            await overrides.HandleAsync(slotId, new OverrideSlotCapacityCommand { Capacity = capacity }, version, ct);
-            return localizer["Windows.Saved"];
-        }));
+        await overrides.HandleAsync(slotId, new OverrideSlotCapacityCommand { Capacity = capacity }, version, ct);
+        StatusMessage = localizer["Windows.Saved"];
         return RedirectToPage(new { districtId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

@@ -28,13 +28,10 @@ public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover
     /// <summary>Receive one pickup's bags: unticked bags are flagged missing, which needs a note.</summary>
     public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, decimal? intakeKg, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct, intakeKg);
-            return missing.Count == 0
+        var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct, intakeKg);
+        StatusMessage = missing.Count == 0
                 ? localizer["Hub.Received", reference]
                 : localizer["Hub.ReceivedMissing", reference, string.Join(", ", missing)];
-        }));
         return RedirectToPage();
     }
 }

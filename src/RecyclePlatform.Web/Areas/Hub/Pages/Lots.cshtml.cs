@@ -21,11 +21,8 @@ public sealed class LotsModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task<IActionResult> OnPostAllocateAsync(Guid lot, Guid? partner, long version, CancellationToken ct)
     {
-        StatusMessage = this.Report(await PageActions.RunAsync(localizer, async () =>
-        {
-            var allocated = await sorting.AllocateAsync(lot, partner ?? Guid.Empty, version, ct);
-            return localizer["Lots.Allocated", allocated.Partner?.Local() ?? ""];
-        }));
+        var allocated = await sorting.AllocateAsync(lot, partner ?? Guid.Empty, version, ct);
+        StatusMessage = localizer["Lots.Allocated", allocated.Partner?.Local() ?? ""];
         return RedirectToPage();
     }
 }

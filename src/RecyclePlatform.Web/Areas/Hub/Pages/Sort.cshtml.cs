@@ -8,10 +8,12 @@ using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Pickups;
 
+using RecyclePlatform.Web.Hosting;
+
 namespace RecyclePlatform.Web.Areas.Hub.Pages;
 
 /// <summary>Sort what the hub received into one lot per stream; errors stand next to the stream they concern.</summary>
-public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public static readonly LotStream[] Streams = [LotStream.Reuse, LotStream.Recycle, LotStream.Waste];
 
@@ -26,9 +28,6 @@ public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResourc
     [BindProperty]
     public Dictionary<LotStream, List<ItemCategories>> Categories { get; set; } = [];
 
-    /// <summary>Field errors by field id ("kg-Reuse", "pickups", "form").</summary>
-    public Dictionary<string, string> Errors { get; } = [];
-
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -40,37 +39,28 @@ public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var lots = Streams.Where(s => Kg.GetValueOrDefault(s) is not null || Categories.GetValueOrDefault(s) is { Count: > 0 })
-            .Select(s => new LotInput { Stream = s, Kg = Kg.GetValueOrDefault(s), Categories = Categories.GetValueOrDefault(s) ?? [] }).ToList();
+        var lots = SortedStreams.Select(s => new LotInput { Stream = s, Kg = Kg.GetValueOrDefault(s), Categories = Categories.GetValueOrDefault(s) ?? [] }).ToList();
         try
         {
             var made = await sorting.SortAsync(new SortCommand { Pickups = Pickups, Lots = lots }, ct);
             StatusMessage = localizer["Sort.Done", made.Count, Pickups.Count];
             return RedirectToPage("Lots");
         }
-        catch (ValidationException invalid)
-        {
-            foreach (var error in invalid.Errors)
-            {
-                var field = error.PropertyName switch
-                {
-                    nameof(SortCommand.Pickups) => "pickups",
-                    var name when name.StartsWith("Lots[", StringComparison.Ordinal) =>
-                        $"{(name.EndsWith(".Categories", StringComparison.Ordinal) ? "categories" : "kg")}-{lots[int.Parse(name[5..name.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)].Stream}",
-                    _ => "form",
-                };
-                Errors.TryAdd(field, ErrorMessages.For(localizer, error.ErrorCode, error.ErrorMessage));
-            }
-        }
-        catch (DomainRuleException rule)
-        {
-            Errors["form"] = ErrorMessages.For(localizer, rule.Code);
-        }
         catch (NotFoundException)
         {
-            Errors["pickups"] = localizer["Sort.PickupGone"];
+            // Not a fault here: another worker at this hub sorted one of the chosen pickups a moment ago.
+            ModelState.AddModelError(nameof(Pickups), localizer["Sort.PickupGone"]);
+            await ReloadAsync(ct);
+            return Page();
         }
-        Sortable = await sorting.SortableAsync(ct);
-        return Page();
     }
+
+    public async Task ReloadAsync(CancellationToken ct) => Sortable = await sorting.SortableAsync(ct);
+
+    /// <summary>The streams given a weight or a category, in order: the lots sent, so <c>Lots[i]</c> in an error is the i-th of these.</summary>
+    private List<LotStream> SortedStreams =>
+        [.. Streams.Where(s => Kg.GetValueOrDefault(s) is not null || Categories.GetValueOrDefault(s) is { Count: > 0 })];
+
+    /// <summary>The ModelState key of one stream's field (<c>Kg</c> or <c>Categories</c>) in a refused sort.</summary>
+    public string LotField(LotStream stream, string field) => $"{nameof(SortCommand.Lots)}[{SortedStreams.IndexOf(stream)}].{field}";
 }

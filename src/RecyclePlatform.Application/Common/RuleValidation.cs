@@ -1,0 +1,17 @@
+using FluentValidation;
+using FluentValidation.Results;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Application.Common;
+
+/// <summary>Validators and handlers name the rules of <see cref="Rules"/>, never a bare string code.</summary>
+public static class RuleValidation
+{
+    /// <summary>A failed validator rule reports this rule's code (the page and the API translate by code).</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithRule<T, TProperty>(this IRuleBuilderOptions<T, TProperty> builder, Rule rule) =>
+        builder.WithErrorCode(rule.Code);
+
+    /// <summary>A rule that needs state, checked by a handler, refused as invalid input on one field (400 with the field named).</summary>
+    public static ValidationException InvalidAt(this Rule rule, string property) =>
+        new([new ValidationFailure(property, rule.Code) { ErrorCode = rule.Code }]);
+}
