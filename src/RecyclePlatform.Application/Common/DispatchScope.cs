@@ -14,4 +14,10 @@ public static class DispatchScope
             throw new NotFoundException(what, id);
         }
     }
+
+    /// <summary>The partner a charity or recycler's staff member works for; without one, their partner's data does not exist.</summary>
+    public static Guid RequirePartner(this ICurrentUser user) => user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
+
+    /// <summary>The hub a hub operator works at; without one, hub data does not exist for them.</summary>
+    public static Guid RequireHub(this ICurrentUser user) => user.HubId ?? throw new NotFoundException("hub", Guid.Empty);
 }

@@ -14,4 +14,17 @@ public static class RuleValidation
     /// <summary>A rule that needs state, checked by a handler, refused as invalid input on one field (400 with the field named).</summary>
     public static ValidationException InvalidAt(this Rule rule, string property) =>
         new([new ValidationFailure(property, rule.Code) { ErrorCode = rule.Code }]);
+
+    /// <summary>Runs a domain factory and reports a broken rule against the input field it is about, like the input's own errors (400).</summary>
+    public static T AtTheirFields<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (DomainRuleException rule)
+        {
+            throw rule.Rule.InvalidAt(rule.Rule.Field ?? "");
+        }
+    }
 }

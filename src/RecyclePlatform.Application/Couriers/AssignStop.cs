@@ -11,7 +11,7 @@ namespace RecyclePlatform.Application.Couriers;
 /// </summary>
 public sealed class AssignStopHandler(IAppDbContext db, ICurrentUser user, TimeProvider time)
 {
-    public async Task AssignAsync(string reference, Guid courierId, int routeOrder, CancellationToken ct)
+    public async Task HandleAsync(string reference, Guid courierId, int routeOrder, CancellationToken ct)
     {
         var canonical = Domain.Pickups.PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical, ct) ?? throw new NotFoundException("pickup", reference);

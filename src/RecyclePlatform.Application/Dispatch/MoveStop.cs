@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecyclePlatform.Application.Common;
@@ -10,6 +11,14 @@ namespace RecyclePlatform.Application.Dispatch;
 /// <summary>What a manual move breaks: a stop whose window is missed, or the vehicle over its capacity or hours.</summary>
 public sealed record MoveWarning(RouteViolationKind Kind, string? Reference);
 
+/// <param name="Position">Where on the route: 1 is first; past the end is last, and never before a stop already started.</param>
+public sealed record MoveStopCommand(Guid ShiftId, int Position);
+
+public sealed class MoveStopValidator : AbstractValidator<MoveStopCommand>
+{
+    public MoveStopValidator() => RuleFor(c => c.Position).GreaterThanOrEqualTo(1).WithRule(Rules.Pickup.RouteOrderInvalid);
+}
+
 public sealed record MoveResult(string Reference, Guid ShiftId, int Position, IReadOnlyList<MoveWarning> Warnings, string CourierName);
 
 /// <summary>
@@ -17,10 +26,13 @@ public sealed record MoveResult(string Reference, Guid ShiftId, int Position, IR
 /// The move is made even when it breaks a window or a capacity (the dispatcher may know better), and
 /// the route's arrival estimates are recomputed and every broken rule is returned as a warning.
 /// </summary>
-public sealed class MoveStop(IAppDbContext db, ICurrentUser user, TimeProvider time, ITravelTimes travel, IOptions<DispatchOptions> options)
+public sealed class MoveStopHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, ITravelTimes travel, IOptions<DispatchOptions> options,
+    IValidator<MoveStopCommand> validator)
 {
-    public async Task<MoveResult> MoveAsync(string reference, Guid shiftId, int position, CancellationToken ct)
+    public async Task<MoveResult> HandleAsync(string reference, MoveStopCommand command, CancellationToken ct)
     {
+        await validator.ValidateAndThrowAsync(command, ct);
+        var (shiftId, position) = (command.ShiftId, command.Position);
         var canonical = PickupReference.Normalise(reference) ?? throw new NotFoundException("pickup", reference);
         var pickup = await db.Pickups.SingleOrDefaultAsync(p => p.Reference == canonical, ct) ?? throw new NotFoundException("pickup", reference);
         user.RequireCity(pickup.CityId, "pickup", reference);

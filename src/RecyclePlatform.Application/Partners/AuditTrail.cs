@@ -32,7 +32,7 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
 
     public async Task<IReadOnlyList<AuditRow>> RowsAsync(AuditFilter filter, CancellationToken ct)
     {
-        var partnerId = user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
+        var partnerId = user.RequirePartner();
         var query = db.Lots.AsNoTracking().Where(l => l.PartnerId == partnerId);
         if (filter.CityId is { } city)
         {
@@ -74,7 +74,7 @@ public sealed class AuditTrail(IAppDbContext db, ICurrentUser user, LedgerQuerie
     /// <summary>A year at a glance (by the dates things were received and distributed), for annual reports and auditors.</summary>
     public async Task<YearStatementDto> YearAsync(int year, CancellationToken ct)
     {
-        var partnerId = user.PartnerId ?? throw new NotFoundException("partner", Guid.Empty);
+        var partnerId = user.RequirePartner();
         if (year < CityClock.FirstDay.Year || year > CityClock.LastDay.Year)
         {
             throw new Domain.Common.DomainRuleException(Rules.Date.OutOfRange);

@@ -33,6 +33,9 @@ public sealed class Lot : IVersioned, IRecordsCustody
     public const int MaxItems = 1_000_000;
     public const int MaxNote = 500;
 
+    /// <summary>Sorted lots may weigh a little more than was received (wet bags dry, scales differ), never much more.</summary>
+    public const decimal SortTolerance = 1.05m;
+
     private readonly List<LotPickup> _pickups = [];
     private readonly CustodyFactList _facts = new();
 

@@ -132,14 +132,14 @@ public sealed class DispatchRunsJob(IServiceScopeFactory scopes, PlatformMetrics
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DispatchPlanner>().InterruptAbandonedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DispatchRunner>().InterruptAbandonedAsync(ct);
         }
         while (!ct.IsCancellationRequested)
         {
             // A fresh scope per run: each run's change tracker starts empty.
             await using var scope = scopes.CreateAsyncScope();
             var clock = Stopwatch.StartNew();
-            if (!await scope.ServiceProvider.GetRequiredService<DispatchPlanner>().RunNextQueuedAsync(ct))
+            if (!await scope.ServiceProvider.GetRequiredService<DispatchRunner>().RunNextQueuedAsync(ct))
             {
                 return;
             }

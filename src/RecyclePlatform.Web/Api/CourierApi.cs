@@ -17,8 +17,6 @@ internal static class CourierApi
 
     public sealed record AssignmentCommand(Guid CourierId, int RouteOrder);
 
-    public sealed record HubReceiptCommand(List<string>? Labels, string? Note, decimal? IntakeKg = null);
-
     public sealed record HubReceiptDto(IReadOnlyList<string> Missing);
 
     public static void MapCourierApi(this RouteGroupBuilder v1)
@@ -92,13 +90,13 @@ internal static class CourierApi
 
     private static async Task<NoContent> Assign(string reference, AssignmentCommand command, AssignStopHandler handler, CancellationToken ct)
     {
-        await handler.AssignAsync(reference, command.CourierId, command.RouteOrder, ct);
+        await handler.HandleAsync(reference, command.CourierId, command.RouteOrder, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<HandoverDto>>> Handovers(HubHandover hub, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<HandoverDto>>> Handovers(HandoverQueries hub, CancellationToken ct) =>
         TypedResults.Ok(await hub.WaitingAsync(ct));
 
-    private static async Task<Ok<HubReceiptDto>> Receive(string reference, HubReceiptCommand command, HubHandover hub, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(new HubReceiptDto(await hub.ReceiveAsync(reference, command.Labels ?? [], command.Note, Http.IfMatch(http), ct, command.IntakeKg)));
+    private static async Task<Ok<HubReceiptDto>> Receive(string reference, ReceiveHandoverCommand command, ReceiveHandoverHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(new HubReceiptDto(await handler.HandleAsync(reference, command, Http.IfMatch(http), ct)));
 }

@@ -13,8 +13,6 @@ namespace RecyclePlatform.Web.Api;
 /// </summary>
 internal static class DispatchApi
 {
-    public sealed record MoveCommand(Guid ShiftId, int Position);
-
     public const long MaxImportBytes = 2 * 1024 * 1024;
 
     public static void MapDispatchApi(this RouteGroupBuilder v1)
@@ -50,75 +48,75 @@ internal static class DispatchApi
     private static async Task<Ok<DispatchBoardDto>> Board(Guid cityId, DateOnly day, DispatchBoard board, CancellationToken ct) =>
         TypedResults.Ok(await board.GetAsync(cityId, day, ct));
 
-    private static async Task<Ok<IReadOnlyList<ShiftDto>>> Shifts(Guid cityId, DateOnly day, ShiftAdmin shifts, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<ShiftDto>>> Shifts(Guid cityId, DateOnly day, ShiftQueries shifts, CancellationToken ct) =>
         TypedResults.Ok(await shifts.ListAsync(cityId, day, ct));
 
-    private static async Task<Created<ShiftDto>> CreateShift(ShiftInput input, ShiftAdmin shifts, CancellationToken ct)
+    private static async Task<Created<ShiftDto>> CreateShift(CreateShiftCommand command, CreateShiftHandler handler, CancellationToken ct)
     {
-        var shift = await shifts.CreateAsync(input, ct);
+        var shift = await handler.HandleAsync(command, ct);
         return TypedResults.Created((string?)null, shift);
     }
 
-    private static async Task<NoContent> RemoveShift(Guid shiftId, ShiftAdmin shifts, CancellationToken ct)
+    private static async Task<NoContent> RemoveShift(Guid shiftId, RemoveShiftHandler handler, CancellationToken ct)
     {
-        await shifts.RemoveAsync(shiftId, ct);
+        await handler.HandleAsync(shiftId, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, ShiftAdmin shifts, CancellationToken ct)
+    private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, DropOutOfShiftHandler handler, CancellationToken ct)
     {
-        var run = await shifts.DropOutAsync(shiftId, ct);
+        var run = await handler.HandleAsync(shiftId, ct);
         return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
     }
 
-    private static async Task<Ok<IReadOnlyList<CourierAdminDto>>> Couriers(Guid cityId, CourierAdmin couriers, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<CourierAdminDto>>> Couriers(Guid cityId, CourierQueries couriers, CancellationToken ct) =>
         TypedResults.Ok(await couriers.ListAsync(cityId, ct));
 
-    private static async Task<Created<CourierInvitation>> CreateCourier(Guid cityId, CourierInput input, CourierAdmin couriers,
+    private static async Task<Created<CourierInvitation>> CreateCourier(Guid cityId, AddCourierCommand command, AddCourierHandler handler,
         StaffInvitations invitations, HttpContext http, CancellationToken ct)
     {
-        var created = await couriers.CreateAsync(cityId, input, ct);
+        var created = await handler.HandleAsync(cityId, command, ct);
         await invitations.SendCourierAsync(http, created.UserId, created.Email, ct);
         return TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/couriers", created);
     }
 
-    private static async Task<NoContent> Deactivate(Guid courierId, CourierAdmin couriers, CancellationToken ct)
+    private static async Task<NoContent> Deactivate(Guid courierId, DeactivateCourierHandler handler, CancellationToken ct)
     {
-        await couriers.DeactivateAsync(courierId, ct);
+        await handler.HandleAsync(courierId, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<PlacesDto>> Places(Guid cityId, PlacesAdmin places, CancellationToken ct) =>
+    private static async Task<Ok<PlacesDto>> Places(Guid cityId, PlaceQueries places, CancellationToken ct) =>
         TypedResults.Ok(await places.ListAsync(cityId, ct));
 
-    private static async Task<Created<HubDto>> AddHub(Guid cityId, PlaceInput input, PlacesAdmin places, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await places.AddHubAsync(cityId, input, ct));
+    private static async Task<Created<HubDto>> AddHub(Guid cityId, PlaceInput input, AddHubHandler handler, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await handler.HandleAsync(cityId, input, ct));
 
-    private static async Task<Created<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, PlacesAdmin places, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await places.AddDistrictAsync(cityId, input, ct));
+    private static async Task<Created<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, AddDistrictHandler handler, CancellationToken ct) =>
+        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await handler.HandleAsync(cityId, input, ct));
 
-    private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, DispatchPlanner planner, CancellationToken ct)
+    private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, RequestDispatchRunHandler handler, CancellationToken ct)
     {
-        var run = await planner.RequestAsync(cityId, day, DispatchRunKind.Optimise, ct);
+        var run = await handler.HandleAsync(new RequestDispatchRunCommand(cityId, day, DispatchRunKind.Optimise), ct);
         return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
     }
 
-    private static async Task<Ok<DispatchRunDto>> Run(Guid runId, DispatchPlanner planner, CancellationToken ct) =>
-        TypedResults.Ok(await planner.GetAsync(runId, ct));
+    private static async Task<Ok<DispatchRunDto>> Run(Guid runId, DispatchRunQueries runs, CancellationToken ct) =>
+        TypedResults.Ok(await runs.GetAsync(runId, ct));
 
-    private static async Task<Ok<DispatchRunDto>> Cancel(Guid runId, DispatchPlanner planner, CancellationToken ct) =>
-        TypedResults.Ok(await planner.CancelAsync(runId, ct));
+    private static async Task<Ok<DispatchRunDto>> Cancel(Guid runId, CancelDispatchRunHandler handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(runId, ct));
 
-    private static async Task<Ok<MoveResult>> Move(string reference, MoveCommand command, MoveStop move, CancellationToken ct) =>
-        TypedResults.Ok(await move.MoveAsync(reference, command.ShiftId, command.Position, ct));
+    private static async Task<Ok<MoveResult>> Move(string reference, MoveStopCommand command, MoveStopHandler handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(reference, command, ct));
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPickups(Guid cityId, HttpRequest request, DispatchImport import,
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPickups(Guid cityId, HttpRequest request, ImportPickupsHandler import,
         IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-        await ImportAsync(request, localizer, body => import.PickupsAsync(cityId, body, ct), null, ct);
+        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct), null, ct);
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCouriers(Guid cityId, HttpRequest request, DispatchImport import,
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCouriers(Guid cityId, HttpRequest request, ImportCouriersHandler import,
         StaffInvitations invitations, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-        await ImportAsync(request, localizer, body => import.CouriersAsync(cityId, body, ct),
+        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct),
             async report =>
             {
                 foreach (var invitation in report.Invitations)

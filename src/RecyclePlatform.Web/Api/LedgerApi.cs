@@ -92,9 +92,9 @@ internal static class LedgerApi
     private static async Task<Ok<ConsistencyProofDto>> Consistency(long from, long? to, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ConsistencyAsync(from, to, ct));
 
-    private static async Task<Accepted> Correct(CorrectionCommand command, LedgerCorrections corrections, CancellationToken ct)
+    private static async Task<Accepted> Correct(CorrectionCommand command, AppendLedgerCorrectionHandler handler, CancellationToken ct)
     {
-        await corrections.AppendAsync(command, ct);
+        await handler.HandleAsync(command, ct);
         // Appended by the sequencer within a second; the entry list shows it then.
         return TypedResults.Accepted("/api/v1/ledger/entries");
     }

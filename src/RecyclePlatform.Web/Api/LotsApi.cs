@@ -15,15 +15,13 @@ internal static class LotsApi
 {
     public sealed record AllocateCommand(Guid PartnerId);
 
-    public sealed record RecycleCommand(decimal Kg);
-
     public static void MapLotsApi(this RouteGroupBuilder v1)
     {
         var hub = v1.MapGroup("/hub").WithTags("Hub").RequireAuthorization(Roles.HubOperator);
-        hub.MapGet("/sortable", (HubSorting sorting, CancellationToken ct) => sorting.SortableAsync(ct))
+        hub.MapGet("/sortable", (HubQueries hubs, CancellationToken ct) => hubs.SortableAsync(ct))
             .WithSummary("Pickups received at the operator's hub and not sorted yet, with the weight the hub works with.");
-        hub.MapGet("/lots", (HubSorting sorting, CancellationToken ct) => sorting.LotsAsync(ct)).WithSummary("The hub's lots, newest first.");
-        hub.MapGet("/partners", (HubSorting sorting, CancellationToken ct) => sorting.PartnersAsync(ct))
+        hub.MapGet("/lots", (HubQueries hubs, CancellationToken ct) => hubs.LotsAsync(ct)).WithSummary("The hub's lots, newest first.");
+        hub.MapGet("/partners", (HubQueries hubs, CancellationToken ct) => hubs.PartnersAsync(ct))
             .WithSummary("Charities and recyclers serving the hub's city: who lots can be allocated to.");
         hub.MapPost("/lots", Sort).Idempotent()
             .WithSummary("Sort pickups at the hub into lots (one per stream: reuse, recycle, waste). The lots may not weigh more than 5 % over what was received.");
@@ -31,10 +29,10 @@ internal static class LotsApi
             .WithSummary("Allocate a reuse lot to a charity or a recycle lot to a recycler of the city. Honours If-Match (the lot version).");
 
         var partner = v1.MapGroup("/partner").WithTags("Partner").RequireAuthorization(Roles.CharityStaff);
-        partner.MapGet("/lots", (PartnerLots lots, CancellationToken ct) => lots.MineAsync(ct)).WithSummary("Lots allocated to the caller's organisation.");
+        partner.MapGet("/lots", (PartnerLotQueries lots, CancellationToken ct) => lots.MineAsync(ct)).WithSummary("Lots allocated to the caller's organisation.");
         partner.MapPost("/lots/{id:guid}/receipt", ConfirmReceipt)
             .WithSummary("Confirm receipt once: kg and items received; more kg than allocated needs a note. Honours If-Match.");
-        partner.MapGet("/lots/{id:guid}/distributions", (Guid id, PartnerLots lots, CancellationToken ct) => lots.DistributionsAsync(id, ct))
+        partner.MapGet("/lots/{id:guid}/distributions", (Guid id, PartnerLotQueries lots, CancellationToken ct) => lots.DistributionsAsync(id, ct))
             .WithSummary("Distributions recorded from a lot.");
         partner.MapPost("/lots/{id:guid}/distributions", Distribute)
             .WithSummary("Record a distribution (programme id, date, region code, item and beneficiary counts; no free text) within the items received. With an Idempotency-Key, a retry returns the first distribution.");
@@ -42,7 +40,7 @@ internal static class LotsApi
         partner.MapGet("/audit", Audit)
             .WithSummary("The audit trail: every ledger entry behind the organisation's lots, with its index and whether its proof verified. Filters: from, to (dates), cityId, lotId.");
         partner.MapGet("/audit.csv", AuditCsv).WithSummary("The audit trail as CSV (UTF-8).");
-        partner.MapGet("/programmes", (ProgrammeCatalogue programmes, CancellationToken ct) => programmes.MineAsync(activeOnly: false, ct))
+        partner.MapGet("/programmes", (ProgrammeQueries programmes, CancellationToken ct) => programmes.MineAsync(activeOnly: false, ct))
             .WithSummary("The charity's programme catalogue: distributions name one of its active programmes by id.");
         partner.MapPost("/programmes", CreateProgramme).Idempotent().WithSummary("Add a programme (names in English and Chinese; they stay off the ledger).");
         partner.MapPut("/programmes/{id:guid}", UpdateProgramme).WithSummary("Rename, retire or restore a programme. Honours If-Match.");
@@ -53,43 +51,43 @@ internal static class LotsApi
             .WithSummary("Year-end statement: lots, kg and items received, distributed and recycled, per programme.");
     }
 
-    private static async Task<Created<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, ProgrammeCatalogue programmes, CancellationToken ct)
+    private static async Task<Created<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, CreateProgrammeHandler handler, CancellationToken ct)
     {
-        var programme = await programmes.CreateAsync(command, ct);
+        var programme = await handler.HandleAsync(command, ct);
         return TypedResults.Created($"/api/v1/partner/programmes/{programme.Id}", programme);
     }
 
-    private static async Task<Ok<ProgrammeDto>> UpdateProgramme(Guid id, SaveProgrammeCommand command, ProgrammeCatalogue programmes, HttpContext http,
+    private static async Task<Ok<ProgrammeDto>> UpdateProgramme(Guid id, SaveProgrammeCommand command, UpdateProgrammeHandler handler, HttpContext http,
         CancellationToken ct)
     {
-        var programme = await programmes.UpdateAsync(id, command, Http.IfMatch(http), ct);
+        var programme = await handler.HandleAsync(id, command, Http.IfMatch(http), ct);
         Http.SetETag(http, programme.Version);
         return TypedResults.Ok(programme);
     }
 
-    private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, HubSorting sorting, CancellationToken ct) =>
-        TypedResults.Created("/api/v1/hub/lots", await sorting.SortAsync(command, ct));
+    private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, SortPickupsHandler handler, CancellationToken ct) =>
+        TypedResults.Created("/api/v1/hub/lots", await handler.HandleAsync(command, ct));
 
-    private static async Task<Ok<LotDto>> Allocate(Guid id, AllocateCommand command, HubSorting sorting, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<LotDto>> Allocate(Guid id, AllocateCommand command, AllocateLotHandler handler, HttpContext http, CancellationToken ct)
     {
-        var lot = await sorting.AllocateAsync(id, command.PartnerId, Http.IfMatch(http), ct);
+        var lot = await handler.HandleAsync(id, command.PartnerId, Http.IfMatch(http), ct);
         Http.SetETag(http, lot.Version);
         return TypedResults.Ok(lot);
     }
 
-    private static async Task<Ok<LotDto>> ConfirmReceipt(Guid id, ConfirmReceiptCommand command, PartnerLots lots, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<LotDto>> ConfirmReceipt(Guid id, ConfirmReceiptCommand command, ConfirmLotReceiptHandler handler, HttpContext http, CancellationToken ct)
     {
-        var lot = await lots.ConfirmReceiptAsync(id, command, Http.IfMatch(http), ct);
+        var lot = await handler.HandleAsync(id, command, Http.IfMatch(http), ct);
         Http.SetETag(http, lot.Version);
         return TypedResults.Ok(lot);
     }
 
-    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, PartnerLots lots,
+    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, DistributeLotHandler handler,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await lots.DistributeAsync(id, command, Http.IfMatch(http), idempotencyKey, ct));
+        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await handler.HandleAsync(id, command, Http.IfMatch(http), idempotencyKey, ct));
 
-    private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleCommand command, PartnerLots lots, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await lots.RecycleAsync(id, command.Kg, Http.IfMatch(http), ct));
+    private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleLotCommand command, RecycleLotHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(id, command, Http.IfMatch(http), ct));
 
     private static async Task<Ok<IReadOnlyList<AuditRow>>> Audit(DateOnly? from, DateOnly? to, Guid? cityId, Guid? lotId, AuditTrail trail, CancellationToken ct) =>
         TypedResults.Ok(await trail.RowsAsync(new AuditFilter(from, to, cityId, lotId), ct));

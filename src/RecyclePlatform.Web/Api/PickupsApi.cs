@@ -83,16 +83,16 @@ internal static class PickupsApi
     }
 
     private static async Task<Ok<PickupDetailsDto>> Reschedule(string reference, ReschedulePickupCommand command,
-        ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+        ReschedulePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
-        await handler.RescheduleAsync(reference, command, Http.IfMatch(http), ct);
+        await handler.HandleAsync(reference, command, Http.IfMatch(http), ct);
         return await Get(reference, queries, user, http, ct);
     }
 
     private static async Task<Ok<PickupDetailsDto>> Cancel(string reference, CancelPickupCommand? command,
-        ChangePickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
+        CancelPickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
-        await handler.CancelAsync(reference, command ?? new CancelPickupCommand(), Http.IfMatch(http), ct);
+        await handler.HandleAsync(reference, command ?? new CancelPickupCommand(), Http.IfMatch(http), ct);
         return await Get(reference, queries, user, http, ct);
     }
 }

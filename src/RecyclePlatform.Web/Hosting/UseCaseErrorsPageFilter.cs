@@ -26,8 +26,9 @@ public interface IFormPage
 /// filter says so in the person's language.
 /// <list type="bullet">
 /// <item>A form page (<see cref="IFormPage"/>) renders again, each error under its field's name in ModelState
-/// (<c>Input.</c> + the property path when the page binds an <c>Input</c>), errors of no field in the summary.</item>
-/// <item>Any other page (a button that acts on a row) redirects to itself, as a success would, with the refusal
+/// (<c>Input.</c> + the property path when the page binds an <c>Input</c>), errors of no field in the summary;
+/// a refused button on one of its rows (remove, deactivate) shows in that summary too.</item>
+/// <item>Any other page (buttons that act on a row) redirects to itself, as a success would, with the refusal
 /// kept for the next page (<see cref="PageActions.ErrorKey"/>), so a refused tap is explained and never looks done.</item>
 /// </list>
 /// Anything else (not found, a fault) goes on to the error page as before.
@@ -38,8 +39,7 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.HandlerInstance is IFormPage and PageModel before && IsPost(context) && !before.ModelState.IsValid
-            && PostedTheForm(context, FormPrefix(before)))
+        if (context.HandlerInstance is IFormPage and PageModel before && IsPost(context) && !before.ModelState.IsValid)
         {
             // The browser sent a field that is not a number, date or time: said so, rather than taken as a default.
             TranslateBindingErrors(before);
@@ -55,8 +55,7 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
             return;
         }
         executed.ExceptionHandled = true;
-        var prefix = FormPrefix(page);
-        if (page is IFormPage form && PostedTheForm(context, prefix))
+        if (page is IFormPage form)
         {
             foreach (var (field, message) in errors)
             {
@@ -84,11 +83,6 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
     /// <summary>Pages bind their command as <c>Input</c> (ModelState keys start with <c>Input.</c>), or bind its fields directly.</summary>
     private static string FormPrefix(PageModel page) =>
         page.GetType().GetProperty("Input", BindingFlags.Public | BindingFlags.Instance)?.GetCustomAttribute<BindPropertyAttribute>() is not null ? "Input." : "";
-
-    /// <summary>A form page's own form (its Input fields), not a button on one of its rows such as "remove".</summary>
-    private static bool PostedTheForm(PageHandlerExecutingContext context, string prefix) =>
-        prefix.Length == 0 || (context.HttpContext.Request.HasFormContentType
-            && context.HttpContext.Request.Form.Keys.Any(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
 
     private void TranslateBindingErrors(PageModel page)
     {

@@ -125,7 +125,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         await day.AddShiftAsync(8, 19);
         await day.AddPickupsAsync(300, bags: 1);
         var before = await day.PickupsAsync();
-        var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+        var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(day.City.City.Id, day.Day, DispatchRunKind.Optimise), CancellationToken.None));
 
         var running = day.RunAsync(requested.Id);
         var seen = await day.SearchingAsync(requested.Id, running);
@@ -133,8 +133,8 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         Assert.InRange(seen.Percent, 1, 99);
         // A second run of the same day is refused while this one searches.
         await Assert.ThrowsAsync<Domain.Common.DomainRuleException>(() => day.AsDispatcherAsync(sp =>
-            sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None)));
-        await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().CancelAsync(requested.Id, CancellationToken.None));
+            sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(day.City.City.Id, day.Day, DispatchRunKind.Optimise), CancellationToken.None)));
+        await day.AsDispatcherAsync(sp => sp.GetRequiredService<CancelDispatchRunHandler>().HandleAsync(requested.Id, CancellationToken.None));
         var finished = await running.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(DispatchRunStatus.Cancelled, finished.Status);
@@ -157,8 +157,8 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         }
         var untouched = await _day.PickupsAsync();
 
-        var interrupted = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().InterruptAbandonedAsync(CancellationToken.None));
-        var after = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
+        var interrupted = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunner>().InterruptAbandonedAsync(CancellationToken.None));
+        var after = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(requested.Id, CancellationToken.None));
         var again = await RequestAsync();
 
         Assert.Equal(1, interrupted);
@@ -178,7 +178,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
             run.Start(DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         }
-        var planner = (Func<IServiceProvider, DispatchPlanner>)(sp => sp.GetRequiredService<DispatchPlanner>());
+        var planner = (Func<IServiceProvider, DispatchRunner>)(sp => sp.GetRequiredService<DispatchRunner>());
 
         Assert.Equal(0, await _day.AsDispatcherAsync(sp => planner(sp).InterruptAbandonedAsync(CancellationToken.None)));
         await using (var db = fixture.CreateContext())
@@ -186,7 +186,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
             await db.DispatchRuns.Where(r => r.Id == requested.Id)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.LeaseUntil, DateTimeOffset.UtcNow.AddSeconds(-1)));
         }
-        var cancelled = await _day.AsDispatcherAsync(sp => planner(sp).CancelAsync(requested.Id, CancellationToken.None));
+        var cancelled = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<CancelDispatchRunHandler>().HandleAsync(requested.Id, CancellationToken.None));
 
         Assert.Equal(DispatchRunStatus.Failed, cancelled.Status);
         Assert.Equal("dispatch.interrupted", cancelled.Error);
@@ -199,11 +199,11 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         await _day.AddPickupsAsync(3);
         var requested = await RequestAsync();
 
-        var cancelled = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().CancelAsync(requested.Id, CancellationToken.None));
+        var cancelled = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<CancelDispatchRunHandler>().HandleAsync(requested.Id, CancellationToken.None));
         await DrainQueueAsync();
 
         Assert.Equal(DispatchRunStatus.Cancelled, cancelled.Status);
-        Assert.Equal(DispatchRunStatus.Cancelled, (await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None))).Status);
+        Assert.Equal(DispatchRunStatus.Cancelled, (await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(requested.Id, CancellationToken.None))).Status);
         Assert.All(await _day.PickupsAsync(), p => Assert.Null(p.CourierId));
     }
 
@@ -216,7 +216,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
 
         // Another node's worker (here: another scope) finds the run without having been told about it.
         var ran = await DrainQueueAsync();
-        var done = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(requested.Id, CancellationToken.None));
+        var done = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(requested.Id, CancellationToken.None));
 
         Assert.True(ran >= 1);
         Assert.Equal(DispatchRunStatus.Completed, done.Status);
@@ -224,13 +224,13 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
     }
 
     private Task<DispatchRunDto> RequestAsync() =>
-        _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+        _day.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise), CancellationToken.None));
 
     /// <summary>Runs queued runs as a worker would, until none is left (other tests' runs share the database).</summary>
     private async Task<int> DrainQueueAsync()
     {
         var ran = 0;
-        while (ran < 50 && await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RunNextQueuedAsync(CancellationToken.None)))
+        while (ran < 50 && await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunner>().RunNextQueuedAsync(CancellationToken.None)))
         {
             ran++;
         }
@@ -250,7 +250,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         var day = await DispatchScenario.CreateAsync(fixture, slow);
         await day.AddShiftAsync(8, 19);
         var ids = await day.AddPickupsAsync(40, bags: 1);
-        var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(day.City.City.Id, day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+        var requested = await day.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(day.City.City.Id, day.Day, DispatchRunKind.Optimise), CancellationToken.None));
 
         var running = day.RunAsync(requested.Id);
         await day.SearchingAsync(requested.Id, running);
@@ -281,7 +281,7 @@ public sealed class DispatchPlanningTests(PostgresFixture fixture) : IClassFixtu
         var onA = (await _day.PickupsAsync()).Where(p => p.ShiftId == shiftA).Select(p => p.Id).ToHashSet();
         Assert.NotEmpty(onA);
 
-        var run = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().DropOutAsync(shiftA, CancellationToken.None));
+        var run = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DropOutOfShiftHandler>().HandleAsync(shiftA, CancellationToken.None));
         var done = await _day.RunAsync(run.Id);
 
         Assert.Equal(DispatchRunKind.Redistribute, done.Kind);

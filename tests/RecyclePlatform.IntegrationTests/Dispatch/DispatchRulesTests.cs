@@ -37,8 +37,8 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
             start.Wait();
             try
             {
-                await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>()
-                    .RequestAsync(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise, CancellationToken.None));
+                await _day.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>()
+                    .HandleAsync(new(_day.City.City.Id, _day.Day, DispatchRunKind.Optimise), CancellationToken.None));
                 return "started";
             }
             catch (DomainRuleException refused)
@@ -62,20 +62,20 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var other = await _otherCity.AddPickupsAsync(1);
         var reference = PickupReference.Format((await _otherCity.PickupsAsync()).Single(p => p.Id == other[0]).Reference);
         var (_, ownShift) = await _day.AddShiftAsync();
-        var runInOther = await _otherCity.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>()
-            .RequestAsync(_otherCity.City.City.Id, _otherCity.Day, DispatchRunKind.Optimise, CancellationToken.None));
+        var runInOther = await _otherCity.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>()
+            .HandleAsync(new(_otherCity.City.City.Id, _otherCity.Day, DispatchRunKind.Optimise), CancellationToken.None));
         var otherCityId = _otherCity.City.City.Id;
 
         await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchBoard>().GetAsync(otherCityId, _day.Day, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().ListAsync(otherCityId, _day.Day, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(otherCityId, _day.Day, DispatchRunKind.Optimise, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(runInOther.Id, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().CancelAsync(runInOther.Id, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStop>().MoveAsync(reference, ownShift, 1, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().DropOutAsync(otherShift, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<CourierAdmin>().ListAsync(otherCityId, CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchImport>()
-            .PickupsAsync(otherCityId, new MemoryStream("date\n"u8.ToArray()), CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftQueries>().ListAsync(otherCityId, _day.Day, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(otherCityId, _day.Day, DispatchRunKind.Optimise), CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(runInOther.Id, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<CancelDispatchRunHandler>().HandleAsync(runInOther.Id, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStopHandler>().HandleAsync(reference, new(ownShift, 1), CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<DropOutOfShiftHandler>().HandleAsync(otherShift, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<CourierQueries>().ListAsync(otherCityId, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<ImportPickupsHandler>()
+            .HandleAsync(otherCityId, new MemoryStream("date\n"u8.ToArray()), CancellationToken.None)));
         // ...and nothing of theirs changed.
         Assert.All(await _otherCity.PickupsAsync(), p => Assert.Equal(PickupStatus.Booked, p.Status));
         Assert.All(await _otherCity.ShiftsAsync(), s => Assert.False(s.DroppedOut));
@@ -87,13 +87,13 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var (courier, _) = await _day.AddShiftAsync(8, 12);
         var otherHub = _otherCity.HubId;
         var (otherCourier, _) = await _otherCity.AddShiftAsync();
-        ShiftInput Input() => new()
+        CreateShiftCommand Input() => new()
         {
             CourierId = courier, Date = _day.Day, StartTime = new TimeOnly(13, 0), EndTime = new TimeOnly(17, 0), StartHubId = _day.HubId, CapacityBags = 20, CapacityKg = 200,
         };
-        async Task<string> FieldOf(ShiftInput input)
+        async Task<string> FieldOf(CreateShiftCommand input)
         {
-            var error = await Assert.ThrowsAsync<ValidationException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().CreateAsync(input, CancellationToken.None)));
+            var error = await Assert.ThrowsAsync<ValidationException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<CreateShiftHandler>().HandleAsync(input, CancellationToken.None)));
             return $"{error.Errors.Single().PropertyName}:{error.Errors.Single().ErrorCode}";
         }
 
@@ -120,7 +120,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         Assert.Equal("CourierId:shift.courier_required", await FieldOf(foreignCourier));
 
         // The same courier later that day is fine.
-        var shift = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().CreateAsync(Input(), CancellationToken.None));
+        var shift = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<CreateShiftHandler>().HandleAsync(Input(), CancellationToken.None));
         Assert.Equal(2, (await _day.ShiftsAsync()).Count(s => s.CourierId == courier));
         Assert.Equal(20, shift.CapacityBags);
     }
@@ -137,12 +137,12 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
 
         await _day.AsDispatcherAsync(async sp =>
         {
-            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(unused, CancellationToken.None);
+            await sp.GetRequiredService<RemoveShiftHandler>().HandleAsync(unused, CancellationToken.None);
             return true;
         });
         var refused = await Assert.ThrowsAsync<DomainRuleException>(() => _day.AsDispatcherAsync(async sp =>
         {
-            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(used!.Value, CancellationToken.None);
+            await sp.GetRequiredService<RemoveShiftHandler>().HandleAsync(used!.Value, CancellationToken.None);
             return true;
         }));
 
@@ -154,7 +154,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var (_, other) = await _otherCity.AddShiftAsync();
         await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(async sp =>
         {
-            await sp.GetRequiredService<ShiftAdmin>().RemoveAsync(other, CancellationToken.None);
+            await sp.GetRequiredService<RemoveShiftHandler>().HandleAsync(other, CancellationToken.None);
             return true;
         }));
     }
@@ -171,7 +171,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var reference = PickupReference.Format(moving.Reference);
         var routeABefore = (await _day.PickupsAsync()).Count(p => p.ShiftId == shiftA);
 
-        var result = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStop>().MoveAsync(reference, shiftA, 1, CancellationToken.None));
+        var result = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStopHandler>().HandleAsync(reference, new(shiftA, 1), CancellationToken.None));
 
         var moved = (await _day.PickupsAsync()).Single(p => p.Id == moving.Id);
         Assert.Equal(shiftA, moved.ShiftId);
@@ -192,8 +192,8 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         // Put the 15:00 stop first on a route that starts at 08:00 and then a 09:00 stop after it: the 09–12 window is missed.
         var late = (await _day.PickupsAsync()).Where(p => p.Status == PickupStatus.Assigned).OrderByDescending(p => p.WindowStart).First();
         var early = (await _day.PickupsAsync()).Where(p => p.Status == PickupStatus.Assigned && p.Id != late.Id).OrderBy(p => p.WindowStart).First();
-        await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStop>().MoveAsync(PickupReference.Format(late.Reference), shiftB, 1, CancellationToken.None));
-        var broken = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStop>().MoveAsync(PickupReference.Format(early.Reference), shiftB, 2, CancellationToken.None));
+        await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStopHandler>().HandleAsync(PickupReference.Format(late.Reference), new(shiftB, 1), CancellationToken.None));
+        var broken = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<MoveStopHandler>().HandleAsync(PickupReference.Format(early.Reference), new(shiftB, 2), CancellationToken.None));
         Assert.Contains(broken.Warnings, w => w.Kind == RouteViolationKind.WindowMissed && w.Reference == PickupReference.Format(early.Reference));
         Assert.Equal(2, broken.Position);
     }
@@ -213,7 +213,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         }
 
         var refused = await Assert.ThrowsAsync<DomainRuleException>(() => _day.AsDispatcherAsync(sp =>
-            sp.GetRequiredService<MoveStop>().MoveAsync(PickupReference.Format(stop.Reference), stop.ShiftId == shift ? other : shift, 1, CancellationToken.None)));
+            sp.GetRequiredService<MoveStopHandler>().HandleAsync(PickupReference.Format(stop.Reference), new(stop.ShiftId == shift ? other : shift, 1), CancellationToken.None)));
         Assert.Equal("pickup.already_started", refused.Code);
     }
 
@@ -229,7 +229,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
             """;
         var before = (await _day.PickupsAsync()).Count;
 
-        var report = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchImport>().PickupsAsync(_day.City.City.Id, Csv(csv), CancellationToken.None));
+        var report = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ImportPickupsHandler>().HandleAsync(_day.City.City.Id, Csv(csv), CancellationToken.None));
 
         Assert.False(report.Succeeded);
         Assert.Equal(0, report.Imported);
@@ -244,7 +244,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
             {date},09:00,centre,1 Drive Road,Volunteer,138 0013 8000,2,5-10
             {date},12:00,centre,"3 Drive Road, back door",Volunteer,138 0013 8000,1,under-5
             """;
-        var imported = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchImport>().PickupsAsync(_day.City.City.Id, Csv(fixedCsv), CancellationToken.None));
+        var imported = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ImportPickupsHandler>().HandleAsync(_day.City.City.Id, Csv(fixedCsv), CancellationToken.None));
         Assert.True(imported.Succeeded);
         Assert.Equal(2, imported.Imported);
         var pickups = await _day.PickupsAsync();
@@ -264,7 +264,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
             b.{suffix}@example.org,,Nowhere Hub
             not-an-email,Cai,Test Hub
             """;
-        var report = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchImport>().CouriersAsync(_day.City.City.Id, Csv(bad), CancellationToken.None));
+        var report = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ImportCouriersHandler>().HandleAsync(_day.City.City.Id, Csv(bad), CancellationToken.None));
         Assert.False(report.Succeeded);
         Assert.Contains(new ImportRowError(3, "email", "import.duplicate_row"), report.Errors);
         Assert.Contains(new ImportRowError(4, "hub", "courier.hub_other_city"), report.Errors);
@@ -280,7 +280,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
             a.{suffix}@example.org,Ada,Test Hub
             b.{suffix}@example.org,Bo,test hub
             """;
-        var imported = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<DispatchImport>().CouriersAsync(_day.City.City.Id, Csv(good), CancellationToken.None));
+        var imported = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<ImportCouriersHandler>().HandleAsync(_day.City.City.Id, Csv(good), CancellationToken.None));
         Assert.True(imported.Succeeded);
         Assert.Equal(2, imported.Invitations.Count);
         await using var scope = _services.CreateAsyncScope();
@@ -289,7 +289,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         Assert.NotNull(ada);
         Assert.True(await users.IsInRoleAsync(ada, Roles.Courier));
         Assert.False(await users.HasPasswordAsync(ada));
-        var couriers = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<CourierAdmin>().ListAsync(_day.City.City.Id, CancellationToken.None));
+        var couriers = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<CourierQueries>().ListAsync(_day.City.City.Id, CancellationToken.None));
         Assert.Contains(couriers, c => c.Email == $"b.{suffix}@example.org" && c.Name == "Bo" && c.HubId == _day.HubId && c.Active);
     }
 
@@ -303,7 +303,7 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
 
         await _day.AsDispatcherAsync(async sp =>
         {
-            await sp.GetRequiredService<CourierAdmin>().DeactivateAsync(courier, CancellationToken.None);
+            await sp.GetRequiredService<DeactivateCourierHandler>().HandleAsync(courier, CancellationToken.None);
             return true;
         });
 
@@ -321,17 +321,17 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var cityId = _day.City.City.Id;
         PlaceInput Place(string? slug = "riverside") => new() { Slug = slug, NameEn = "Riverside", NameZh = "河畔", Address = "8 River Road", Latitude = 31.25, Longitude = 121.49 };
 
-        var hub = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddHubAsync(cityId, Place(), CancellationToken.None));
-        var district = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddDistrictAsync(cityId, Place(), CancellationToken.None));
+        var hub = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<AddHubHandler>().HandleAsync(cityId, Place(), CancellationToken.None));
+        var district = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<AddDistrictHandler>().HandleAsync(cityId, Place(), CancellationToken.None));
 
-        var places = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().ListAsync(cityId, CancellationToken.None));
+        var places = await _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlaceQueries>().ListAsync(cityId, CancellationToken.None));
         Assert.Contains(places.Hubs, h => h.Id == hub.Id && h.Address == "8 River Road");
         Assert.Contains(places.Districts, d => d.Id == district.Id && d.Slug == "riverside" && d.Name.Zh == "河畔");
         async Task<string> FieldOf(PlaceInput input, bool asDistrict)
         {
             var error = await Assert.ThrowsAsync<ValidationException>(() => _day.AsDispatcherAsync<object>(async sp => asDistrict
-                ? await sp.GetRequiredService<PlacesAdmin>().AddDistrictAsync(cityId, input, CancellationToken.None)
-                : await sp.GetRequiredService<PlacesAdmin>().AddHubAsync(cityId, input, CancellationToken.None)));
+                ? await sp.GetRequiredService<AddDistrictHandler>().HandleAsync(cityId, input, CancellationToken.None)
+                : await sp.GetRequiredService<AddHubHandler>().HandleAsync(cityId, input, CancellationToken.None)));
             return $"{error.Errors.First().PropertyName}:{error.Errors.First().ErrorCode}";
         }
         Assert.Equal("Slug:district.slug_taken", await FieldOf(Place(), asDistrict: true));
@@ -342,8 +342,8 @@ public sealed class DispatchRulesTests(PostgresFixture fixture) : IClassFixture<
         var noAddress = Place();
         noAddress.Address = " ";
         Assert.Equal("Address:hub.address_required", await FieldOf(noAddress, asDistrict: false));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().AddHubAsync(_otherCity.City.City.Id, Place(), CancellationToken.None)));
-        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlacesAdmin>().ListAsync(_otherCity.City.City.Id, CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<AddHubHandler>().HandleAsync(_otherCity.City.City.Id, Place(), CancellationToken.None)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _day.AsDispatcherAsync(sp => sp.GetRequiredService<PlaceQueries>().ListAsync(_otherCity.City.City.Id, CancellationToken.None)));
     }
 
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));

@@ -56,7 +56,7 @@ public sealed class DispatchScenario
     public async Task<(Guid CourierId, Guid ShiftId)> AddShiftAsync(int fromHour = 8, int toHour = 19, int bags = 40, int kg = 400)
     {
         var (_, _, courierId) = await City.AddCourierAsync(HubId);
-        var shift = await AsDispatcherAsync(sp => sp.GetRequiredService<ShiftAdmin>().CreateAsync(new ShiftInput
+        var shift = await AsDispatcherAsync(sp => sp.GetRequiredService<CreateShiftHandler>().HandleAsync(new CreateShiftCommand
         {
             CourierId = courierId, Date = Day, StartTime = new TimeOnly(fromHour, 0), EndTime = new TimeOnly(toHour, 0),
             StartHubId = HubId, CapacityBags = bags, CapacityKg = kg,
@@ -89,7 +89,7 @@ public sealed class DispatchScenario
     /// <summary>Asks for a run and runs it here (the background worker is not part of these tests).</summary>
     public async Task<DispatchRunDto> OptimiseAsync(DispatchRunKind kind = DispatchRunKind.Optimise)
     {
-        var run = await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().RequestAsync(City.City.Id, Day, kind, CancellationToken.None));
+        var run = await AsDispatcherAsync(sp => sp.GetRequiredService<RequestDispatchRunHandler>().HandleAsync(new(City.City.Id, Day, kind), CancellationToken.None));
         return await RunAsync(run.Id);
     }
 
@@ -97,10 +97,10 @@ public sealed class DispatchScenario
     {
         await AsDispatcherAsync(async sp =>
         {
-            await sp.GetRequiredService<DispatchPlanner>().RunAsync(runId, CancellationToken.None);
+            await sp.GetRequiredService<DispatchRunner>().RunAsync(runId, CancellationToken.None);
             return true;
         });
-        return await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(runId, CancellationToken.None));
+        return await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(runId, CancellationToken.None));
     }
 
     /// <summary>Polls the run until it reports progress (the search is under way) or <paramref name="running"/> ends.</summary>
@@ -110,7 +110,7 @@ public sealed class DispatchScenario
         do
         {
             await Task.Delay(200);
-            seen = await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchPlanner>().GetAsync(runId, CancellationToken.None));
+            seen = await AsDispatcherAsync(sp => sp.GetRequiredService<DispatchRunQueries>().GetAsync(runId, CancellationToken.None));
         }
         while (seen.Percent == 0 && !running.IsCompleted);
         return seen;

@@ -41,8 +41,8 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE couriers SET hub_id = {first.Hub} WHERE id IN (SELECT courier_id FROM pickups WHERE reference = {second.Reference})");
         }
-        await AsHub(first.Hub, sp => sp.GetRequiredService<HubHandover>().ReceiveAsync(first.Reference, [.. first.Stop.Labels], null, null, default, intakeKg: 9.9m));
-        await AsHub(first.Hub, sp => sp.GetRequiredService<HubHandover>().ReceiveAsync(second.Reference, [.. second.Stop.Labels], null, null, default));
+        await AsHub(first.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>().HandleAsync(first.Reference, new ReceiveHandoverCommand { Labels = [.. first.Stop.Labels], Note = null, IntakeKg = 9.9m }, null, default));
+        await AsHub(first.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>().HandleAsync(second.Reference, new ReceiveHandoverCommand { Labels = [.. second.Stop.Labels], Note = null }, null, default));
         return (first.Hub, [first.Reference, second.Reference]);
     }
 
@@ -70,17 +70,17 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
     public async Task TheHub_WeighsSortsAndAllocates_AndEachStepIsACustodyEntry()
     {
         var (hub, references) = await ReceivedAtHubAsync();
-        var sortable = await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortableAsync(default));
+        var sortable = await AsHub(hub, sp => sp.GetRequiredService<HubQueries>().SortableAsync(default));
         sortable.Select(s => s.Reference.Replace("-", "", StringComparison.Ordinal)).Order().ShouldBe(references.Order());
         sortable.Single(s => s.Kg == 9.9m).WeightDiscrepancy.ShouldBeTrue();
 
-        var lots = await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort(references), default));
+        var lots = await AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort(references), default));
         var charity = await _scenario.AddPartnerAsync(PartnerKind.Charity);
         var recycler = await _scenario.AddPartnerAsync(PartnerKind.Recycler);
         var reuse = lots.Single(l => l.Stream == LotStream.Reuse);
         var recycle = lots.Single(l => l.Stream == LotStream.Recycle);
-        await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, reuse.Version, default));
-        await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(recycle.Id, recycler.Id, null, default));
+        await AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, reuse.Version, default));
+        await AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(recycle.Id, recycler.Id, null, default));
         await LedgerHarness.SequenceAllAsync(_services);
 
         await using var db = fixture.CreateContext();
@@ -107,15 +107,15 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
         var before = await fixture.CreateContext().LedgerEntries.CountAsync();
         var otherHub = (await _scenario.AddCourierAsync()).HubId;
 
-        (await Should.ThrowAsync<DomainRuleException>(() => AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort(references, 12m, 4m), default))))
+        (await Should.ThrowAsync<DomainRuleException>(() => AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort(references, 12m, 4m), default))))
             .Code.ShouldBe("sort.more_than_received");
-        await Should.ThrowAsync<NotFoundException>(() => AsHub(otherHub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort(references), default)));
+        await Should.ThrowAsync<NotFoundException>(() => AsHub(otherHub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort(references), default)));
         var twice = Sort(references);
         twice.Lots.Add(new LotInput { Stream = LotStream.Reuse, Kg = 1, Categories = [ItemCategories.Shoes] });
-        (await Should.ThrowAsync<FluentValidation.ValidationException>(() => AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(twice, default))))
+        (await Should.ThrowAsync<FluentValidation.ValidationException>(() => AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(twice, default))))
             .Errors.ShouldContain(e => e.ErrorCode == "sort.stream_twice");
 
-        var lots = await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(new SortCommand
+        var lots = await AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(new SortCommand
         {
             Pickups = references,
             Lots = [new LotInput { Stream = LotStream.Reuse, Kg = 6, Categories = [ItemCategories.Clothing] }, new LotInput { Stream = LotStream.Waste, Kg = 2, Categories = [ItemCategories.Clothing] }],
@@ -129,13 +129,13 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
         var charity = await _scenario.AddPartnerAsync(PartnerKind.Charity);
 
         async Task<string> Refused(Guid lot, Guid partner, Guid asHub) =>
-            (await Should.ThrowAsync<DomainRuleException>(() => AsHub(asHub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(lot, partner, null, default)))).Code;
+            (await Should.ThrowAsync<DomainRuleException>(() => AsHub(asHub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(lot, partner, null, default)))).Code;
         (await Refused(reuse.Id, recycler.Id, hub)).ShouldBe("lot.partner_wrong_kind");
         (await Refused(reuse.Id, farCharity.Id, hub)).ShouldBe("lot.partner_not_in_city");
         (await Refused(waste.Id, charity.Id, hub)).ShouldBe("lot.waste_not_allocated");
-        await Should.ThrowAsync<NotFoundException>(() => AsHub(otherHub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, null, default)));
-        await Should.ThrowAsync<StaleVersionException>(() => AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, reuse.Version + 7, default)));
-        await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, null, default));
+        await Should.ThrowAsync<NotFoundException>(() => AsHub(otherHub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, null, default)));
+        await Should.ThrowAsync<StaleVersionException>(() => AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, reuse.Version + 7, default)));
+        await AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, null, default));
         (await Refused(reuse.Id, charity.Id, hub)).ShouldBe("lot.already_allocated");
 
         await using var db = fixture.CreateContext();
@@ -147,46 +147,46 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
     public async Task TheCharity_ConfirmsDistributes_AndSeesAVerifiedTrailFromTheDoor()
     {
         var (hub, references) = await ReceivedAtHubAsync();
-        var lots = await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort(references), default));
+        var lots = await AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort(references), default));
         var charity = await _scenario.AddPartnerAsync(PartnerKind.Charity);
         var other = await _scenario.AddPartnerAsync(PartnerKind.Charity);
         var reuse = lots.Single(l => l.Stream == LotStream.Reuse);
-        await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, null, default));
+        await AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, null, default));
         await LedgerHarness.SequenceAllAsync(_services);
         var entriesBefore = await fixture.CreateContext().LedgerEntries.CountAsync();
 
         // Refused: another charity's lot, more kg than allocated without a note.
-        await Should.ThrowAsync<NotFoundException>(() => _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8, Items = 40 }, null, default)));
-        (await _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<PartnerLots>().MineAsync(default))).ShouldBeEmpty();
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8.4m, Items = 40 }, null, default)))).Code.ShouldBe("lot.more_than_allocated_needs_note");
+        await Should.ThrowAsync<NotFoundException>(() => _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8, Items = 40 }, null, default)));
+        (await _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<PartnerLotQueries>().MineAsync(default))).ShouldBeEmpty();
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8.4m, Items = 40 }, null, default)))).Code.ShouldBe("lot.more_than_allocated_needs_note");
 
-        var received = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8.4m, Items = 40, Note = "weighed wet" }, null, default));
+        var received = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8.4m, Items = 40, Note = "weighed wet" }, null, default));
         received.Status.ShouldBe(LotStatus.Received);
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8, Items = 40 }, null, default)))).Code.ShouldBe("lot.already_received");
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 8, Items = 40 }, null, default)))).Code.ShouldBe("lot.already_received");
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var coats = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
-            .CreateAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
+        var coats = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<CreateProgrammeHandler>()
+            .HandleAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
         // Free text where the entry would carry it is refused by field, and nothing is appended.
-        var freeText = await Should.ThrowAsync<FluentValidation.ValidationException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .DistributeAsync(reuse.Id, new DistributeCommand { Programme = "Winter coats for Mr Li, 13800138000", Date = today, Region = "12 Main Street", Items = 1, Beneficiaries = 1 }, null, default)));
+        var freeText = await Should.ThrowAsync<FluentValidation.ValidationException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>()
+            .HandleAsync(reuse.Id, new DistributeCommand { Programme = "Winter coats for Mr Li, 13800138000", Date = today, Region = "12 Main Street", Items = 1, Beneficiaries = 1 }, null, null, default)));
         freeText.Errors.Select(e => (e.PropertyName, e.ErrorCode)).ShouldBe(
             [("Programme", "distribution.programme_unknown"), ("Region", "distribution.region_invalid")], ignoreOrder: true);
         // Another charity's programme is not this one's to use.
-        var theirs = await _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
-            .CreateAsync(new SaveProgrammeCommand { English = "Their programme", Chinese = "他们的项目" }, default));
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .DistributeAsync(reuse.Id, new DistributeCommand { Programme = theirs.Id.ToString(), Date = today, Region = "110101", Items = 1, Beneficiaries = 1 }, null, default))))
+        var theirs = await _scenario.AsPartnerAsync(other.Id, sp => sp.GetRequiredService<CreateProgrammeHandler>()
+            .HandleAsync(new SaveProgrammeCommand { English = "Their programme", Chinese = "他们的项目" }, default));
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>()
+            .HandleAsync(reuse.Id, new DistributeCommand { Programme = theirs.Id.ToString(), Date = today, Region = "110101", Items = 1, Beneficiaries = 1 }, null, null, default))))
             .Code.ShouldBe("distribution.programme_unknown");
         DistributeCommand Give(int items) => new() { Programme = coats.Id.ToString(), Date = today, Region = "110101", Items = items, Beneficiaries = 12 };
-        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>().DistributeAsync(reuse.Id, Give(30), null, default));
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .DistributeAsync(reuse.Id, Give(11), null, default)))).Code.ShouldBe("lot.distribution_exceeds_received");
-        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>().DistributeAsync(reuse.Id, Give(10), null, default));
+        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>().HandleAsync(reuse.Id, Give(30), null, null, default));
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>()
+            .HandleAsync(reuse.Id, Give(11), null, null, default)))).Code.ShouldBe("lot.distribution_exceeds_received");
+        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>().HandleAsync(reuse.Id, Give(10), null, null, default));
         await LedgerHarness.SequenceAllAsync(_services);
 
         await using (var db = fixture.CreateContext())
@@ -224,17 +224,17 @@ public sealed class LotTests(PostgresFixture fixture) : IClassFixture<PostgresFi
     public async Task TheRecycler_ConfirmsAndRecordsRecycling_WithinWhatItReceived()
     {
         var (hub, references) = await ReceivedAtHubAsync();
-        var lots = await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort(references), default));
+        var lots = await AsHub(hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort(references), default));
         var recycler = await _scenario.AddPartnerAsync(PartnerKind.Recycler);
         var recycle = lots.Single(l => l.Stream == LotStream.Recycle);
-        await AsHub(hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(recycle.Id, recycler.Id, null, default));
+        await AsHub(hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(recycle.Id, recycler.Id, null, default));
 
-        await _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>().ConfirmReceiptAsync(recycle.Id, new ConfirmReceiptCommand { Kg = 5, Items = 0 }, null, default));
-        await _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>().RecycleAsync(recycle.Id, 4.5m, null, default));
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .RecycleAsync(recycle.Id, 1, null, default)))).Code.ShouldBe("lot.recycled_exceeds_received");
-        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .DistributeAsync(recycle.Id, new DistributeCommand { Programme = Guid.CreateVersion7().ToString(), Region = "110101", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 1, Beneficiaries = 1 }, null, default))))
+        await _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>().HandleAsync(recycle.Id, new ConfirmReceiptCommand { Kg = 5, Items = 0 }, null, default));
+        await _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<RecycleLotHandler>().HandleAsync(recycle.Id, new RecycleLotCommand { Kg = 4.5m }, null, default));
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<RecycleLotHandler>()
+            .HandleAsync(recycle.Id, new RecycleLotCommand { Kg = 1 }, null, default)))).Code.ShouldBe("lot.recycled_exceeds_received");
+        (await Should.ThrowAsync<DomainRuleException>(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<DistributeLotHandler>()
+            .HandleAsync(recycle.Id, new DistributeCommand { Programme = Guid.CreateVersion7().ToString(), Region = "110101", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 1, Beneficiaries = 1 }, null, null, default))))
             .Code.ShouldBe("lot.not_reuse");
         await LedgerHarness.SequenceAllAsync(_services);
 

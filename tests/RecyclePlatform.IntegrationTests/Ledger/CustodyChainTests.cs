@@ -64,35 +64,33 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
 
         CollectedPickup first = null!;
         await Expect(async () => first = await _scenario.CollectedPickupAsync(), LedgerEntryKind.Collected);
-        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<HubHandover>()
-            .ReceiveAsync(first.Reference, [.. first.Stop.Labels], null, null, default, intakeKg: 6.4m)), LedgerEntryKind.ReceivedAtHub);
+        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>()
+            .HandleAsync(first.Reference, new ReceiveHandoverCommand { Labels = [.. first.Stop.Labels], Note = null, IntakeKg = 6.4m }, null, default)), LedgerEntryKind.ReceivedAtHub);
         IReadOnlyList<LotDto> lots = [];
-        await Expect(async () => lots = await AsHub(first.Hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort([first.Reference]), default)),
+        await Expect(async () => lots = await AsHub(first.Hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort([first.Reference]), default)),
             LedgerEntryKind.Sorted, LedgerEntryKind.Sorted);
         var charity = await _scenario.AddPartnerAsync(PartnerKind.Charity);
         var recycler = await _scenario.AddPartnerAsync(PartnerKind.Recycler);
         var reuse = lots.Single(l => l.Stream == LotStream.Reuse);
         var recycle = lots.Single(l => l.Stream == LotStream.Recycle);
-        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, null, default)),
+        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, null, default)),
             LedgerEntryKind.Allocated);
-        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(recycle.Id, recycler.Id, null, default)),
+        await Expect(() => AsHub(first.Hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(recycle.Id, recycler.Id, null, default)),
             LedgerEntryKind.Allocated);
-        await Expect(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 3, Items = 10 }, null, default)), LedgerEntryKind.ReceivedByPartner);
-        var programme = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
-            .CreateAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
-        await Expect(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>().DistributeAsync(reuse.Id,
-            new DistributeCommand { Programme = programme.Id.ToString(), Region = "310104", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 4, Beneficiaries = 2 },
-            null, default)), LedgerEntryKind.Distributed);
-        await Expect(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(recycle.Id, new ConfirmReceiptCommand { Kg = 2, Items = 0 }, null, default)), LedgerEntryKind.ReceivedByPartner);
-        await Expect(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<PartnerLots>().RecycleAsync(recycle.Id, 1.5m, null, default)),
+        await Expect(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 3, Items = 10 }, null, default)), LedgerEntryKind.ReceivedByPartner);
+        var programme = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<CreateProgrammeHandler>()
+            .HandleAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
+        await Expect(() => _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>().HandleAsync(reuse.Id, new DistributeCommand { Programme = programme.Id.ToString(), Region = "310104", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 4, Beneficiaries = 2 }, null, null, default)), LedgerEntryKind.Distributed);
+        await Expect(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(recycle.Id, new ConfirmReceiptCommand { Kg = 2, Items = 0 }, null, default)), LedgerEntryKind.ReceivedByPartner);
+        await Expect(() => _scenario.AsPartnerAsync(recycler.Id, sp => sp.GetRequiredService<RecycleLotHandler>().HandleAsync(recycle.Id, new RecycleLotCommand { Kg = 1.5m }, null, default)),
             LedgerEntryKind.Recycled);
         await LedgerHarness.SequenceAllAsync(_services);
         var distributed = await EntryIndexAsync(LedgerEntryKind.Distributed);
         await Expect(() => _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
         {
-            await sp.GetRequiredService<LedgerCorrections>().AppendAsync(new CorrectionCommand
+            await sp.GetRequiredService<AppendLedgerCorrectionHandler>().HandleAsync(new CorrectionCommand
             {
                 Corrects = distributed, Reason = CorrectionReason.WrongCount, Corrected = new() { ["beneficiaries"] = 3 },
             }, default);
@@ -118,7 +116,7 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
         async Task<string> Refused(CorrectionReason reason, System.Text.Json.Nodes.JsonObject corrected) =>
             (await Should.ThrowAsync<Domain.Common.DomainRuleException>(() => _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
             {
-                await sp.GetRequiredService<LedgerCorrections>().AppendAsync(new CorrectionCommand { Corrects = sorted, Reason = reason, Corrected = corrected }, default);
+                await sp.GetRequiredService<AppendLedgerCorrectionHandler>().HandleAsync(new CorrectionCommand { Corrects = sorted, Reason = reason, Corrected = corrected }, default);
                 return true;
             }))).Code;
 
@@ -165,18 +163,16 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE pickups SET phone = {phone}, street = {street}, contact_name = {name}, access_notes = {notes} WHERE reference = {first.Reference}");
         }
-        await AsHub(first.Hub, sp => sp.GetRequiredService<HubHandover>().ReceiveAsync(first.Reference, [stop.Labels[0]], $"one bag torn open {mark}", null, default));
-        var lots = await AsHub(first.Hub, sp => sp.GetRequiredService<HubSorting>().SortAsync(Sort([first.Reference]), default));
+        await AsHub(first.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>().HandleAsync(first.Reference, new ReceiveHandoverCommand { Labels = [stop.Labels[0]], Note = $"one bag torn open {mark}" }, null, default));
+        var lots = await AsHub(first.Hub, sp => sp.GetRequiredService<SortPickupsHandler>().HandleAsync(Sort([first.Reference]), default));
         var charity = await _scenario.AddPartnerAsync(PartnerKind.Charity);
         var reuse = lots.Single(l => l.Stream == LotStream.Reuse);
-        await AsHub(first.Hub, sp => sp.GetRequiredService<HubSorting>().AllocateAsync(reuse.Id, charity.Id, null, default));
-        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>()
-            .ConfirmReceiptAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 3, Items = 10 }, null, default));
-        var programme = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ProgrammeCatalogue>()
-            .CreateAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
-        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<PartnerLots>().DistributeAsync(reuse.Id,
-            new DistributeCommand { Programme = programme.Id.ToString(), Region = "310104", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 4, Beneficiaries = 2 },
-            null, default));
+        await AsHub(first.Hub, sp => sp.GetRequiredService<AllocateLotHandler>().HandleAsync(reuse.Id, charity.Id, null, default));
+        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<ConfirmLotReceiptHandler>()
+            .HandleAsync(reuse.Id, new ConfirmReceiptCommand { Kg = 3, Items = 10 }, null, default));
+        var programme = await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<CreateProgrammeHandler>()
+            .HandleAsync(new SaveProgrammeCommand { English = "Winter coats", Chinese = "冬衣" }, default));
+        await _scenario.AsPartnerAsync(charity.Id, sp => sp.GetRequiredService<DistributeLotHandler>().HandleAsync(reuse.Id, new DistributeCommand { Programme = programme.Id.ToString(), Region = "310104", Date = DateOnly.FromDateTime(DateTime.UtcNow), Items = 4, Beneficiaries = 2 }, null, null, default));
         await using (var scope = _services.CreateAsyncScope())
         {
             (await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().SendDueAsync(100, default)).ShouldBeGreaterThan(0);

@@ -70,8 +70,8 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
     public async Task TheHubHandover_AppendsReceivedAtHub_UnderTheSameCommitment()
     {
         var pickup = await _scenario.CollectedPickupAsync();
-        var missing = await _scenario.AsAsync(Guid.CreateVersion7(), Roles.HubOperator, pickup.Hub, sp => sp.GetRequiredService<HubHandover>()
-            .ReceiveAsync(pickup.Reference, [pickup.Stop.Labels[0]], "one bag torn open on the way", null, CancellationToken.None));
+        var missing = await _scenario.AsAsync(Guid.CreateVersion7(), Roles.HubOperator, pickup.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>()
+            .HandleAsync(pickup.Reference, new ReceiveHandoverCommand { Labels = [pickup.Stop.Labels[0]], Note = "one bag torn open on the way" }, null, CancellationToken.None));
         await LedgerHarness.SequenceAllAsync(_services);
 
         await using var db = fixture.CreateContext();
@@ -283,7 +283,7 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
         async Task<string> Refused(CorrectionCommand command) => (await Should.ThrowAsync<Domain.Common.DomainRuleException>(() =>
             _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
             {
-                await sp.GetRequiredService<LedgerCorrections>().AppendAsync(command, CancellationToken.None);
+                await sp.GetRequiredService<AppendLedgerCorrectionHandler>().HandleAsync(command, CancellationToken.None);
                 return true;
             }))).Code;
         (await Refused(new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["kind"] = "waste" } }))
@@ -294,7 +294,7 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
 
         await _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
         {
-            await sp.GetRequiredService<LedgerCorrections>().AppendAsync(
+            await sp.GetRequiredService<AppendLedgerCorrectionHandler>().HandleAsync(
                 new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["grams"] = 12_345 } }, CancellationToken.None);
             return true;
         });

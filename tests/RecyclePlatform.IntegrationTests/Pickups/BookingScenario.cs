@@ -172,7 +172,7 @@ public sealed class BookingScenario(DatabaseFixture fixture, ServiceProvider ser
         var (hub, courierUser, courierId) = await AddCourierAsync();
         await AsAsync(Guid.CreateVersion7(), Roles.Dispatcher, null, async sp =>
         {
-            await sp.GetRequiredService<Application.Couriers.AssignStopHandler>().AssignAsync(booked.Reference, courierId, 1, CancellationToken.None);
+            await sp.GetRequiredService<Application.Couriers.AssignStopHandler>().HandleAsync(booked.Reference, courierId, 1, CancellationToken.None);
             return true;
         });
         var enRoute = await AsAsync(courierUser, Roles.Courier, null, sp => sp.GetRequiredService<RecordPickupEventHandler>()

@@ -101,7 +101,7 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
         await Should.ThrowAsync<NotFoundException>(() => _scenario.AsAsync(donors[1],
             sp => sp.GetRequiredService<PickupQueries>().GetMineAsync(donors[1], mine.Reference, CancellationToken.None)));
         await Should.ThrowAsync<NotFoundException>(() => _scenario.AsAsync(donors[1],
-            sp => sp.GetRequiredService<ChangePickupHandler>().CancelAsync(mine.Reference, new CancelPickupCommand(), null, CancellationToken.None)));
+            sp => sp.GetRequiredService<CancelPickupHandler>().HandleAsync(mine.Reference, new CancelPickupCommand(), null, CancellationToken.None)));
         (await BookedAsync(slot.Id)).ShouldBe(1);
     }
 
@@ -113,14 +113,14 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
         var donor = (await _scenario.AddDonorsAsync(1))[0];
         var booked = await BookAsync(donor, _scenario.Command(first.Id));
 
-        var moved = await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-            .RescheduleAsync(booked.Reference, new ReschedulePickupCommand { SlotId = second.Id }, expectedVersion: 1, CancellationToken.None));
+        var moved = await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ReschedulePickupHandler>()
+            .HandleAsync(booked.Reference, new ReschedulePickupCommand { SlotId = second.Id }, expectedVersion: 1, CancellationToken.None));
         (await BookedAsync(first.Id)).ShouldBe(0);
         (await BookedAsync(second.Id)).ShouldBe(1);
         moved.Version.ShouldBe(2);
 
-        var cancelled = await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-            .CancelAsync(booked.Reference, new CancelPickupCommand { Reason = "moved house" }, expectedVersion: 2, CancellationToken.None));
+        var cancelled = await _scenario.AsAsync(donor, sp => sp.GetRequiredService<CancelPickupHandler>()
+            .HandleAsync(booked.Reference, new CancelPickupCommand { Reason = "moved house" }, expectedVersion: 2, CancellationToken.None));
         cancelled.Status.ShouldBe(PickupStatus.Cancelled);
         (await BookedAsync(second.Id)).ShouldBe(0);
     }
@@ -132,8 +132,8 @@ public abstract class BookingTests(DatabaseFixture fixture) : IAsyncLifetime
         var donor = (await _scenario.AddDonorsAsync(1))[0];
         var booked = await BookAsync(donor, _scenario.Command(slot.Id));
 
-        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => _scenario.AsAsync(donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-            .CancelAsync(booked.Reference, new CancelPickupCommand(), expectedVersion: 7, CancellationToken.None)));
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => _scenario.AsAsync(donor, sp => sp.GetRequiredService<CancelPickupHandler>()
+            .HandleAsync(booked.Reference, new CancelPickupCommand(), expectedVersion: 7, CancellationToken.None)));
         (await BookedAsync(slot.Id)).ShouldBe(1);
     }
 
@@ -263,8 +263,8 @@ public sealed class PostgresBookingTests(PostgresFixture fixture) : BookingTests
             start.Wait();
             try
             {
-                await scenario.AsAsync(b.Donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-                    .RescheduleAsync(b.Reference, new ReschedulePickupCommand { SlotId = into.Id }, null, CancellationToken.None));
+                await scenario.AsAsync(b.Donor, sp => sp.GetRequiredService<ReschedulePickupHandler>()
+                    .HandleAsync(b.Reference, new ReschedulePickupCommand { SlotId = into.Id }, null, CancellationToken.None));
                 return "moved";
             }
             catch (DomainRuleException refused)

@@ -38,7 +38,7 @@ public sealed class CourierTests(PostgresFixture fixture) : IClassFixture<Postgr
     private Task<bool> Dispatch(string reference, Guid courierId, int order) =>
         _scenario.AsAsync(Guid.CreateVersion7(), Roles.Dispatcher, null, async sp =>
         {
-            await sp.GetRequiredService<AssignStopHandler>().AssignAsync(reference, courierId, order, CancellationToken.None);
+            await sp.GetRequiredService<AssignStopHandler>().HandleAsync(reference, courierId, order, CancellationToken.None);
             return true;
         });
 
@@ -146,11 +146,11 @@ public sealed class CourierTests(PostgresFixture fixture) : IClassFixture<Postgr
         await Event(stop.CourierUser, stop.Reference, PickedUp(enRoute, 9.25m), "b", null);
         var operatorId = Guid.CreateVersion7();
 
-        var waiting = await _scenario.AsAsync(operatorId, Roles.HubOperator, stop.Hub, sp => sp.GetRequiredService<HubHandover>().WaitingAsync(CancellationToken.None));
-        var elsewhere = await _scenario.AsAsync(operatorId, Roles.HubOperator, Guid.CreateVersion7(), sp => sp.GetRequiredService<HubHandover>().WaitingAsync(CancellationToken.None));
+        var waiting = await _scenario.AsAsync(operatorId, Roles.HubOperator, stop.Hub, sp => sp.GetRequiredService<HandoverQueries>().WaitingAsync(CancellationToken.None));
+        var elsewhere = await _scenario.AsAsync(operatorId, Roles.HubOperator, Guid.CreateVersion7(), sp => sp.GetRequiredService<HandoverQueries>().WaitingAsync(CancellationToken.None));
         var item = waiting.ShouldHaveSingleItem();
-        var missing = await _scenario.AsAsync(operatorId, Roles.HubOperator, stop.Hub, sp => sp.GetRequiredService<HubHandover>()
-            .ReceiveAsync(stop.Reference, [item.CollectedLabels[0]], "one bag torn open in the van", item.Version, CancellationToken.None));
+        var missing = await _scenario.AsAsync(operatorId, Roles.HubOperator, stop.Hub, sp => sp.GetRequiredService<ReceiveHandoverHandler>()
+            .HandleAsync(stop.Reference, new ReceiveHandoverCommand { Labels = [item.CollectedLabels[0]], Note = "one bag torn open in the van" }, item.Version, CancellationToken.None));
 
         item.WeightKg.ShouldBe(9.25m);
         elsewhere.ShouldBeEmpty();

@@ -124,10 +124,10 @@ public sealed class NotificationTests(PostgresFixture fixture) : IClassFixture<P
         var donor = (await _scenario.AddDonorsAsync(1))[0];
         var booked = await BookAsync(donor, first.Id);
 
-        await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-            .RescheduleAsync(booked.Reference, new ReschedulePickupCommand { SlotId = second.Id }, null, CancellationToken.None));
-        await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ChangePickupHandler>()
-            .CancelAsync(booked.Reference, new CancelPickupCommand(), null, CancellationToken.None));
+        await _scenario.AsAsync(donor, sp => sp.GetRequiredService<ReschedulePickupHandler>()
+            .HandleAsync(booked.Reference, new ReschedulePickupCommand { SlotId = second.Id }, null, CancellationToken.None));
+        await _scenario.AsAsync(donor, sp => sp.GetRequiredService<CancelPickupHandler>()
+            .HandleAsync(booked.Reference, new CancelPickupCommand(), null, CancellationToken.None));
 
         (await NotificationsOfAsync(donor)).Select(n => n.Kind)
             .ShouldBe([NotificationKind.BookingConfirmed, NotificationKind.Rescheduled, NotificationKind.Cancelled]);

@@ -8,7 +8,7 @@ using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Pages.Pickups;
 
-public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler change, ICurrentUser user,
+public sealed class DetailsModel(PickupQueries pickups, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel
 {
     public PickupDetailsDto Pickup { get; private set; } = null!;
@@ -37,9 +37,9 @@ public sealed class DetailsModel(PickupQueries pickups, ChangePickupHandler chan
         return File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"pickup-{p.Reference}.ics");
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(string reference, long version, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync(string reference, long version, string? reason, [FromServices] CancelPickupHandler cancel, CancellationToken ct)
     {
-        await change.CancelAsync(reference, new CancelPickupCommand { Reason = reason }, version, ct);
+        await cancel.HandleAsync(reference, new CancelPickupCommand { Reason = reason }, version, ct);
         StatusMessage = localizer["Details.Cancelled"];
         return RedirectToPage(new { reference });
     }

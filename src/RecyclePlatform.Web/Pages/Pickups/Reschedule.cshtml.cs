@@ -12,7 +12,7 @@ using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Pages.Pickups;
 
-public sealed class RescheduleModel(PickupQueries pickups, SlotQueries slots, ChangePickupHandler change, ICurrentUser user,
+public sealed class RescheduleModel(PickupQueries pickups, SlotQueries slots, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public PickupDetailsDto Pickup { get; private set; } = null!;
@@ -26,9 +26,9 @@ public sealed class RescheduleModel(PickupQueries pickups, SlotQueries slots, Ch
 
     public async Task OnGetAsync(string reference, CancellationToken ct) => await LoadAsync(reference, ct);
 
-    public async Task<IActionResult> OnPostAsync(string reference, long version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string reference, long version, [FromServices] ReschedulePickupHandler reschedule, CancellationToken ct)
     {
-        await change.RescheduleAsync(reference, new ReschedulePickupCommand { SlotId = SlotId }, version, ct);
+        await reschedule.HandleAsync(reference, new ReschedulePickupCommand { SlotId = SlotId }, version, ct);
         StatusMessage = localizer["Reschedule.Done"];
         return RedirectToPage("/Pickups/Details", new { reference });
     }

@@ -14,7 +14,7 @@ using RecyclePlatform.Domain.Common;
 namespace RecyclePlatform.Web.Areas.Admin.Pages;
 
 /// <summary>Charities and recyclers: add, correct, verify, and invite their staff by e-mail.</summary>
-public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, UserManager<ApplicationUser> users, StaffInvitations invitations,
+public sealed class PartnersModel(PartnerQueries partners, CityQueries cities, UserManager<ApplicationUser> users, StaffInvitations invitations,
     TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<PartnerAdminDto> Partners { get; private set; } = [];
@@ -28,18 +28,18 @@ public sealed class PartnersModel(PartnerAdmin partners, CityQueries cities, Use
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreatePartnerHandler create, CancellationToken ct)
     {
-        await partners.CreateAsync(Input, ct);
+        await create.HandleAsync(Input, ct);
         StatusMessage = localizer["Partners.Created", Input.NameEn ?? ""];
         return RedirectToPage();
     }
 
     public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, bool verified, [FromServices] UpdatePartnerHandler update, CancellationToken ct)
     {
-        await partners.UpdateAsync(id, Input, verified, ct);
+        await update.HandleAsync(id, Input, verified, ct);
         StatusMessage = localizer["Partners.Saved", Input.NameEn ?? ""];
         return RedirectToPage();
     }

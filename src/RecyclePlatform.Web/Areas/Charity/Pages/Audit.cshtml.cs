@@ -8,7 +8,7 @@ using RecyclePlatform.Web.Api;
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The audit trail behind the partner's lots, filtered, with CSV and JSON downloads of the same rows.</summary>
-public sealed class AuditModel(AuditTrail trail, PartnerLots lots) : PageModel
+public sealed class AuditModel(AuditTrail trail, PartnerLotQueries lots) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }

@@ -10,7 +10,7 @@ using RecyclePlatform.Application.Workspaces;
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The partner's dashboard: lots allocated to it, and one form for the next step of each.</summary>
-public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, ProgrammeCatalogue programmes, RegionCatalogue regions, ICurrentUser user,
+public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLotQueries lots, ProgrammeQueries programmes, RegionCatalogue regions, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer, Application.Cities.ReferenceData places, TimeProvider time) : PageModel
 {
     /// <summary>Today in each lot's city: the day a distribution form offers first (not the UTC date, a day behind in the Chinese morning).</summary>
@@ -52,18 +52,19 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
         }
     }
 
-    public async Task<IActionResult> OnPostReceiptAsync(Guid lot, long version, decimal? kg, int? items, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostReceiptAsync(Guid lot, long version, decimal? kg, int? items, string? note,
+        [FromServices] ConfirmLotReceiptHandler confirm, CancellationToken ct)
     {
-        await lots.ConfirmReceiptAsync(lot, new ConfirmReceiptCommand { Kg = kg, Items = items ?? 0, Note = note }, version, ct);
+        await confirm.HandleAsync(lot, new ConfirmReceiptCommand { Kg = kg, Items = items ?? 0, Note = note }, version, ct);
         StatusMessage = localizer["Charity.ReceiptConfirmed"];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostDistributeAsync(Guid lot, long version, string? programme, DateOnly? date, string? region, int? items,
-        int? beneficiaries, string? idempotencyKey, CancellationToken ct)
+        int? beneficiaries, string? idempotencyKey, [FromServices] DistributeLotHandler distribute, CancellationToken ct)
     {
         // The form carries a key made when it was shown: a double click or a resent form records the distribution once.
-        await lots.DistributeAsync(lot, new DistributeCommand
+        await distribute.HandleAsync(lot, new DistributeCommand
         {
             Programme = programme, Date = date, Region = region, Items = items, Beneficiaries = beneficiaries,
         }, version, idempotencyKey, ct);
@@ -71,9 +72,9 @@ public sealed class IndexModel(WorkspaceQueries workspaces, PartnerLots lots, Pr
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRecycleAsync(Guid lot, long version, decimal? kg, CancellationToken ct)
+    public async Task<IActionResult> OnPostRecycleAsync(Guid lot, long version, decimal? kg, [FromServices] RecycleLotHandler recycle, CancellationToken ct)
     {
-        await lots.RecycleAsync(lot, kg ?? 0, version, ct);
+        await recycle.HandleAsync(lot, new RecycleLotCommand { Kg = kg }, version, ct);
         StatusMessage = localizer["Charity.RecyclingRecorded"];
         return RedirectToPage();
     }

@@ -11,7 +11,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Charity.Pages;
 
 /// <summary>The charity's programme catalogue: distributions pick a programme from it, and the ledger names only its id.</summary>
-public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
+public sealed class ProgrammesModel(ProgrammeQueries catalogue, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<ProgrammeDto> Programmes { get; private set; } = [];
 
@@ -27,18 +27,19 @@ public sealed class ProgrammesModel(ProgrammeCatalogue catalogue, IStringLocaliz
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] CreateProgrammeHandler create, CancellationToken ct)
     {
-        var saved = await catalogue.CreateAsync(Input, ct);
+        var saved = await create.HandleAsync(Input, ct);
         StatusMessage = localizer["Programmes.Added", saved.Name.Local()];
         return RedirectToPage();
     }
 
     public async Task ReloadAsync(CancellationToken ct) => Programmes = await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostUpdateAsync(Guid id, long version, string? english, string? chinese, bool active, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateAsync(Guid id, long version, string? english, string? chinese, bool active,
+        [FromServices] UpdateProgrammeHandler update, CancellationToken ct)
     {
-        var saved = await catalogue.UpdateAsync(id, new SaveProgrammeCommand { English = english, Chinese = chinese, Active = active }, version, ct);
+        var saved = await update.HandleAsync(id, new SaveProgrammeCommand { English = english, Chinese = chinese, Active = active }, version, ct);
         StatusMessage = localizer["Programmes.Saved", saved.Name.Local()];
         return RedirectToPage();
     }

@@ -13,7 +13,7 @@ namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 /// A city's day: optimise it, watch the run and the couriers' progress (board.js polls the board's JSON),
 /// move a stop by hand, and redistribute a courier's stops when they drop out.
 /// </summary>
-public sealed class BoardModel(CityQueries cities, DispatchBoard board, DispatchPlanner planner, MoveStop move, ShiftAdmin shifts,
+public sealed class BoardModel(CityQueries cities, DispatchBoard board,
     ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -61,32 +61,33 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board, Dispatch
         return new MapData(lines, pins);
     }
 
-    public async Task<IActionResult> OnPostOptimiseAsync(Guid cityId, DateOnly day, CancellationToken ct)
+    public async Task<IActionResult> OnPostOptimiseAsync(Guid cityId, DateOnly day, [FromServices] RequestDispatchRunHandler requestRun, CancellationToken ct)
     {
-        await planner.RequestAsync(cityId, day, DispatchRunKind.Optimise, ct);
+        await requestRun.HandleAsync(new RequestDispatchRunCommand(cityId, day, DispatchRunKind.Optimise), ct);
         StatusMessage = localizer["Board.RunStarted"];
         return Back(cityId, day);
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid runId, Guid cityId, DateOnly day, CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync(Guid runId, Guid cityId, DateOnly day, [FromServices] CancelDispatchRunHandler cancelRun, CancellationToken ct)
     {
-        await planner.CancelAsync(runId, ct);
+        await cancelRun.HandleAsync(runId, ct);
         StatusMessage = localizer["Board.CancelRequested"];
         return Back(cityId, day);
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(string reference, Guid shiftId, int position, Guid cityId, DateOnly day, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(string reference, Guid shiftId, int position, Guid cityId, DateOnly day, [FromServices] MoveStopHandler move,
+        CancellationToken ct)
     {
-        var result = await move.MoveAsync(reference, shiftId, position, ct);
+        var result = await move.HandleAsync(reference, new MoveStopCommand(shiftId, position), ct);
         Warnings = result.Warnings.Count == 0 ? null : string.Join("\n", result.Warnings.Select(w =>
             w.Reference is null ? localizer[$"Violation.{w.Kind}"].Value : localizer["Board.WarningAt", localizer[$"Violation.{w.Kind}"], w.Reference].Value));
         StatusMessage = localizer["Board.Moved", result.Reference, result.Position, result.CourierName];
         return Back(cityId, day);
     }
 
-    public async Task<IActionResult> OnPostDropOutAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
+    public async Task<IActionResult> OnPostDropOutAsync(Guid shiftId, Guid cityId, DateOnly day, [FromServices] DropOutOfShiftHandler dropOut, CancellationToken ct)
     {
-        await shifts.DropOutAsync(shiftId, ct);
+        await dropOut.HandleAsync(shiftId, ct);
         StatusMessage = localizer["Board.DroppedOut"];
         return Back(cityId, day);
     }

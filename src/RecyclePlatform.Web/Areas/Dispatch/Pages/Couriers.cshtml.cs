@@ -10,7 +10,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's couriers: add one (invited by e-mail to choose a password) and deactivate one.</summary>
-public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, PlacesAdmin places, StaffInvitations invitations,
+public sealed class CouriersModel(CityQueries cities, CourierQueries couriers, PlaceQueries places, StaffInvitations invitations,
     ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -23,16 +23,16 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Pla
     public Guid? CityId { get; set; }
 
     [BindProperty]
-    public CourierInput Input { get; set; } = new();
+    public AddCourierCommand Input { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
 
-    public async Task<IActionResult> OnPostCreateAsync(Guid cityId, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(Guid cityId, [FromServices] AddCourierHandler add, CancellationToken ct)
     {
-        var created = await couriers.CreateAsync(cityId, Input, ct);
+        var created = await add.HandleAsync(cityId, Input, ct);
         await invitations.SendCourierAsync(HttpContext, created.UserId, created.Email, ct);
         StatusMessage = localizer["Couriers.Invited", created.Name, created.Email];
         return RedirectToPage(new { cityId });
@@ -40,9 +40,9 @@ public sealed class CouriersModel(CityQueries cities, CourierAdmin couriers, Pla
 
     public Task ReloadAsync(CancellationToken ct) => LoadAsync(CityId, ct);
 
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid courierId, Guid cityId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid courierId, Guid cityId, [FromServices] DeactivateCourierHandler deactivate, CancellationToken ct)
     {
-        await couriers.DeactivateAsync(courierId, ct);
+        await deactivate.HandleAsync(courierId, ct);
         StatusMessage = localizer["Couriers.Deactivated"];
         return RedirectToPage(new { cityId });
     }

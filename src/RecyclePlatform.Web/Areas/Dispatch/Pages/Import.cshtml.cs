@@ -10,7 +10,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>Bulk import of pickups (a community drive) or couriers from a CSV file: all rows or none, with a report per row.</summary>
-public sealed class ImportModel(CityQueries cities, DispatchImport import, StaffInvitations invitations, ICurrentUser user,
+public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importPickups, ImportCouriersHandler importCouriers, StaffInvitations invitations, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -37,7 +37,7 @@ public sealed class ImportModel(CityQueries cities, DispatchImport import, Staff
             return Page();
         }
         await using var stream = file.OpenReadStream();
-        Report = kind == "couriers" ? await import.CouriersAsync(cityId, stream, ct) : await import.PickupsAsync(cityId, stream, ct);
+        Report = kind == "couriers" ? await importCouriers.HandleAsync(cityId, stream, ct) : await importPickups.HandleAsync(cityId, stream, ct);
         if (!Report.Succeeded)
         {
             return Page();

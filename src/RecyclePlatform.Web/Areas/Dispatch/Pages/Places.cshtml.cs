@@ -11,7 +11,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's hubs and districts, and forms to add one of each (errors shown by field).</summary>
-public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
+public sealed class PlacesModel(CityQueries cities, PlaceQueries places, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
     public PlacesDto? Places { get; private set; }
@@ -30,16 +30,16 @@ public sealed class PlacesModel(CityQueries cities, PlacesAdmin places, ICurrent
 
     public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
 
-    public async Task<IActionResult> OnPostHubAsync(Guid cityId, CancellationToken ct)
+    public async Task<IActionResult> OnPostHubAsync(Guid cityId, [FromServices] AddHubHandler addHub, CancellationToken ct)
     {
-        var hub = await places.AddHubAsync(cityId, Input, ct);
+        var hub = await addHub.HandleAsync(cityId, Input, ct);
         StatusMessage = localizer["Places.Added", hub.Name.En];
         return RedirectToPage(new { cityId });
     }
 
-    public async Task<IActionResult> OnPostDistrictAsync(Guid cityId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDistrictAsync(Guid cityId, [FromServices] AddDistrictHandler addDistrict, CancellationToken ct)
     {
-        var district = await places.AddDistrictAsync(cityId, Input, ct);
+        var district = await addDistrict.HandleAsync(cityId, Input, ct);
         StatusMessage = localizer["Places.Added", district.Name.En];
         return RedirectToPage(new { cityId });
     }

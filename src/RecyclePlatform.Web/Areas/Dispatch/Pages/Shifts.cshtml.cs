@@ -12,7 +12,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's shifts for one day, and a form to add one (its errors shown by field).</summary>
-public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdmin places, CourierAdmin couriers, ICurrentUser user,
+public sealed class ShiftsModel(CityQueries cities, ShiftQueries shifts, PlaceQueries places, CourierQueries couriers, ICurrentUser user,
     TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -26,7 +26,7 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdm
     public Guid? CityId { get; set; }
 
     [BindProperty]
-    public ShiftInput Input { get; set; } = new();
+    public CreateShiftCommand Input { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -38,18 +38,18 @@ public sealed class ShiftsModel(CityQueries cities, ShiftAdmin shifts, PlacesAdm
         Input.StartHubId = Hubs.Count > 0 ? Hubs[0].Id : Guid.Empty;
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid cityId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid cityId, [FromServices] CreateShiftHandler create, CancellationToken ct)
     {
-        var shift = await shifts.CreateAsync(Input, ct);
+        var shift = await create.HandleAsync(Input, ct);
         StatusMessage = localizer["Shifts.Added", shift.CourierName];
         return RedirectToPage(new { cityId, day = Input.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
     public Task ReloadAsync(CancellationToken ct) => LoadAsync(CityId, Input.Date, ct);
 
-    public async Task<IActionResult> OnPostRemoveAsync(Guid shiftId, Guid cityId, DateOnly day, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync(Guid shiftId, Guid cityId, DateOnly day, [FromServices] RemoveShiftHandler remove, CancellationToken ct)
     {
-        await shifts.RemoveAsync(shiftId, ct);
+        await remove.HandleAsync(shiftId, ct);
         StatusMessage = localizer["Shifts.Removed"];
         return RedirectToPage(new { cityId, day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace RecyclePlatform.Web.Areas.Hub.Pages;
 
-public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover, ICurrentUser user,
+public sealed class IndexModel(WorkspaceQueries workspaces, HandoverQueries handover, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public HubWorkspaceDto? Hub { get; private set; }
@@ -26,9 +26,10 @@ public sealed class IndexModel(WorkspaceQueries workspaces, HubHandover handover
     }
 
     /// <summary>Receive one pickup's bags: unticked bags are flagged missing, which needs a note.</summary>
-    public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, decimal? intakeKg, CancellationToken ct)
+    public async Task<IActionResult> OnPostReceiveAsync(string reference, long version, List<string>? labels, string? note, decimal? intakeKg,
+        [FromServices] ReceiveHandoverHandler receive, CancellationToken ct)
     {
-        var missing = await handover.ReceiveAsync(reference, labels ?? [], note, version, ct, intakeKg);
+        var missing = await receive.HandleAsync(reference, new ReceiveHandoverCommand { Labels = labels, Note = note, IntakeKg = intakeKg }, version, ct);
         StatusMessage = missing.Count == 0
                 ? localizer["Hub.Received", reference]
                 : localizer["Hub.ReceivedMissing", reference, string.Join(", ", missing)];

@@ -5,7 +5,7 @@ using RecyclePlatform.Application.Hubs;
 
 namespace RecyclePlatform.Web.Areas.Hub.Pages;
 
-public sealed class LotsModel(HubSorting sorting, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LotsModel(HubQueries hubs, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<LotDto> Lots { get; private set; } = [];
     public IReadOnlyList<PartnerChoiceDto> Partners { get; private set; } = [];
@@ -15,13 +15,13 @@ public sealed class LotsModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Lots = await sorting.LotsAsync(ct);
-        Partners = await sorting.PartnersAsync(ct);
+        Lots = await hubs.LotsAsync(ct);
+        Partners = await hubs.PartnersAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAllocateAsync(Guid lot, Guid? partner, long version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAllocateAsync(Guid lot, Guid? partner, long version, [FromServices] AllocateLotHandler allocate, CancellationToken ct)
     {
-        var allocated = await sorting.AllocateAsync(lot, partner ?? Guid.Empty, version, ct);
+        var allocated = await allocate.HandleAsync(lot, partner ?? Guid.Empty, version, ct);
         StatusMessage = localizer["Lots.Allocated", allocated.Partner?.Local() ?? ""];
         return RedirectToPage();
     }

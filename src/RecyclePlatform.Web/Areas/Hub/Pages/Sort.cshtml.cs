@@ -13,7 +13,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Hub.Pages;
 
 /// <summary>Sort what the hub received into one lot per stream; errors stand next to the stream they concern.</summary>
-public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
+public sealed class SortModel(HubQueries hubs, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public static readonly LotStream[] Streams = [LotStream.Reuse, LotStream.Recycle, LotStream.Waste];
 
@@ -33,16 +33,16 @@ public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Sortable = await sorting.SortableAsync(ct);
+        Sortable = await hubs.SortableAsync(ct);
         Pickups = [.. Sortable.Select(s => s.Reference)];
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] SortPickupsHandler sort, CancellationToken ct)
     {
         var lots = SortedStreams.Select(s => new LotInput { Stream = s, Kg = Kg.GetValueOrDefault(s), Categories = Categories.GetValueOrDefault(s) ?? [] }).ToList();
         try
         {
-            var made = await sorting.SortAsync(new SortCommand { Pickups = Pickups, Lots = lots }, ct);
+            var made = await sort.HandleAsync(new SortCommand { Pickups = Pickups, Lots = lots }, ct);
             StatusMessage = localizer["Sort.Done", made.Count, Pickups.Count];
             return RedirectToPage("Lots");
         }
@@ -55,7 +55,7 @@ public sealed class SortModel(HubSorting sorting, IStringLocalizer<SharedResourc
         }
     }
 
-    public async Task ReloadAsync(CancellationToken ct) => Sortable = await sorting.SortableAsync(ct);
+    public async Task ReloadAsync(CancellationToken ct) => Sortable = await hubs.SortableAsync(ct);
 
     /// <summary>The streams given a weight or a category, in order: the lots sent, so <c>Lots[i]</c> in an error is the i-th of these.</summary>
     private List<LotStream> SortedStreams =>

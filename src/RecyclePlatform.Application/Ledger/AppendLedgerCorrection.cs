@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,20 +24,28 @@ public sealed class CorrectionCommand
     public JsonObject? Corrected { get; set; }
 }
 
+public sealed class CorrectionValidator : AbstractValidator<CorrectionCommand>
+{
+    public CorrectionValidator()
+    {
+        RuleFor(c => c.Corrects).NotNull().WithRule(Rules.Ledger.CorrectionIncomplete);
+        RuleFor(c => c.Reason).NotNull().WithRule(Rules.Ledger.CorrectionIncomplete).IsInEnum().WithRule(Rules.Ledger.CorrectionIncomplete);
+    }
+}
+
 /// <summary>
 /// Entries are never changed: an administrator appends a correction that points at the entry,
 /// says why (the reason must fit the field) and carries typed corrected fields that pass the same
 /// rules as the original. Readers apply corrections in index order; the original stays in the log
 /// and every proof stays valid.
 /// </summary>
-public sealed class LedgerCorrections(IAppDbContext db, ICurrentUser user, CustodyRecorder custody, RegionCatalogue regions, TimeProvider time)
+public sealed class AppendLedgerCorrectionHandler(IAppDbContext db, ICurrentUser user, CustodyRecorder custody, RegionCatalogue regions, TimeProvider time,
+    IValidator<CorrectionCommand> validator)
 {
-    public async Task AppendAsync(CorrectionCommand command, CancellationToken ct)
+    public async Task HandleAsync(CorrectionCommand command, CancellationToken ct)
     {
-        if (command.Corrects is not { } index || command.Reason is not { } reason || !Enum.IsDefined(reason))
-        {
-            throw new DomainRuleException(Rules.Ledger.CorrectionIncomplete);
-        }
+        await validator.ValidateAndThrowAsync(command, ct);
+        var (index, reason) = (command.Corrects!.Value, command.Reason!.Value);
         var fields = Parse(command.Corrected);
         var original = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Index == index, ct)
             ?? throw new NotFoundException("ledger_entry", index);

@@ -8,75 +8,15 @@ using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Dispatch;
 
-public sealed record DispatchRunDto(Guid Id, Guid CityId, DateOnly Day, DispatchRunKind Kind, DispatchRunStatus Status, int Percent,
-    bool CancelRequested, int Served, int Unserved, int DrivingMinutes, string? Error, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
-{
-    public static DispatchRunDto From(DispatchRun r) =>
-        new(r.Id, r.CityId, r.Day, r.Kind, r.Status, r.Percent, r.CancelRequested, r.Served, r.Unserved, r.DrivingMinutes, r.Error, r.RequestedAt, r.FinishedAt);
-}
-
 /// <summary>
-/// Automatic assignment: asks for a run (one at a time per city and day), and runs it: load the day,
-/// solve with the route optimiser while reporting progress and watching for a cancel request, then
-/// store each courier's ordered stops with arrival estimates and each unserved pickup's reason.
-/// A cancelled or failed run changes no pickup.
+/// Worker side of automatic assignment, run by the clustered dispatch job: takes a queued run, loads the day,
+/// solves with the route optimiser while reporting progress and watching for a cancel request, then stores
+/// each courier's ordered stops with arrival estimates and each unserved pickup's reason. A cancelled or
+/// failed run changes no pickup.
 /// </summary>
-public sealed class DispatchPlanner(IAppDbContext db, ICurrentUser user, TimeProvider time, IRouteOptimizer optimizer, ITravelTimes travel,
-    IOptions<DispatchOptions> options, IBackgroundJobs jobs, ILogger<DispatchPlanner> logger)
+public sealed class DispatchRunner(IAppDbContext db, TimeProvider time, IRouteOptimizer optimizer, ITravelTimes travel,
+    IOptions<DispatchOptions> options, IBackgroundJobs jobs, ILogger<DispatchRunner> logger)
 {
-    public async Task<DispatchRunDto> RequestAsync(Guid cityId, DateOnly day, DispatchRunKind kind, CancellationToken ct)
-    {
-        user.RequireCity(cityId, "city", cityId);
-        if (!await db.Cities.AnyAsync(c => c.Id == cityId, ct))
-        {
-            throw new NotFoundException("city", cityId);
-        }
-        if (await ActiveRunExistsAsync(cityId, day, ct))
-        {
-            throw new DomainRuleException(Rules.Dispatch.RunInProgress);
-        }
-        var run = DispatchRun.Request(cityId, day, kind, time.GetUtcNow());
-        db.DispatchRuns.Add(run);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request won the race between the check above and this insert (the unique index decided).
-            db.Entry(run).State = EntityState.Detached;
-            if (await ActiveRunExistsAsync(cityId, day, ct))
-            {
-                throw new DomainRuleException(Rules.Dispatch.RunInProgress);
-            }
-            throw;
-        }
-        // Any node may take it; this asks for it now rather than at the job's next poll.
-        await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
-        return DispatchRunDto.From(run);
-    }
-
-    private Task<bool> ActiveRunExistsAsync(Guid cityId, DateOnly day, CancellationToken ct) =>
-        db.DispatchRuns.AsNoTracking().AnyAsync(r => r.CityId == cityId && r.Day == day
-            && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct);
-
-    public async Task<DispatchRunDto> GetAsync(Guid runId, CancellationToken ct)
-    {
-        var run = await db.DispatchRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("run", runId);
-        user.RequireCity(run.CityId, "run", runId);
-        return DispatchRunDto.From(run);
-    }
-
-    /// <summary>Any node may ask; the node running it sees the flag within a second and stops the search.</summary>
-    public async Task<DispatchRunDto> CancelAsync(Guid runId, CancellationToken ct)
-    {
-        var run = await db.DispatchRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("run", runId);
-        user.RequireCity(run.CityId, "run", runId);
-        run.RequestCancel(time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return DispatchRunDto.From(run);
-    }
-
     /// <summary>
     /// Worker side: ends the runs whose node stopped renewing their lease (on any node; the version
     /// lets one node win), so that a dead node never blocks a city's day for long.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Slots;
@@ -9,35 +8,23 @@ using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Application.Dispatch;
 
-/// <summary>One problem with one cell (or the whole row when <see cref="Column"/> is empty); <see cref="Line"/> counts the header as line 1.</summary>
-public sealed record ImportRowError(long Line, string Column, string Code);
-
-public sealed record ImportReport(int Rows, int Imported, IReadOnlyList<ImportRowError> Errors, IReadOnlyList<CourierInvitation> Invitations)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
-/// Bulk import from CSV: pickups for a community drive, or couriers. Every row is checked first and
-/// the report lists each bad cell; only when no row is wrong is anything saved, in one transaction.
+/// Imports a community drive's pickups from CSV, for a city the dispatcher plans. A drive was agreed with the
+/// city: its pickups take places even in a full window. All rows are saved in one transaction, or none.
 /// </summary>
-public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProvider time, SlotPlanner slots, CourierAdmin couriers)
+public sealed class ImportPickupsHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, SlotPlanner slots)
 {
-    public const int MaxRows = 5_000;
-
     /// <summary>How far ahead a drive may be imported.</summary>
     public const int MaxDaysAhead = 90;
 
-    public static readonly string[] PickupColumns =
+    public static readonly string[] Columns =
         ["date", "window_start", "district", "street", "building", "contact_name", "phone", "bags", "weight_band", "categories", "latitude", "longitude", "access_notes"];
 
-    public static readonly string[] CourierColumns = ["email", "name", "hub"];
-
-    public async Task<ImportReport> PickupsAsync(Guid cityId, Stream csv, CancellationToken ct)
+    public async Task<ImportReport> HandleAsync(Guid cityId, Stream csv, CancellationToken ct)
     {
         user.RequireCity(cityId, "city", cityId);
         var city = await db.Cities.AsNoTracking().Include(c => c.Districts).SingleOrDefaultAsync(c => c.Id == cityId, ct) ?? throw new NotFoundException("city", cityId);
-        var (rows, errors) = Read(csv, PickupColumns, ["date", "window_start", "district", "street", "contact_name", "phone", "bags", "weight_band"]);
+        var (rows, errors) = CsvImport.Read(csv, Columns, ["date", "window_start", "district", "street", "contact_name", "phone", "bags", "weight_band"]);
         var now = time.GetUtcNow();
         var zone = CityClock.Zone(city);
         var today = CityClock.Today(city, now);
@@ -158,49 +145,6 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         return new ImportReport(rows.Count, planned.Count, [], []);
     }
 
-    public async Task<ImportReport> CouriersAsync(Guid cityId, Stream csv, CancellationToken ct)
-    {
-        user.RequireCity(cityId, "city", cityId);
-        var hubs = await db.Hubs.AsNoTracking().Where(h => h.CityId == cityId).ToListAsync(ct);
-        var (rows, errors) = Read(csv, CourierColumns, CourierColumns);
-        var inputs = new List<CourierInput>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in rows)
-        {
-            var hub = hubs.FirstOrDefault(h => string.Equals(h.Name.English, row["hub"], StringComparison.OrdinalIgnoreCase)
-                || h.Name.Chinese == row["hub"] || h.Id.ToString() == row["hub"]);
-            var input = new CourierInput { Email = row["email"], DisplayName = row["name"], HubId = hub?.Id ?? Guid.Empty };
-            if (hub is null)
-            {
-                errors.Add(new ImportRowError(row.Line, "hub", Rules.Courier.HubOtherCity.Code));
-            }
-            if (!seen.Add(row["email"]))
-            {
-                errors.Add(new ImportRowError(row.Line, "email", Rules.Import.DuplicateRow.Code));
-            }
-            foreach (var failure in await couriers.CheckAsync(cityId, input, ct))
-            {
-                if (failure.PropertyName != nameof(CourierInput.HubId))
-                {
-                    errors.Add(new ImportRowError(row.Line, failure.PropertyName == nameof(CourierInput.Email) ? "email" : "name", failure.ErrorCode));
-                }
-            }
-            inputs.Add(input);
-        }
-        if (errors.Count > 0 || rows.Count == 0)
-        {
-            return new ImportReport(rows.Count, 0, errors.Count > 0 ? errors : [new ImportRowError(1, "", Rules.Import.Empty.Code)], []);
-        }
-        var invitations = new List<CourierInvitation>();
-        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
-        foreach (var input in inputs)
-        {
-            invitations.Add(await couriers.AddAsync(cityId, input, ct));
-        }
-        await transaction.CommitAsync(ct);
-        return new ImportReport(rows.Count, inputs.Count, [], invitations);
-    }
-
     /// <summary>The file's column a refused row is about: the rule's field in the file's snake_case (a window's rule is about its date).</summary>
     private static string ColumnFor(Rule rule) => rule.Field switch
     {
@@ -208,55 +152,4 @@ public sealed class DispatchImport(IAppDbContext db, ICurrentUser user, TimeProv
         nameof(Pickups.BookPickupCommand.SlotId) => "date",
         var field => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(field[(field.LastIndexOf('.') + 1)..]),
     };
-
-    private sealed class Row(long line, Dictionary<string, string> cells)
-    {
-        public long Line { get; } = line;
-
-        public string this[string column] => cells.TryGetValue(column, out var value) ? value : "";
-    }
-
-    /// <summary>Reads the header and the rows as trimmed strings; unknown and missing required columns are errors of line 1.</summary>
-    private static (List<Row> Rows, List<ImportRowError> Errors) Read(Stream csv, string[] columns, string[] required)
-    {
-        var rows = new List<Row>();
-        var errors = new List<ImportRowError>();
-        try
-        {
-            using var reader = CsvReader.Create(csv, null, leaveOpen: true);
-            reader.ReadHeader();
-            var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
-            errors.AddRange(required.Where(c => !headers.Contains(c)).Select(c => new ImportRowError(1, c, Rules.Import.ColumnMissing.Code)));
-            errors.AddRange(headers.Where(h => !columns.Contains(h)).Select(h => new ImportRowError(1, h, Rules.Import.ColumnUnknown.Code)));
-            if (errors.Count > 0)
-            {
-                return (rows, errors);
-            }
-            var line = 1L;
-            while (reader.Read())
-            {
-                line++;
-                if (rows.Count == MaxRows)
-                {
-                    errors.Add(new ImportRowError(line, "", Rules.Import.TooManyRows.Code));
-                    break;
-                }
-                var cells = new Dictionary<string, string>();
-                for (var i = 0; i < headers.Count && i < reader.FieldCount; i++)
-                {
-                    cells[headers[i]] = reader.GetString(i).Trim();
-                }
-                if (reader.FieldCount != headers.Count)
-                {
-                    errors.Add(new ImportRowError(line, "", Rules.Import.ColumnCount.Code));
-                }
-                rows.Add(new Row(line, cells));
-            }
-        }
-        catch (Exception e) when (e is CsvFormatException or CsvValidationException or InvalidDataException or FormatException or System.Text.DecoderFallbackException)
-        {
-            errors.Add(new ImportRowError(rows.Count + 2, "", Rules.Import.NotCsv.Code));
-        }
-        return (rows, errors);
-    }
 }
