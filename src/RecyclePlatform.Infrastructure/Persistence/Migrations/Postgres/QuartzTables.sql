@@ -1,6 +1,6 @@
 -- Quartz.NET 4.7.3's PostgreSQL job store schema: the create_postgres.sql its Quartz.dll carries for
 -- SchemaProvisioning (Apache License 2.0, Copyright Marko Lahma and the Quartz.NET contributors), with its
--- table prefix filled in as qrtz_. Applied by the QuartzScheduler migration, because the app's database role
+-- table prefix filled in as qrtz_. Applied by the Baseline migration, because the app's database role
 -- may not create tables (docs/adr/0011-clustered-background-work-on-quartz.md). A Quartz upgrade that changes
 -- the schema needs a migration of its own.
 

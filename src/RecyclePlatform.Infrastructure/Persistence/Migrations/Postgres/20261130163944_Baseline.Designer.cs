@@ -13,8 +13,8 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128192633_SlotCapacityOverride")]
-    partial class SlotCapacityOverride
+    [Migration("20261130163944_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -358,8 +358,8 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("user_id");
 
                     b.Property<string>("Operation")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
                         .HasColumnName("operation");
 
                     b.Property<string>("Key")
@@ -381,10 +381,278 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("resource_id");
 
+                    b.Property<string>("Response")
+                        .HasColumnType("text")
+                        .HasColumnName("response");
+
                     b.HasKey("UserId", "Operation", "Key")
                         .HasName("pk_idempotency_records");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.DonorLedgerSalt", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_donor_ledger_salts");
+
+                    b.ToTable("donor_ledger_salts", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerAuditRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("FirstBadIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_bad_index");
+
+                    b.Property<long>("FromSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_size");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("problem");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_audit_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_ledger_audit_runs_started_at");
+
+                    b.ToTable("ledger_audit_runs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCheckpointRecord", b =>
+                {
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("Size")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCosignatureRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CheckpointSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_size");
+
+                    b.Property<DateTimeOffset>("CosignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cosigned_at");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Witness")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("witness");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_cosignatures");
+
+                    b.HasIndex("Witness", "CheckpointSize")
+                        .HasDatabaseName("ix_ledger_cosignatures_witness_checkpoint_size");
+
+                    b.HasIndex("CheckpointSize", "Witness", "CosignedAt")
+                        .HasDatabaseName("ix_ledger_cosignatures_checkpoint_size_witness_cosigned_at");
+
+                    b.ToTable("ledger_cosignatures", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
+                {
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTimeOffset>("SequencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sequenced_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Index")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("OutboxId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_outbox_id");
+
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_ledger_entries_subject");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerMentionRecord", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("EntryIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_index");
+
+                    b.HasKey("Subject", "EntryIndex")
+                        .HasName("pk_ledger_mentions");
+
+                    b.ToTable("ledger_mentions", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Key")
+                        .HasName("pk_ledger_nodes");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerOutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_outbox");
+
+                    b.ToTable("ledger_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerTileRecord", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_ledger_tiles");
+
+                    b.ToTable("ledger_tiles", (string)null);
                 });
 
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
@@ -467,11 +735,57 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("PickupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pickup_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickup_photos");
+
+                    b.HasIndex("PickupId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pickup_photos_pickup_id_sha256");
+
+                    b.ToTable("pickup_photos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -655,6 +969,217 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("couriers", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DrivingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("driving_minutes");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<int>("Served")
+                        .HasColumnType("integer")
+                        .HasColumnName("served");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Unserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("unserved");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_runs");
+
+                    b.HasIndex("CityId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dispatch_runs_one_active")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("CityId", "Day", "RequestedAt")
+                        .HasDatabaseName("ix_dispatch_runs_city_id_day_requested_at");
+
+                    b.ToTable("dispatch_runs", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CapacityBags")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_bags");
+
+                    b.Property<int>("CapacityKg")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_kg");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<Guid>("CourierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("courier_id");
+
+                    b.Property<bool>("DroppedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dropped_out");
+
+                    b.Property<Guid>("EndHubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("end_hub_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("StartHubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("start_hub_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shifts");
+
+                    b.HasIndex("EndHubId")
+                        .HasDatabaseName("ix_shifts_end_hub_id");
+
+                    b.HasIndex("StartHubId")
+                        .HasDatabaseName("ix_shifts_start_hub_id");
+
+                    b.HasIndex("CityId", "LocalDate")
+                        .HasDatabaseName("ix_shifts_city_id_local_date");
+
+                    b.HasIndex("CourierId", "StartsAt")
+                        .HasDatabaseName("ix_shifts_courier_id_starts_at");
+
+                    b.ToTable("shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shifts_capacity", "capacity_bags > 0 AND capacity_kg > 0");
+
+                            t.HasCheckConstraint("ck_shifts_hours", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Beneficiaries")
+                        .HasColumnType("integer")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer")
+                        .HasColumnName("items");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_distributions_lot_id");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_distributions_programme_id");
+
+                    b.HasIndex("PartnerId", "Date")
+                        .HasDatabaseName("ix_distributions_partner_id_date");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +1240,163 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("hubs", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<int>("Categories")
+                        .HasColumnType("integer")
+                        .HasColumnName("categories");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<int>("DistributedItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("distributed_items");
+
+                    b.Property<Guid>("HubId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hub_id");
+
+                    b.Property<decimal>("Kg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("kg");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("ReceiptNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("receipt_note");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int?>("ReceivedItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_items");
+
+                    b.Property<decimal?>("ReceivedKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("received_kg");
+
+                    b.Property<decimal>("RecycledKg")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("recycled_kg");
+
+                    b.Property<DateTimeOffset>("SortedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sorted_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("stream");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lots");
+
+                    b.HasIndex("HubId", "SortedAt")
+                        .HasDatabaseName("ix_lots_hub_id_sorted_at");
+
+                    b.HasIndex("PartnerId", "AllocatedAt")
+                        .HasDatabaseName("ix_lots_partner_id_allocated_at");
+
+                    b.ToTable("lots", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Bags")
+                        .HasColumnType("integer")
+                        .HasColumnName("bags");
+
+                    b.Property<int?>("Beneficiaries")
+                        .HasColumnType("integer")
+                        .HasColumnName("beneficiaries");
+
+                    b.Property<Guid>("CorrectedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("corrected_by");
+
+                    b.Property<long>("Corrects")
+                        .HasColumnType("bigint")
+                        .HasColumnName("corrects");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long?>("Grams")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grams");
+
+                    b.Property<int?>("Items")
+                        .HasColumnType("integer")
+                        .HasColumnName("items");
+
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<Guid?>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_corrections");
+
+                    b.HasIndex("Corrects")
+                        .HasDatabaseName("ix_ledger_corrections_corrects");
+
+                    b.ToTable("ledger_corrections", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -765,6 +1447,55 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Programme.Name#LocalizedName", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Chinese")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_zh");
+
+                            b1.Property<string>("English")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_en");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_programmes_partner_id");
+
+                    b.ToTable("programmes", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -779,9 +1510,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("consumer_id");
 
+                    b.Property<Guid?>("CourierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("courier_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<decimal?>("IntakeKg")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("intake_kg");
+
+                    b.Property<string>("LedgerCommitment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ledger_commitment");
+
+                    b.Property<DateTimeOffset?>("PlannedArrival")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("planned_arrival");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -793,6 +1547,14 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminder_queued_at");
 
+                    b.Property<int?>("RouteOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("route_order");
+
+                    b.Property<Guid?>("ShiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shift_id");
+
                     b.Property<Guid>("SlotId")
                         .HasColumnType("uuid")
                         .HasColumnName("slot_id");
@@ -802,6 +1564,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("UnservedReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unserved_reason");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -861,6 +1628,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnName("street");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Collection", "RecyclePlatform.Domain.Pickups.Pickup.Collection#Collection", b1 =>
+                        {
+                            b1.Property<int>("Bags")
+                                .HasColumnType("integer")
+                                .HasColumnName("collected_bags");
+
+                            b1.Property<string>("PhotoSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("photo_sha256");
+
+                            b1.Property<decimal>("WeightKg")
+                                .HasPrecision(7, 2)
+                                .HasColumnType("numeric(7,2)")
+                                .HasColumnName("collected_kg");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Donation", "RecyclePlatform.Domain.Pickups.Pickup.Donation#Donation", b1 =>
                         {
                             b1.IsRequired();
@@ -898,15 +1682,24 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");
 
+                    b.HasIndex("LedgerCommitment")
+                        .HasDatabaseName("ix_pickups_ledger_commitment");
+
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_pickups_reference");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_pickups_shift_id");
 
                     b.HasIndex("SlotId")
                         .HasDatabaseName("ix_pickups_slot_id");
 
                     b.HasIndex("ConsumerId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_pickups_consumer_id_created_at_id");
+
+                    b.HasIndex("CourierId", "WindowStart", "RouteOrder")
+                        .HasDatabaseName("ix_pickups_courier_id_window_start_route_order");
 
                     b.ToTable("pickups", (string)null);
                 });
@@ -1057,6 +1850,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                        .WithMany()
+                        .HasForeignKey("PickupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_photos_pickups_pickup_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -1091,6 +1894,64 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_couriers_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispatch_runs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("EndHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_end_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("StartHubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_hubs_start_hub_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_lots_lot_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_programmes_programme_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -1099,6 +1960,54 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_hubs_cities_city_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Hubs.Hub", null)
+                        .WithMany()
+                        .HasForeignKey("HubId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lots_hubs_hub_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lots_partners_partner_id");
+
+                    b.OwnsMany("RecyclePlatform.Domain.Hubs.LotPickup", "Pickups", b1 =>
+                        {
+                            b1.Property<Guid>("LotId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("lot_id");
+
+                            b1.Property<Guid>("PickupId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("pickup_id");
+
+                            b1.HasKey("LotId", "PickupId")
+                                .HasName("pk_lot_pickups");
+
+                            b1.HasIndex("PickupId")
+                                .HasDatabaseName("ix_lot_pickups_pickup_id");
+
+                            b1.ToTable("lot_pickups", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("LotId")
+                                .HasConstraintName("fk_lot_pickups_lots_lot_id");
+
+                            b1.HasOne("RecyclePlatform.Domain.Pickups.Pickup", null)
+                                .WithMany()
+                                .HasForeignKey("PickupId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_lot_pickups_pickups_pickup_id");
+                        });
+
+                    b.Navigation("Pickups");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
@@ -1136,6 +2045,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("ServedCities");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programmes_partners_partner_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -1150,6 +2069,18 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("ConsumerId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_pickups_users_consumer_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Couriers.Courier", null)
+                        .WithMany()
+                        .HasForeignKey("CourierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_couriers_courier_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Dispatch.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_shifts_shift_id");
 
                     b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
                         .WithMany()
@@ -1169,9 +2100,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasColumnType("integer")
                                 .HasColumnName("bag_number");
 
+                            b1.Property<bool>("Collected")
+                                .HasColumnType("boolean")
+                                .HasColumnName("collected");
+
                             b1.Property<Guid>("PickupId")
                                 .HasColumnType("uuid")
                                 .HasColumnName("pickup_id");
+
+                            b1.Property<bool>("ReceivedAtHub")
+                                .HasColumnType("boolean")
+                                .HasColumnName("received_at_hub");
 
                             b1.HasKey("LabelId")
                                 .HasName("pk_bag_labels");
@@ -1206,6 +2145,14 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("from");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("longitude");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)
