@@ -6,7 +6,7 @@ namespace RecyclePlatform.Domain.Common;
 // A code is part of the API's contract (problem details carry it) and of the ledger's failure reasons:
 // never rename one, add a new rule instead. Every rule has a message in both languages (Error.<code> in
 // SharedResource.resx and .zh-CN.resx); RuleCatalogueTests fails when one is missing.
-public static class Rules
+public static partial class Rules
 {
     public static readonly Rule RateLimited = new("rate_limited", RuleKind.TooManyRequests);
     public static class Address
@@ -38,7 +38,7 @@ public static class Rules
     public static class Concurrency
     {
         public static readonly Rule Conflict = new("concurrency.conflict", RuleKind.Conflict);
-        public static readonly Rule IfMatchInvalid = new("concurrency.if_match_invalid", RuleKind.Conflict);
+        public static readonly Rule IfMatchInvalid = new("concurrency.if_match_invalid", RuleKind.Invalid);
     }
 
     public static class Courier
@@ -98,7 +98,7 @@ public static class Rules
     public static class Idempotency
     {
         public static readonly Rule KeyInvalid = new("idempotency.key_invalid", RuleKind.Unprocessable);
-        public static readonly Rule KeyRequired = new("idempotency.key_required", RuleKind.Conflict);
+        public static readonly Rule KeyRequired = new("idempotency.key_required", RuleKind.Invalid);
         public static readonly Rule KeyReused = new("idempotency.key_reused", RuleKind.Unprocessable);
     }
 

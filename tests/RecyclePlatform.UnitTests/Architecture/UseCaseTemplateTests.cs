@@ -14,6 +14,7 @@ public sealed class UseCaseTemplateTests
     /// <summary>What the template writes, relative to the repository root, before its placeholders are replaced.</summary>
     public static readonly TheoryData<string, string> Generated = new()
     {
+        { "src/RecyclePlatform.Domain/Common/Rules.UseCaseName.cs", "src/RecyclePlatform.Domain" },
         { "src/RecyclePlatform.Application/FeatureName/UseCaseName.cs", "src/RecyclePlatform.Application" },
         { "src/RecyclePlatform.Web/Api/UseCaseNameEndpoint.cs", "src/RecyclePlatform.Web" },
         { "src/RecyclePlatform.Web/Pages/FeatureName/UseCaseName.cshtml", "src/RecyclePlatform.Web" },

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Application.FeatureName;
 
@@ -20,12 +21,12 @@ public sealed class UseCaseNameValidator : AbstractValidator<UseCaseNameCommand>
 
     public UseCaseNameValidator()
     {
-        // One message per field: the first rule that fails. Every rule carries a code: the page and the API
-        // translate by code (Error.<code> in both .resx files).
+        // One message per field: the first rule that fails. Every rule names one of the catalogue's (Rules.UseCaseName,
+        // in Domain/Common/Rules.UseCaseName.cs): the page and the API translate it by its code.
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.CityId).NotEmpty().WithErrorCode("code_prefix.city_required");
-        RuleFor(c => c.Name).NotEmpty().WithErrorCode("code_prefix.name_required")
-            .MaximumLength(MaxName).WithErrorCode("code_prefix.name_too_long");
+        RuleFor(c => c.CityId).NotEmpty().WithRule(Rules.UseCaseName.CityRequired);
+        RuleFor(c => c.Name).NotEmpty().WithRule(Rules.UseCaseName.NameRequired)
+            .MaximumLength(MaxName).WithRule(Rules.UseCaseName.NameTooLong);
     }
 }
 
@@ -34,8 +35,7 @@ public sealed record UseCaseNameResult(Guid Id);
 
 /// <summary>
 /// TODO(template): one sentence on what this use case does and who may do it.
-/// Register it in Application/DependencyInjection.cs: <c>services.AddScoped&lt;UseCaseNameHandler&gt;();</c>
-/// (the validator is found by <c>AddValidatorsFromAssembly</c>).
+/// (Every ...Handler and its validator are registered by convention: nothing to add to DependencyInjection.cs.)
 /// </summary>
 public sealed class UseCaseNameHandler(IAppDbContext db, IValidator<UseCaseNameCommand> validator)
 {
@@ -49,8 +49,8 @@ public sealed class UseCaseNameHandler(IAppDbContext db, IValidator<UseCaseNameC
         var city = await db.Cities.SingleOrDefaultAsync(c => c.Id == command.CityId, ct)
             ?? throw new NotFoundException("city", command.CityId);
 
-        // 3. Call the domain: it checks the rules that need state and throws DomainRuleException("code_prefix.…")
-        //    when one is broken (409, or 422 when ErrorMessages.StatusFor says so). 4. Save.
+        // 3. Call the domain: it checks the rules that need state and throws new DomainRuleException(Rules.UseCaseName.…)
+        //    when one is broken (the rule's kind gives the status: 409 or 422). 4. Save.
         // TODO(template): replace the throw below with the domain call and the save, e.g.
         //     var created = NounName.Create(city.Id, command.Name);
         //     db.FeatureName.Add(created);

@@ -1,6 +1,8 @@
 using FluentValidation.TestHelper;
 using RecyclePlatform.Application.FeatureName;
 
+using RecyclePlatform.Domain.Common;
+
 namespace RecyclePlatform.UnitTests.FeatureName;
 
 public sealed class UseCaseNameValidatorTests
@@ -21,8 +23,8 @@ public sealed class UseCaseNameValidatorTests
     {
         var result = _validator.TestValidate(new UseCaseNameCommand());
 
-        result.ShouldHaveValidationErrorFor(c => c.CityId).WithErrorCode("code_prefix.city_required");
-        result.ShouldHaveValidationErrorFor(c => c.Name).WithErrorCode("code_prefix.name_required");
+        result.ShouldHaveValidationErrorFor(c => c.CityId).WithErrorCode(Rules.UseCaseName.CityRequired.Code);
+        result.ShouldHaveValidationErrorFor(c => c.Name).WithErrorCode(Rules.UseCaseName.NameRequired.Code);
         // Every failure carries a code the page and the API translate; none falls back to the library's English.
         result.Errors.ShouldAllBe(e => e.ErrorCode.StartsWith("code_prefix.", StringComparison.Ordinal));
         result.Errors.GroupBy(e => e.PropertyName).ShouldAllBe(g => g.Count() == 1);
@@ -34,6 +36,6 @@ public sealed class UseCaseNameValidatorTests
         var command = Valid();
         command.Name = new string('x', UseCaseNameValidator.MaxName + 1);
 
-        _validator.TestValidate(command).ShouldHaveValidationErrorFor(c => c.Name).WithErrorCode("code_prefix.name_too_long");
+        _validator.TestValidate(command).ShouldHaveValidationErrorFor(c => c.Name).WithErrorCode(Rules.UseCaseName.NameTooLong.Code);
     }
 }

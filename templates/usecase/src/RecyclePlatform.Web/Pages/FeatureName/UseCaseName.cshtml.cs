@@ -33,9 +33,6 @@ public sealed class UseCaseNameModel(UseCaseNameHandler handler, Application.Cit
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // The validator is the one judge of the input, as on the booking form: model binding's own messages
-        // (an empty list choice, an empty text) are untranslated and carry no code.
-        ModelState.Clear();
         await handler.HandleAsync(Input, ct);
         StatusMessage = localizer["UseCaseName.Done"];
         // TODO(template): redirect to the page that shows the new NounName once there is one.
