@@ -14,6 +14,7 @@ using RecyclePlatform.Infrastructure.Ledger;
 using RecyclePlatform.Infrastructure.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Infrastructure.Seeding;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure;
 
@@ -40,6 +41,7 @@ public static class DependencyInjection
                 break;
         }
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<Application.Accounts.IIdentityService, IdentityService>();
         if (database.ReadConnectionString is { } replica)
         {
             services.AddDbContextPool<PostgresReplicaDbContext>(o => o.UseRecyclePlatform(database.Provider, replica)

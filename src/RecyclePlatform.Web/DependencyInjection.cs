@@ -12,6 +12,7 @@ using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Web.Api;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web;
 
@@ -32,7 +33,7 @@ public static class DependencyInjection
             .Validate(tiles => tiles.ImageSource().Length > 0).ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddScoped<Hosting.StaffInvitations>();
+        services.AddScoped<IAccountLinks, Hosting.AccountLinks>();
         services.AddSingleton<Hosting.AccountEmailQueue>();
         services.AddSingleton<Hosting.AccountEmails>();
         services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<Hosting.AccountEmails>());

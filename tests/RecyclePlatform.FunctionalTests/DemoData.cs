@@ -63,7 +63,7 @@ internal static class DemoData
         Guid courierId;
         using (var scope = app.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Infrastructure.Persistence.AppDbContext>();
             var courierUser = await db.Users.SingleAsync(u => u.Email == DemoAccounts.EmailFor(Roles.Courier));
             courierId = (await db.Couriers.SingleAsync(c => c.UserId == courierUser.Id)).Id;
         }

@@ -14,13 +14,12 @@ namespace RecyclePlatform.Application.Accounts;
 /// entries, which nothing kept can join to the person any more (docs/ledger.md lists it). One
 /// transaction, so a failure leaves the account as it was; the e-mail copies go after the commit.
 /// </summary>
-public sealed class DeleteAccountHandler(IAppDbContext db, ISlotReservations reservations, IEmailArchive emails, TimeProvider time)
+public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService accounts, ISlotReservations reservations, IEmailArchive emails, TimeProvider time)
 {
-    /// <param name="deleteUser">Removes the account row (Identity's UserManager), inside the same transaction.</param>
-    public async Task HandleAsync(Guid userId, Func<Task> deleteUser, CancellationToken ct)
+    public async Task HandleAsync(Guid userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        var email = (await accounts.ContactsAsync([userId], ct)).GetValueOrDefault(userId)?.Email;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var pickups = await db.Pickups.Where(p => p.ConsumerId == userId).ToListAsync(ct);
         foreach (var pickup in pickups)
@@ -40,7 +39,7 @@ public sealed class DeleteAccountHandler(IAppDbContext db, ISlotReservations res
         await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);
         await db.IdempotencyRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
-        await deleteUser();
+        await accounts.DeleteAsync(userId, ct); // the account row, in the same transaction
         await transaction.CommitAsync(ct);
         if (!string.IsNullOrEmpty(email))
         {

@@ -39,10 +39,6 @@ public interface IAppDbContext
     DbSet<Ledger.LedgerTileRecord> LedgerTiles { get; }
     DbSet<Ledger.DonorLedgerSalt> DonorLedgerSalts { get; }
     DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }
-    DbSet<ApplicationUser> Users { get; }
-    DbSet<Microsoft.AspNetCore.Identity.IdentityRole<Guid>> Roles { get; }
-    DbSet<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>> UserRoles { get; }
-    DbSet<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>> UserClaims { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
     DatabaseFacade Database { get; }

@@ -1,9 +1,9 @@
 using FluentValidation;
 using FluentValidation.Results;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
 
@@ -16,9 +16,9 @@ public sealed class AddCourierCommand
     public Guid HubId { get; set; }
 }
 
-public sealed class AddCourierCommandValidator : AbstractValidator<AddCourierCommand>
+public sealed class AddCourierValidator : AbstractValidator<AddCourierCommand>
 {
-    public AddCourierCommandValidator()
+    public AddCourierValidator()
     {
         RuleFor(c => c.Email).NotEmpty().WithRule(Rules.Courier.EmailInvalid)
             .MaximumLength(254).WithRule(Rules.Courier.EmailInvalid)
@@ -29,15 +29,15 @@ public sealed class AddCourierCommandValidator : AbstractValidator<AddCourierCom
     }
 }
 
-/// <summary>The account to e-mail a set-password link to after a courier was created.</summary>
+/// <summary>The courier's account, invited by e-mail (through the notification outbox) to choose a password.</summary>
 public sealed record CourierInvitation(Guid UserId, string Email, string Name);
 
 /// <summary>
-/// Adds a courier to a city: a new account without a password (invited by e-mail to choose one), or an
-/// existing account that is not yet a courier.
+/// Adds a courier to a city: a new account without a password, or an existing account that is not yet a
+/// courier. The invitation to choose a password is queued with the courier, in the same save.
 /// </summary>
-public sealed class AddCourierHandler(IAppDbContext db, ICurrentUser user, UserManager<ApplicationUser> users, IValidator<AddCourierCommand> validator,
-    TimeProvider time)
+public sealed class AddCourierHandler(IAppDbContext db, ICurrentUser user, IIdentityService accounts, IValidator<AddCourierCommand> validator,
+    NotificationOutbox outbox, TimeProvider time)
 {
     public async Task<CourierInvitation> HandleAsync(Guid cityId, AddCourierCommand input, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class AddCourierHandler(IAppDbContext db, ICurrentUser user, UserM
             failures.AddRange(Rules.Courier.HubOtherCity.InvalidAt(nameof(AddCourierCommand.HubId)).Errors);
         }
         var email = input.Email?.Trim() ?? "";
-        if (failures.Count == 0 && await users.FindByEmailAsync(email) is { } existing && await db.Couriers.AnyAsync(c => c.UserId == existing.Id, ct))
+        if (failures.Count == 0 && await accounts.FindByEmailAsync(email, ct) is { } existing && await db.Couriers.AnyAsync(c => c.UserId == existing, ct))
         {
             failures.AddRange(Rules.Courier.AlreadyCourier.InvalidAt(nameof(AddCourierCommand.Email)).Errors);
         }
@@ -71,26 +71,15 @@ public sealed class AddCourierHandler(IAppDbContext db, ICurrentUser user, UserM
     {
         var email = input.Email!.Trim();
         var name = input.DisplayName!.Trim();
-        var account = await users.FindByEmailAsync(email);
-        if (account is null)
+        var account = await accounts.EnsureStaffAsync(email, name, Roles.Courier, partnerId: null, ct);
+        if (account.Refusals.Count > 0)
         {
-            account = new ApplicationUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
-            Check(await users.CreateAsync(account));
+            throw new ValidationException([.. account.Refusals.Select(refusal =>
+                new ValidationFailure(nameof(AddCourierCommand.Email), refusal) { ErrorCode = Rules.Courier.EmailInvalid.Code })]);
         }
-        if (!await users.IsInRoleAsync(account, Roles.Courier))
-        {
-            Check(await users.AddToRoleAsync(account, Roles.Courier));
-        }
-        db.Couriers.Add(Courier.Create(account.Id, cityId, input.HubId, name));
+        db.Couriers.Add(Courier.Create(account.UserId, cityId, input.HubId, name));
+        outbox.AddInvitation(NotificationKind.CourierInvitation, account.UserId, partnerId: null, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return new CourierInvitation(account.Id, email, name);
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new ValidationException([.. result.Errors.Select(e => new ValidationFailure(nameof(AddCourierCommand.Email), e.Description) { ErrorCode = Rules.Courier.EmailInvalid.Code })]);
-        }
+        return new CourierInvitation(account.UserId, email, name);
     }
 }

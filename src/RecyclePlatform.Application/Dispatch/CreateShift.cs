@@ -82,6 +82,6 @@ public sealed class CreateShiftHandler(IAppDbContext db, ICurrentUser user, IVal
         await db.SaveChangesAsync(ct);
         await capacity.FollowShiftsAsync(city.Id, input.Date, ct);
         return new ShiftDto(shift.Id, courier.Id, courier.DisplayName, shift.LocalDate, shift.StartsAt, shift.EndsAt, shift.StartHubId, shift.EndHubId,
-            shift.CapacityBags, shift.CapacityKg, shift.DroppedOut);
+            shift.CapacityBags, shift.CapacityKg, shift.DroppedOut, shift.CityId);
     }
 }

@@ -4,7 +4,7 @@ using RecyclePlatform.Application.Common;
 namespace RecyclePlatform.Application.Dispatch;
 
 public sealed record ShiftDto(Guid Id, Guid CourierId, string CourierName, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    Guid StartHubId, Guid EndHubId, int CapacityBags, int CapacityKg, bool DroppedOut);
+    Guid StartHubId, Guid EndHubId, int CapacityBags, int CapacityKg, bool DroppedOut, Guid CityId);
 
 public sealed class ShiftQueries(IAppDbContext db, ICurrentUser user)
 {
@@ -16,7 +16,7 @@ public sealed class ShiftQueries(IAppDbContext db, ICurrentUser user)
                       where s.CityId == cityId && s.LocalDate == day
                       orderby s.StartsAt, c.DisplayName
                       select new ShiftDto(s.Id, s.CourierId, c.DisplayName, s.LocalDate, s.StartsAt, s.EndsAt, s.StartHubId, s.EndHubId,
-                          s.CapacityBags, s.CapacityKg, s.DroppedOut))
+                          s.CapacityBags, s.CapacityKg, s.DroppedOut, s.CityId))
             .ToListAsync(ct);
     }
 }

@@ -11,8 +11,8 @@ namespace RecyclePlatform.Application.Notifications;
 /// and recording sends again after the claim expires.
 /// </summary>
 public sealed class NotificationDispatcher(
-    IAppDbContext db, IEmailSender email, INotificationRenderer renderer, TimeProvider time,
-    ILogger<NotificationDispatcher> logger)
+    IAppDbContext db, IEmailSender email, INotificationRenderer renderer, Accounts.IIdentityService accounts, IAccountLinks links,
+    TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
@@ -48,8 +48,7 @@ public sealed class NotificationDispatcher(
             return 0;
         }
         var userIds = claimed.Select(n => n.UserId).Distinct().ToList();
-        var recipients = await db.Users.Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.Culture }).ToDictionaryAsync(u => u.Id, ct);
+        var recipients = await accounts.ContactsAsync(userIds, ct);
 
         var sendable = new List<(Notification Notification, EmailMessage Message)>();
         var failed = new List<(Notification Notification, string Error)>();
@@ -60,7 +59,7 @@ public sealed class NotificationDispatcher(
                 failed.Add((notification, "The recipient has no e-mail address."));
                 continue;
             }
-            var text = renderer.Render(notification, recipient.Culture ?? "en");
+            var text = renderer.Render(notification, recipient.Culture ?? "en", await InvitationAsync(notification, ct));
             sendable.Add((notification, new EmailMessage(address, text.Subject, text.Body)));
         }
         var outcomes = sendable.Count == 0 ? [] : await email.SendManyAsync([.. sendable.Select(s => s.Message)], ct);
@@ -98,6 +97,18 @@ public sealed class NotificationDispatcher(
             logger.LogWarning("Notification {NotificationId} not e-mailed (attempt {Attempt}): {Error}", notification.Id, attempts, error);
         }
         return claimed.Count;
+    }
+
+    private async Task<InvitationDetails?> InvitationAsync(Notification notification, CancellationToken ct)
+    {
+        if (notification.Kind is not (NotificationKind.CourierInvitation or NotificationKind.StaffInvitation))
+        {
+            return null;
+        }
+        var partner = notification.PartnerId is { } partnerId
+            ? await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.Name).SingleOrDefaultAsync(ct)
+            : null;
+        return new InvitationDetails(await links.SetPasswordLinkAsync(notification.UserId, ct), partner);
     }
 
     /// <summary>Messages still to be e-mailed (due now or waiting for a retry): the backlog an operator watches.</summary>

@@ -14,6 +14,13 @@ public sealed class NotificationOutbox(IAppDbContext db)
         }
     }
 
+    /// <summary>
+    /// An invitation to choose a password, for a new courier or partner staff member. The link (a one-day token)
+    /// is made when the e-mail is sent, so no credential waits in the outbox.
+    /// </summary>
+    public void AddInvitation(NotificationKind kind, Guid userId, Guid? partnerId, DateTimeOffset now) =>
+        db.Notifications.Add(new Notification { UserId = userId, Kind = kind, PartnerId = partnerId, CreatedAt = now, NextAttemptAt = now });
+
     /// <summary>The notification for the pickup's donor, or null when it has none (a community drive's pickup).</summary>
     public static Notification? For(NotificationKind kind, Pickup pickup, string timeZone, DateTimeOffset now) =>
         pickup.ConsumerId is not { } userId ? null : new Notification

@@ -32,8 +32,18 @@ public interface IEmailSender
 
 public sealed record RenderedNotification(string Subject, string Body);
 
+/// <summary>What an invitation's words need besides the row: the set-password link and the partner's name.</summary>
+public sealed record InvitationDetails(string Link, Domain.Common.LocalizedName? Partner);
+
 /// <summary>Words for a notification in a language; implemented where the translations live (Web).</summary>
 public interface INotificationRenderer
 {
-    RenderedNotification Render(Notification notification, string culture);
+    RenderedNotification Render(Notification notification, string culture, InvitationDetails? invitation = null);
+}
+
+/// <summary>Links into the app's account pages, made where the pages are (Web).</summary>
+public interface IAccountLinks
+{
+    /// <summary>An absolute one-day link to choose a password (it also confirms the address).</summary>
+    Task<string> SetPasswordLinkAsync(Guid userId, CancellationToken ct);
 }

@@ -20,16 +20,11 @@ public sealed record PartnerWorkspaceDto(NameDto Name, PartnerKind Kind, bool Ve
 /// <summary>
 /// What each staff role sees on the landing page of its area, read within the caller's scope.
 /// </summary>
-public sealed class WorkspaceQueries(IAppDbContext db)
+public sealed class WorkspaceQueries(IAppDbContext db, Accounts.IIdentityService accounts)
 {
     /// <param name="cityIds">The cities to include; null for every city (administrators).</param>
     /// <summary>How many accounts hold each role, counted in the database (never by loading the users).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> AccountsByRoleAsync(CancellationToken ct) =>
-        await (from ur in db.UserRoles
-               join r in db.Roles on ur.RoleId equals r.Id
-               group ur by r.Name into g
-               select new { Role = g.Key!, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Role, x => x.Count, ct);
+    public Task<IReadOnlyDictionary<string, int>> AccountsByRoleAsync(CancellationToken ct) => accounts.AccountsByRoleAsync(ct);
 
     public async Task<IReadOnlyList<CityOverviewDto>> CityOverviewAsync(IReadOnlyCollection<Guid>? cityIds, CancellationToken ct)
     {

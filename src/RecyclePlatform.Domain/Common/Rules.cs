@@ -112,6 +112,7 @@ public static partial class Rules
         public static readonly Rule DistrictUnknown = new("import.district_unknown", RuleKind.Conflict);
         public static readonly Rule DuplicateRow = new("import.duplicate_row", RuleKind.Conflict);
         public static readonly Rule Empty = new("import.empty", RuleKind.Conflict);
+        public static readonly Rule InvalidRows = new("import.invalid_rows", RuleKind.Unprocessable);
         public static readonly Rule NoSuchWindow = new("import.no_such_window", RuleKind.Conflict);
         public static readonly Rule NotCsv = new("import.not_csv", RuleKind.Conflict);
         public static readonly Rule TimeInvalid = new("import.time_invalid", RuleKind.Conflict);
@@ -177,6 +178,8 @@ public static partial class Rules
         public static readonly Rule KindFixed = new("partner.kind_fixed", RuleKind.Conflict);
         public static readonly Rule KindRequired = new("partner.kind_required", RuleKind.Conflict);
         public static readonly Rule NameRequired = new("partner.name_required", RuleKind.Conflict);
+        public static readonly Rule StaffElsewhere = new("partner.staff_elsewhere", RuleKind.Conflict);
+        public static readonly Rule StaffEmailInvalid = new("partner.staff_email_invalid", RuleKind.Invalid, Field: "Email");
     }
 
     public static class Photo

@@ -14,6 +14,7 @@ using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Slots;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence;
 

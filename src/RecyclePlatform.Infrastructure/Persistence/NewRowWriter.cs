@@ -11,6 +11,7 @@ using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Custody;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence;
 

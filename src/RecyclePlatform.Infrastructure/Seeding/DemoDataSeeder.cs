@@ -15,6 +15,7 @@ using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Application.Regions;
 using RecyclePlatform.Domain.Ledger;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Seeding;
 

@@ -1,5 +1,22 @@
 namespace RecyclePlatform.Web.Api;
 
+/// <summary>
+/// Names of the routes a Location header points at: answers build it with CreatedAtRoute/AcceptedAtRoute from
+/// the route itself, never from a hand-written string.
+/// </summary>
+internal static class RouteNames
+{
+    public const string Pickup = "GetPickup";
+    public const string DispatchRun = "GetDispatchRun";
+    public const string Shifts = "ListShifts";
+    public const string Couriers = "ListCouriers";
+    public const string Places = "ListPlaces";
+    public const string HubLots = "ListHubLots";
+    public const string LotDistributions = "ListLotDistributions";
+    public const string Programmes = "ListProgrammes";
+    public const string LedgerEntries = "ListLedgerEntries";
+}
+
 internal static class ApiRoutes
 {
     /// <summary>Every JSON endpoint lives under /api/v1.</summary>

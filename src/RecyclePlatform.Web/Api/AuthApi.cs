@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Api;
 

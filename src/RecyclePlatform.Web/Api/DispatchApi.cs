@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 
@@ -20,22 +21,25 @@ internal static class DispatchApi
         var dispatch = v1.MapGroup("/dispatch").WithTags("Dispatch").RequireAuthorization(Policies.DispatchBoard);
         dispatch.MapGet("/cities/{cityId:guid}/days/{day}/board", Board)
             .WithSummary("A city's day: counts by status, the unassigned pickups (with why), each shift's route with arrival estimates, the latest run.");
-        dispatch.MapGet("/cities/{cityId:guid}/days/{day}/shifts", Shifts).WithSummary("The day's shifts.");
+        dispatch.MapGet("/cities/{cityId:guid}/days/{day}/shifts", Shifts).WithName(RouteNames.Shifts).WithSummary("The day's shifts.");
         dispatch.MapPost("/shifts", CreateShift).Idempotent().WithSummary("Add a shift: courier, local date, hours, start and end hub, capacity in bags and kg.");
         dispatch.MapDelete("/shifts/{shiftId:guid}", RemoveShift)
             .WithSummary("Remove a shift entered by mistake (204). A shift that has ever had stops cannot be removed (409 shift.has_stops): drop out instead.");
         dispatch.MapPost("/shifts/{shiftId:guid}/drop-out", DropOut).Idempotent()
             .WithSummary("The courier cannot work the shift: their stops not yet started are redistributed over the other shifts by one run (202).");
-        dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithSummary("The city's couriers.");
+        dispatch.MapGet("/cities/{cityId:guid}/couriers", Couriers).WithName(RouteNames.Couriers).WithSummary("The city's couriers.");
         dispatch.MapPost("/cities/{cityId:guid}/couriers", CreateCourier).Idempotent().WithSummary("Create a courier and e-mail them a link to choose a password.");
-        dispatch.MapPost("/couriers/{courierId:guid}/deactivate", Deactivate).WithSummary("Deactivate a courier: their coming shifts end and their stops go back to unassigned.");
-        dispatch.MapGet("/cities/{cityId:guid}/places", Places).WithSummary("The city's hubs and districts.");
+        dispatch.MapPost("/couriers/{courierId:guid}/deactivation", Deactivate).WithSummary("Deactivate a courier: their coming shifts end and their stops go back to unassigned.");
+        dispatch.MapGet("/cities/{cityId:guid}/places", Places).WithName(RouteNames.Places).WithSummary("The city's hubs and districts.");
         dispatch.MapPost("/cities/{cityId:guid}/hubs", AddHub).Idempotent().WithSummary("Add a hub: names (en, zh), street address, latitude and longitude.");
         dispatch.MapPost("/cities/{cityId:guid}/districts", AddDistrict).Idempotent().WithSummary("Add a district: slug, names (en, zh), and its centre's latitude and longitude.");
         dispatch.MapPost("/cities/{cityId:guid}/days/{day}/runs", Optimise).Idempotent()
             .WithSummary("Start automatic assignment and route optimisation of the day (202 with the run; poll it). One run per city and day at a time (409).");
-        dispatch.MapGet("/runs/{runId:guid}", Run).WithSummary("A run's status and progress (percent), and its outcome when finished.");
-        dispatch.MapPost("/runs/{runId:guid}/cancel", Cancel).WithSummary("Stop a run: it ends within about a second and changes nothing.");
+        dispatch.MapGet("/runs/{runId:guid}", Run).WithName(RouteNames.DispatchRun).WithSummary("A run's status and progress (percent), and its outcome when finished.");
+        dispatch.MapPost("/runs/{runId:guid}/cancellation", Cancel).WithSummary("Stop a run: it ends within about a second and changes nothing.");
+        // The names these two had before routes were named by resource; kept for clients written against them.
+        dispatch.MapPost("/runs/{runId:guid}/cancel", Cancel).ExcludeFromDescription();
+        dispatch.MapPost("/couriers/{courierId:guid}/deactivate", Deactivate).ExcludeFromDescription();
         dispatch.MapPost("/pickups/{reference}/move", Move)
             .WithSummary("Move a stop by hand to a shift's route at a position (1 = first). The move is made; broken windows or capacity come back as warnings.");
         dispatch.MapPost("/cities/{cityId:guid}/import/pickups", ImportPickups).Idempotent()
@@ -51,10 +55,11 @@ internal static class DispatchApi
     private static async Task<Ok<IReadOnlyList<ShiftDto>>> Shifts(Guid cityId, DateOnly day, ShiftQueries shifts, CancellationToken ct) =>
         TypedResults.Ok(await shifts.ListAsync(cityId, day, ct));
 
-    private static async Task<Created<ShiftDto>> CreateShift(CreateShiftCommand command, CreateShiftHandler handler, CancellationToken ct)
+    private static async Task<CreatedAtRoute<ShiftDto>> CreateShift(CreateShiftCommand command, CreateShiftHandler handler, CancellationToken ct)
     {
         var shift = await handler.HandleAsync(command, ct);
-        return TypedResults.Created((string?)null, shift);
+        return TypedResults.CreatedAtRoute(shift, RouteNames.Shifts,
+            new { cityId = shift.CityId, day = shift.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     private static async Task<NoContent> RemoveShift(Guid shiftId, RemoveShiftHandler handler, CancellationToken ct)
@@ -63,21 +68,20 @@ internal static class DispatchApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, DropOutOfShiftHandler handler, CancellationToken ct)
+    private static async Task<AcceptedAtRoute<DispatchRunDto>> DropOut(Guid shiftId, DropOutOfShiftHandler handler, CancellationToken ct)
     {
         var run = await handler.HandleAsync(shiftId, ct);
-        return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
+        return TypedResults.AcceptedAtRoute(run, RouteNames.DispatchRun, new { runId = run.Id });
     }
 
     private static async Task<Ok<IReadOnlyList<CourierAdminDto>>> Couriers(Guid cityId, CourierQueries couriers, CancellationToken ct) =>
         TypedResults.Ok(await couriers.ListAsync(cityId, ct));
 
-    private static async Task<Created<CourierInvitation>> CreateCourier(Guid cityId, AddCourierCommand command, AddCourierHandler handler,
-        StaffInvitations invitations, HttpContext http, CancellationToken ct)
+    private static async Task<CreatedAtRoute<CourierInvitation>> CreateCourier(Guid cityId, AddCourierCommand command, AddCourierHandler handler,
+        CancellationToken ct)
     {
         var created = await handler.HandleAsync(cityId, command, ct);
-        await invitations.SendCourierAsync(http, created.UserId, created.Email, ct);
-        return TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/couriers", created);
+        return TypedResults.CreatedAtRoute(created, RouteNames.Couriers, new { cityId });
     }
 
     private static async Task<NoContent> Deactivate(Guid courierId, DeactivateCourierHandler handler, CancellationToken ct)
@@ -89,16 +93,16 @@ internal static class DispatchApi
     private static async Task<Ok<PlacesDto>> Places(Guid cityId, PlaceQueries places, CancellationToken ct) =>
         TypedResults.Ok(await places.ListAsync(cityId, ct));
 
-    private static async Task<Created<HubDto>> AddHub(Guid cityId, PlaceInput input, AddHubHandler handler, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await handler.HandleAsync(cityId, input, ct));
+    private static async Task<CreatedAtRoute<HubDto>> AddHub(Guid cityId, PlaceInput input, AddHubHandler handler, CancellationToken ct) =>
+        TypedResults.CreatedAtRoute(await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
 
-    private static async Task<Created<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, AddDistrictHandler handler, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/dispatch/cities/{cityId}/places", await handler.HandleAsync(cityId, input, ct));
+    private static async Task<CreatedAtRoute<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, AddDistrictHandler handler, CancellationToken ct) =>
+        TypedResults.CreatedAtRoute(await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
 
-    private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, RequestDispatchRunHandler handler, CancellationToken ct)
+    private static async Task<AcceptedAtRoute<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, RequestDispatchRunHandler handler, CancellationToken ct)
     {
         var run = await handler.HandleAsync(new RequestDispatchRunCommand(cityId, day, DispatchRunKind.Optimise), ct);
-        return TypedResults.Accepted($"/api/v1/dispatch/runs/{run.Id}", run);
+        return TypedResults.AcceptedAtRoute(run, RouteNames.DispatchRun, new { runId = run.Id });
     }
 
     private static async Task<Ok<DispatchRunDto>> Run(Guid runId, DispatchRunQueries runs, CancellationToken ct) =>
@@ -112,21 +116,14 @@ internal static class DispatchApi
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPickups(Guid cityId, HttpRequest request, ImportPickupsHandler import,
         IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct), null, ct);
+        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct), ct);
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCouriers(Guid cityId, HttpRequest request, ImportCouriersHandler import,
-        StaffInvitations invitations, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct),
-            async report =>
-            {
-                foreach (var invitation in report.Invitations)
-                {
-                    await invitations.SendCourierAsync(request.HttpContext, invitation.UserId, invitation.Email, ct);
-                }
-            }, ct);
+        IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+        await ImportAsync(request, localizer, body => import.HandleAsync(cityId, body, ct), ct);
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(HttpRequest request, IStringLocalizer localizer,
-        Func<Stream, Task<ImportReport>> import, Func<ImportReport, Task>? afterwards, CancellationToken ct)
+        Func<Stream, Task<ImportReport>> import, CancellationToken ct)
     {
         if (request.ContentLength is > MaxImportBytes)
         {
@@ -149,15 +146,12 @@ internal static class DispatchApi
                 Detail = localizer["Import.NothingImported", report.Errors.Count],
                 Extensions =
                 {
-                    ["code"] = "import.invalid_rows",
+                    ["code"] = Rules.Import.InvalidRows.Code,
                     ["rows"] = report.Errors.Select(e => new { e.Line, e.Column, e.Code, Message = ErrorMessages.For(localizer, e.Code) }).ToList(),
                 },
             });
         }
-        if (afterwards is not null)
-        {
-            await afterwards(report);
-        }
+        // The couriers' invitations are queued with them; the report keeps no addresses.
         return TypedResults.Ok(report with { Invitations = [] });
     }
 }

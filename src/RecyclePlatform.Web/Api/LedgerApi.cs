@@ -3,7 +3,6 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Ledger;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
@@ -30,7 +29,7 @@ internal static class LedgerApi
             .WithSummary("The latest signed checkpoint (C2SP signed-note) with the verifier key.");
         ledger.MapGet("/witnesses", async (LedgerQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.WitnessesAsync(ct)))
             .WithSummary("The witnesses that cosign the checkpoints, each with the newest checkpoint size it cosigned and when.");
-        ledger.MapGet("/entries", Recent)
+        ledger.MapGet("/entries", Recent).WithName(RouteNames.LedgerEntries)
             .WithSummary("Entries, newest first. Page with before = the nextBefore of the previous page.");
         ledger.MapGet("/entries/{index:long}", Entry)
             .WithSummary("One entry with its inclusion proof and the signed checkpoint it is against: the latest, or the signed size given as treeSize. Verified says the server checked it.");
@@ -92,11 +91,11 @@ internal static class LedgerApi
     private static async Task<Ok<ConsistencyProofDto>> Consistency(long from, long? to, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ConsistencyAsync(from, to, ct));
 
-    private static async Task<Accepted> Correct(CorrectionCommand command, AppendLedgerCorrectionHandler handler, CancellationToken ct)
+    private static async Task<AcceptedAtRoute> Correct(CorrectionCommand command, AppendLedgerCorrectionHandler handler, CancellationToken ct)
     {
         await handler.HandleAsync(command, ct);
         // Appended by the sequencer within a second; the entry list shows it then.
-        return TypedResults.Accepted("/api/v1/ledger/entries");
+        return TypedResults.AcceptedAtRoute(routeName: RouteNames.LedgerEntries);
     }
 
     private static async Task<Ok<ReceiptDto>> DonorReceipt(string reference, DonorReceipts receipts, ICurrentUser user, CancellationToken ct) =>

@@ -5,7 +5,6 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Application.Regions;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
@@ -20,7 +19,7 @@ internal static class LotsApi
         var hub = v1.MapGroup("/hub").WithTags("Hub").RequireAuthorization(Roles.HubOperator);
         hub.MapGet("/sortable", (HubQueries hubs, CancellationToken ct) => hubs.SortableAsync(ct))
             .WithSummary("Pickups received at the operator's hub and not sorted yet, with the weight the hub works with.");
-        hub.MapGet("/lots", (HubQueries hubs, CancellationToken ct) => hubs.LotsAsync(ct)).WithSummary("The hub's lots, newest first.");
+        hub.MapGet("/lots", (HubQueries hubs, CancellationToken ct) => hubs.LotsAsync(ct)).WithName(RouteNames.HubLots).WithSummary("The hub's lots, newest first.");
         hub.MapGet("/partners", (HubQueries hubs, CancellationToken ct) => hubs.PartnersAsync(ct))
             .WithSummary("Charities and recyclers serving the hub's city: who lots can be allocated to.");
         hub.MapPost("/lots", Sort).Idempotent()
@@ -33,6 +32,7 @@ internal static class LotsApi
         partner.MapPost("/lots/{id:guid}/receipt", ConfirmReceipt)
             .WithSummary("Confirm receipt once: kg and items received; more kg than allocated needs a note. Honours If-Match.");
         partner.MapGet("/lots/{id:guid}/distributions", (Guid id, PartnerLotQueries lots, CancellationToken ct) => lots.DistributionsAsync(id, ct))
+            .WithName(RouteNames.LotDistributions)
             .WithSummary("Distributions recorded from a lot.");
         partner.MapPost("/lots/{id:guid}/distributions", Distribute)
             .WithSummary("Record a distribution (programme id, date, region code, item and beneficiary counts; no free text) within the items received. With an Idempotency-Key, a retry returns the first distribution.");
@@ -41,6 +41,7 @@ internal static class LotsApi
             .WithSummary("The audit trail: every ledger entry behind the organisation's lots, with its index and whether its proof verified. Filters: from, to (dates), cityId, lotId.");
         partner.MapGet("/audit.csv", AuditCsv).WithSummary("The audit trail as CSV (UTF-8).");
         partner.MapGet("/programmes", (ProgrammeQueries programmes, CancellationToken ct) => programmes.MineAsync(activeOnly: false, ct))
+            .WithName(RouteNames.Programmes)
             .WithSummary("The charity's programme catalogue: distributions name one of its active programmes by id.");
         partner.MapPost("/programmes", CreateProgramme).Idempotent().WithSummary("Add a programme (names in English and Chinese; they stay off the ledger).");
         partner.MapPut("/programmes/{id:guid}", UpdateProgramme).WithSummary("Rename, retire or restore a programme. Honours If-Match.");
@@ -51,10 +52,11 @@ internal static class LotsApi
             .WithSummary("Year-end statement: lots, kg and items received, distributed and recycled, per programme.");
     }
 
-    private static async Task<Created<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, CreateProgrammeHandler handler, CancellationToken ct)
+    private static async Task<CreatedAtRoute<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, CreateProgrammeHandler handler, CancellationToken ct)
     {
         var programme = await handler.HandleAsync(command, ct);
-        return TypedResults.Created($"/api/v1/partner/programmes/{programme.Id}", programme);
+        // The catalogue: a single programme has no GET of its own.
+        return TypedResults.CreatedAtRoute(programme, RouteNames.Programmes);
     }
 
     private static async Task<Ok<ProgrammeDto>> UpdateProgramme(Guid id, SaveProgrammeCommand command, UpdateProgrammeHandler handler, HttpContext http,
@@ -65,8 +67,8 @@ internal static class LotsApi
         return TypedResults.Ok(programme);
     }
 
-    private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, SortPickupsHandler handler, CancellationToken ct) =>
-        TypedResults.Created("/api/v1/hub/lots", await handler.HandleAsync(command, ct));
+    private static async Task<CreatedAtRoute<IReadOnlyList<LotDto>>> Sort(SortCommand command, SortPickupsHandler handler, CancellationToken ct) =>
+        TypedResults.CreatedAtRoute(await handler.HandleAsync(command, ct), RouteNames.HubLots);
 
     private static async Task<Ok<LotDto>> Allocate(Guid id, AllocateCommand command, AllocateLotHandler handler, HttpContext http, CancellationToken ct)
     {
@@ -82,9 +84,9 @@ internal static class LotsApi
         return TypedResults.Ok(lot);
     }
 
-    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, DistributeLotHandler handler,
+    private static async Task<CreatedAtRoute<DistributionDto>> Distribute(Guid id, DistributeCommand command, DistributeLotHandler handler,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken ct) =>
-        TypedResults.Created($"/api/v1/partner/lots/{id}/distributions", await handler.HandleAsync(id, command, Http.IfMatch(http), idempotencyKey, ct));
+        TypedResults.CreatedAtRoute(await handler.HandleAsync(id, command, Http.IfMatch(http), idempotencyKey, ct), RouteNames.LotDistributions, new { id });
 
     private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleLotCommand command, RecycleLotHandler handler, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(id, command, Http.IfMatch(http), ct));

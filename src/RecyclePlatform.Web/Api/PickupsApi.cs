@@ -31,7 +31,7 @@ internal static class PickupsApi
             .WithSummary("Book a pickup. Requires an Idempotency-Key header: a retry with the same key and body returns the first booking.")
             .WithMetadata(new BookingRateLimitAttribute());
         pickups.MapGet("", ListMine).WithSummary("The caller's pickups, newest first, cursor-paginated.");
-        pickups.MapGet("/{reference}", Get).WithSummary("One of the caller's pickups, with its timeline and bag labels. ETag = version.");
+        pickups.MapGet("/{reference}", Get).WithName(RouteNames.Pickup).WithSummary("One of the caller's pickups, with its timeline and bag labels. ETag = version.");
         pickups.MapPost("/{reference}/reschedule", Reschedule).WithSummary("Move to another window before the cut-off. Honours If-Match.");
         pickups.MapPost("/{reference}/cancellation", Cancel).WithSummary("Cancel before the cut-off. Honours If-Match.");
     }
@@ -49,7 +49,7 @@ internal static class PickupsApi
         return TypedResults.Ok(new SlotCapacityDto(slot.Id, slot.Capacity, slot.Booked, slot.PlacesLeft, slot.CapacityOverridden, slot.Version));
     }
 
-    private static async Task<Created<PickupDetailsDto>> Book(
+    private static async Task<CreatedAtRoute<PickupDetailsDto>> Book(
         BookPickupCommand command, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         BookPickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
@@ -69,7 +69,7 @@ internal static class PickupsApi
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
-        return TypedResults.Created($"/api/v1/pickups/{details.Reference}", details);
+        return TypedResults.CreatedAtRoute(details, RouteNames.Pickup, new { reference = details.Reference });
     }
 
     private static async Task<Ok<PickupPageDto>> ListMine(string? cursor, int? limit, PickupQueries queries, ICurrentUser user, CancellationToken ct) =>

@@ -41,8 +41,8 @@ internal static class SessionStamps
         }
         var current = await context.RequestServices.GetRequiredService<SessionStampCache>().CurrentAsync(userId, async () =>
         {
-            var db = context.RequestServices.GetRequiredService<IAppDbContext>();
-            return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.RequestAborted);
+            var users = context.RequestServices.GetRequiredService<UserManager<Infrastructure.Identity.ApplicationUser>>();
+            return await users.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.RequestAborted);
         });
         return current == stamp;
     }

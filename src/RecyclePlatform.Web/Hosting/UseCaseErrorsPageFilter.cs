@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (context.HandlerInstance is IFormPage and PageModel before && IsPost(context) && !before.ModelState.IsValid)
+        if (context.HandlerInstance is IFormPage and PageModel before && IsPost(context) && !FormatErrorsOnly(before).IsValid)
         {
             // The browser sent a field that is not a number, date or time: said so, rather than taken as a default.
             TranslateBindingErrors(before);
@@ -50,7 +51,7 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
 
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled || context.HandlerInstance is not PageModel page
-            || Errors(executed.Exception, FormPrefix(page)) is not { Count: > 0 } errors)
+            || Errors(executed.Exception, page, FormPrefix(page)) is not { Count: > 0 } errors)
         {
             return;
         }
@@ -72,17 +73,51 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
     }
 
     /// <summary>Each error as (ModelState key, message).</summary>
-    private List<(string Field, string Message)>? Errors(Exception exception, string prefix) => exception switch
+    private List<(string Field, string Message)>? Errors(Exception exception, PageModel page, string prefix) => exception switch
     {
-        ValidationException invalid => [.. invalid.Errors.Select(e => (prefix + e.PropertyName, ErrorMessages.For(localizer, e.ErrorCode, e.ErrorMessage)))],
-        DomainRuleException rule => [(rule.Rule.Field is { } field ? prefix + field : "", ErrorMessages.For(localizer, rule))],
+        ValidationException invalid => [.. invalid.Errors.Select(e => (Key(page, prefix, e.PropertyName), ErrorMessages.For(localizer, e.ErrorCode, e.ErrorMessage)))],
+        DomainRuleException rule => [(Key(page, prefix, rule.Rule.Field), ErrorMessages.For(localizer, rule))],
         StaleVersionException or DbUpdateConcurrencyException => [("", ErrorMessages.For(localizer, Rules.Concurrency.Conflict))],
         _ => null,
     };
 
+    /// <summary>
+    /// Where an error shows: beside its field when the page's <c>Input</c> has it, else in the summary (a rule about a
+    /// field of another form on the page, such as the invitation's address on the partners page, is not lost).
+    /// </summary>
+    private static string Key(PageModel page, string prefix, string? field)
+    {
+        if (string.IsNullOrEmpty(field))
+        {
+            return "";
+        }
+        if (prefix.Length == 0)
+        {
+            return field;
+        }
+        var top = field.Split('.', '[')[0];
+        var input = page.GetType().GetProperty("Input")!.PropertyType;
+        return input.GetProperty(top, BindingFlags.Public | BindingFlags.Instance) is null ? "" : prefix + field;
+    }
+
     /// <summary>Pages bind their command as <c>Input</c> (ModelState keys start with <c>Input.</c>), or bind its fields directly.</summary>
     private static string FormPrefix(PageModel page) =>
         page.GetType().GetProperty("Input", BindingFlags.Public | BindingFlags.Instance)?.GetCustomAttribute<BindPropertyAttribute>() is not null ? "Input." : "";
+
+    /// <summary>
+    /// Binding errors of fields left empty are dropped: "required" is the validator's to say, with its code (an
+    /// empty choice of district is "choose a district", not "not a valid value"). What remains is text that is
+    /// not a number, date or time.
+    /// </summary>
+    private static ModelStateDictionary FormatErrorsOnly(PageModel page)
+    {
+        foreach (var key in page.ModelState.Where(e => e.Value is { Errors.Count: > 0 } && string.IsNullOrEmpty(e.Value.AttemptedValue))
+                     .Select(e => e.Key).ToList())
+        {
+            page.ModelState.Remove(key);
+        }
+        return page.ModelState;
+    }
 
     private void TranslateBindingErrors(PageModel page)
     {

@@ -7,7 +7,7 @@ namespace RecyclePlatform.Web;
 /// <summary>Writes a notification in the recipient's language, with the window in the city's local time.</summary>
 internal sealed class LocalizedNotificationRenderer(IStringLocalizer<SharedResource> localizer) : INotificationRenderer
 {
-    public RenderedNotification Render(Notification notification, string culture)
+    public RenderedNotification Render(Notification notification, string culture, InvitationDetails? invitation = null)
     {
         var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         try
@@ -15,6 +15,15 @@ internal sealed class LocalizedNotificationRenderer(IStringLocalizer<SharedResou
             var chosen = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? new CultureInfo("zh-CN") : new CultureInfo("en");
             CultureInfo.CurrentUICulture = chosen;
             CultureInfo.CurrentCulture = chosen;
+            if (notification.Kind is NotificationKind.CourierInvitation)
+            {
+                return new RenderedNotification(localizer["Couriers.InviteSubject"], localizer["Couriers.InviteBody", Link(invitation)]);
+            }
+            if (notification.Kind is NotificationKind.StaffInvitation)
+            {
+                var partner = invitation?.Partner?.In(chosen.Name) ?? "";
+                return new RenderedNotification(localizer["Partners.InviteSubject", partner], localizer["Partners.InviteBody", partner, Link(invitation)]);
+            }
             var window = DisplayFormats.Window(notification.WindowStart, notification.WindowEnd, notification.TimeZone);
             return new RenderedNotification(
                 localizer[$"Notification.{notification.Kind}.Subject", notification.PickupReference],
@@ -26,4 +35,7 @@ internal sealed class LocalizedNotificationRenderer(IStringLocalizer<SharedResou
             CultureInfo.CurrentCulture = format;
         }
     }
+
+    private static string Link(InvitationDetails? invitation) =>
+        invitation?.Link ?? throw new InvalidOperationException("An invitation is written with its link.");
 }

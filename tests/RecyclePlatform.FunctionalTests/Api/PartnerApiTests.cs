@@ -85,7 +85,7 @@ public sealed class PartnerApiTests(RecycleWebFactory app) : IClassFixture<Recyc
     private Guid DemoCharityId()
     {
         using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Infrastructure.Persistence.AppDbContext>();
         var user = db.Users.Single(u => u.Email == DemoAccounts.EmailFor(Roles.CharityStaff));
         return Guid.Parse(db.UserClaims.Single(c => c.UserId == user.Id && c.ClaimType == ScopeClaims.Partner).ClaimValue!);
     }

@@ -9,6 +9,7 @@ using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Dispatch;
 

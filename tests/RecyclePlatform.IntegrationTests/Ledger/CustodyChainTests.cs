@@ -194,9 +194,7 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
 
         await _scenario.AsAsync(first.Donor, async sp =>
         {
-            var db = sp.GetRequiredService<AppDbContext>();
-            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(first.Donor,
-                () => db.Users.Where(u => u.Id == first.Donor).ExecuteDeleteAsync(), default);
+            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(first.Donor, default);
             return true;
         });
 

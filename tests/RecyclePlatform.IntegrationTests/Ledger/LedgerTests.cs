@@ -213,9 +213,7 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
 
         await _scenario.AsAsync(pickup.Donor, async sp =>
         {
-            var db = sp.GetRequiredService<AppDbContext>();
-            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(pickup.Donor,
-                () => db.Users.Where(u => u.Id == pickup.Donor).ExecuteDeleteAsync(), CancellationToken.None);
+            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(pickup.Donor, CancellationToken.None);
             return true;
         });
 
@@ -290,7 +288,12 @@ public sealed class LedgerTests(PostgresFixture fixture) : IClassFixture<Postgre
             .ShouldBe("ledger.correction_fields");
         (await Refused(new CorrectionCommand { Corrects = original.Index, Reason = CorrectionReason.WrongWeight, Corrected = new() { ["donorName"] = "Lin" } }))
             .ShouldBe("ledger.correction_fields");
-        (await Refused(new CorrectionCommand { Corrects = original.Index, Corrected = new() { ["grams"] = 1 } })).ShouldBe("ledger.correction_incomplete");
+        // A missing reason is bad input (a 400), refused by the command's validator before any rule is checked.
+        (await Should.ThrowAsync<FluentValidation.ValidationException>(() => _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
+        {
+            await sp.GetRequiredService<AppendLedgerCorrectionHandler>().HandleAsync(new CorrectionCommand { Corrects = original.Index, Corrected = new() { ["grams"] = 1 } }, CancellationToken.None);
+            return true;
+        }))).Errors.Single().ErrorCode.ShouldBe("ledger.correction_incomplete");
 
         await _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
         {

@@ -9,6 +9,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Infrastructure.Persistence;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Persistence;
 

@@ -3,6 +3,7 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Partners;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Persistence;
 

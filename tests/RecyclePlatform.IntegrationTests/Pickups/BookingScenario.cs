@@ -6,6 +6,7 @@ using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Slots;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Pickups;
 

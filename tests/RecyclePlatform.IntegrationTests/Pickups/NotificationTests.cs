@@ -6,6 +6,7 @@ using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Pickups;
 
@@ -28,7 +29,7 @@ public sealed class RecordingEmailSender : IEmailSender
 
 internal sealed class PlainRenderer : INotificationRenderer
 {
-    public RenderedNotification Render(Notification notification, string culture) =>
+    public RenderedNotification Render(Notification notification, string culture, InvitationDetails? invitation = null) =>
         new($"{notification.Kind} {notification.PickupReference}", $"in {culture}");
 }
 
@@ -161,9 +162,7 @@ public sealed class NotificationTests(PostgresFixture fixture) : IClassFixture<P
 
         await _scenario.AsAsync(donor, async sp =>
         {
-            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
-            var user = (await users.FindByIdAsync(donor.ToString()))!;
-            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(donor, async () => await users.DeleteAsync(user), CancellationToken.None);
+            await sp.GetRequiredService<DeleteAccountHandler>().HandleAsync(donor, CancellationToken.None);
             return true;
         });
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Infrastructure.Seeding;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.IntegrationTests.Seeding;
 

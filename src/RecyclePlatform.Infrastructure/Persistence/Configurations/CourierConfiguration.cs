@@ -4,6 +4,7 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 

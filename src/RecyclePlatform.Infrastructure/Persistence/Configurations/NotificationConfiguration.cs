@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
@@ -19,6 +20,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // Messages are personal: they go with the account.
         notification.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         notification.HasOne<Pickup>().WithMany().HasForeignKey(n => n.PickupId).OnDelete(DeleteBehavior.Cascade);
+        notification.HasOne<Partner>().WithMany().HasForeignKey(n => n.PartnerId).OnDelete(DeleteBehavior.Cascade);
         notification.HasIndex(n => new { n.UserId, n.CreatedAt });
         // The worker's scan: unsent and due.
         notification.HasIndex(n => new { n.EmailSentAt, n.NextAttemptAt });

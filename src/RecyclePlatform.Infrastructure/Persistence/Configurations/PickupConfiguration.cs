@@ -6,6 +6,7 @@ using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Slots;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Pages.Account;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Pages.Account;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Web.Hosting;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Pages.Account;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Pages.Account;
 
@@ -36,14 +37,7 @@ public sealed class DeleteModel(
             ModelState.AddModelError(nameof(Password), localizer["Identity.PasswordMismatch"]);
             return Page();
         }
-        await delete.HandleAsync(user.Id, async () =>
-        {
-            var deleted = await users.DeleteAsync(user);
-            if (!deleted.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", deleted.Errors.Select(e => e.Code)));
-            }
-        }, ct);
+        await delete.HandleAsync(user.Id, ct);
         await signIn.SignOutAsync();
         logger.LogInformation("Account {UserId} deleted at the user's request", user.Id);
         StatusMessage = localizer["Delete.Done"];

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web.Pages.Account;
 

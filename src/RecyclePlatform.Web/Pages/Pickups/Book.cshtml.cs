@@ -19,7 +19,7 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 /// </summary>
 [BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
-    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<BookPickupCommand> validator,
+    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
     PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     [BindProperty]
@@ -57,7 +57,13 @@ public sealed class BookModel(
     public async Task<IActionResult> OnPostAddressAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        await validator.ValidateAsync(Input, options => options.IncludeProperties(c => c.Address).ThrowOnFailures(), ct);
+        // The address alone, named as the command names it (Address.Street), so its errors stand beside its fields.
+        var address = new ValidationContext<AddressInput>(Input.Address, new FluentValidation.Internal.PropertyChain([nameof(Input.Address)]),
+            ValidatorOptions.Global.ValidatorSelectors.DefaultValidatorSelectorFactory());
+        if (await addressValidator.ValidateAsync(address, ct) is { IsValid: false } refused)
+        {
+            throw new ValidationException(refused.Errors);
+        }
         Cities = await cities.ListAsync(ct);
         await ShowWindowsAsync(ct);
         return Page();

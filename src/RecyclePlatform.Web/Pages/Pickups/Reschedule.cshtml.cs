@@ -7,7 +7,6 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Common;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Pages.Pickups;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Partners;
 using RecyclePlatform.Domain.Common;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Charity.Pages;

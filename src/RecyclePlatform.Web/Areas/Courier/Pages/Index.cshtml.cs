@@ -5,7 +5,6 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Workspaces;
-
 using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;

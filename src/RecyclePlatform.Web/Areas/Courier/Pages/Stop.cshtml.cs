@@ -6,7 +6,6 @@ using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Common;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;

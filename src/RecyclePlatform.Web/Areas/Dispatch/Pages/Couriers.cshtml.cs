@@ -10,7 +10,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>A city's couriers: add one (invited by e-mail to choose a password) and deactivate one.</summary>
-public sealed class CouriersModel(CityQueries cities, CourierQueries couriers, PlaceQueries places, StaffInvitations invitations,
+public sealed class CouriersModel(CityQueries cities, CourierQueries couriers, PlaceQueries places,
     ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -33,7 +33,6 @@ public sealed class CouriersModel(CityQueries cities, CourierQueries couriers, P
     public async Task<IActionResult> OnPostCreateAsync(Guid cityId, [FromServices] AddCourierHandler add, CancellationToken ct)
     {
         var created = await add.HandleAsync(cityId, Input, ct);
-        await invitations.SendCourierAsync(HttpContext, created.UserId, created.Email, ct);
         StatusMessage = localizer["Couriers.Invited", created.Name, created.Email];
         return RedirectToPage(new { cityId });
     }

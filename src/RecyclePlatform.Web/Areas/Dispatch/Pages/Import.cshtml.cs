@@ -10,7 +10,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>Bulk import of pickups (a community drive) or couriers from a CSV file: all rows or none, with a report per row.</summary>
-public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importPickups, ImportCouriersHandler importCouriers, StaffInvitations invitations, ICurrentUser user,
+public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importPickups, ImportCouriersHandler importCouriers, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -41,10 +41,6 @@ public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importP
         if (!Report.Succeeded)
         {
             return Page();
-        }
-        foreach (var invitation in Report.Invitations)
-        {
-            await invitations.SendCourierAsync(HttpContext, invitation.UserId, invitation.Email, ct);
         }
         StatusMessage = localizer[kind == "couriers" ? "Import.CouriersDone" : "Import.PickupsDone", Report.Imported];
         return RedirectToPage(new { cityId });

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;

@@ -7,7 +7,6 @@ using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Pickups;
-
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Hub.Pages;

@@ -1,6 +1,5 @@
 using FluentValidation.TestHelper;
 using RecyclePlatform.Application.FeatureName;
-
 using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.UnitTests.FeatureName;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace RecyclePlatform.Application.Accounts;
+namespace RecyclePlatform.Infrastructure.Identity;
 
 /// <summary>
 /// A person who signs in. Personal data lives here and nowhere else, so that deleting an
