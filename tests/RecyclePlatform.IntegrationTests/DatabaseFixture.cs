@@ -45,6 +45,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, new TestHostEnvironment("Testing", Path.GetTempPath()));
+        // Web makes the links to its account pages; here a fixed address stands in (the functional tests follow real ones).
+        services.AddSingleton<Application.Notifications.IAccountLinks, FixedAccountLinks>();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -101,4 +103,11 @@ public sealed class SqliteFixture : DatabaseFixture
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Set-password links at a fixed test address: the real ones are Web's, followed by the functional tests.</summary>
+internal sealed class FixedAccountLinks : Application.Notifications.IAccountLinks
+{
+    public Task<string> SetPasswordLinkAsync(Guid userId, CancellationToken ct) =>
+        Task.FromResult($"https://recycle.test/Account/SetPassword?user={userId}");
 }

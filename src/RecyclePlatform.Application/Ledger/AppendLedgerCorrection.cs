@@ -83,7 +83,7 @@ public sealed class AppendLedgerCorrectionHandler(IAppDbContext db, ICurrentUser
     }
 
     /// <summary>Reads the corrected fields strictly by type; a name entries do not have, or a value of the wrong type, is refused.</summary>
-    public static CorrectedFields Parse(JsonObject? corrected)
+    private static CorrectedFields Parse(JsonObject? corrected)
     {
         var fields = new CorrectedFields();
         if (corrected is null)

@@ -25,14 +25,14 @@ public static partial class Rules
 
     public static class BookingPolicy
     {
-        public static readonly Rule LimitsInvalid = new("booking_policy.limits_invalid", RuleKind.Conflict);
-        public static readonly Rule WindowsInvalid = new("booking_policy.windows_invalid", RuleKind.Conflict);
+        public static readonly Rule LimitsInvalid = new("booking_policy.limits_invalid", RuleKind.Unprocessable);
+        public static readonly Rule WindowsInvalid = new("booking_policy.windows_invalid", RuleKind.Unprocessable);
     }
 
     public static class City
     {
-        public static readonly Rule SlugInvalid = new("city.slug_invalid", RuleKind.Conflict);
-        public static readonly Rule TimeZoneRequired = new("city.time_zone_required", RuleKind.Conflict);
+        public static readonly Rule SlugInvalid = new("city.slug_invalid", RuleKind.Unprocessable);
+        public static readonly Rule TimeZoneRequired = new("city.time_zone_required", RuleKind.Unprocessable);
     }
 
     public static class Concurrency
@@ -45,10 +45,10 @@ public static partial class Rules
     {
         public static readonly Rule AlreadyCourier = new("courier.already_courier", RuleKind.Conflict);
         public static readonly Rule AlreadyInactive = new("courier.already_inactive", RuleKind.Conflict);
-        public static readonly Rule DisplayNameRequired = new("courier.display_name_required", RuleKind.Conflict);
-        public static readonly Rule EmailInvalid = new("courier.email_invalid", RuleKind.Conflict);
+        public static readonly Rule DisplayNameRequired = new("courier.display_name_required", RuleKind.Unprocessable);
+        public static readonly Rule EmailInvalid = new("courier.email_invalid", RuleKind.Unprocessable);
         public static readonly Rule HubOtherCity = new("courier.hub_other_city", RuleKind.Conflict);
-        public static readonly Rule HubRequired = new("courier.hub_required", RuleKind.Conflict);
+        public static readonly Rule HubRequired = new("courier.hub_required", RuleKind.Unprocessable);
         public static readonly Rule Inactive = new("courier.inactive", RuleKind.Unprocessable);
     }
 
@@ -80,7 +80,7 @@ public static partial class Rules
 
     public static class District
     {
-        public static readonly Rule SlugInvalid = new("district.slug_invalid", RuleKind.Conflict, Field: "Slug");
+        public static readonly Rule SlugInvalid = new("district.slug_invalid", RuleKind.Unprocessable, Field: "Slug");
         public static readonly Rule SlugTaken = new("district.slug_taken", RuleKind.Conflict, Field: "Slug");
     }
 
@@ -92,7 +92,7 @@ public static partial class Rules
 
     public static class Hub
     {
-        public static readonly Rule AddressRequired = new("hub.address_required", RuleKind.Conflict, Field: "Address");
+        public static readonly Rule AddressRequired = new("hub.address_required", RuleKind.Unprocessable, Field: "Address");
     }
 
     public static class Idempotency
@@ -107,17 +107,17 @@ public static partial class Rules
         public static readonly Rule ColumnCount = new("import.column_count", RuleKind.Conflict);
         public static readonly Rule ColumnMissing = new("import.column_missing", RuleKind.Conflict);
         public static readonly Rule ColumnUnknown = new("import.column_unknown", RuleKind.Conflict);
-        public static readonly Rule DateInvalid = new("import.date_invalid", RuleKind.Conflict);
-        public static readonly Rule DateOutOfRange = new("import.date_out_of_range", RuleKind.Conflict);
+        public static readonly Rule DateInvalid = new("import.date_invalid", RuleKind.Unprocessable);
+        public static readonly Rule DateOutOfRange = new("import.date_out_of_range", RuleKind.Unprocessable);
         public static readonly Rule DistrictUnknown = new("import.district_unknown", RuleKind.Conflict);
         public static readonly Rule DuplicateRow = new("import.duplicate_row", RuleKind.Conflict);
         public static readonly Rule Empty = new("import.empty", RuleKind.Conflict);
         public static readonly Rule InvalidRows = new("import.invalid_rows", RuleKind.Unprocessable);
         public static readonly Rule NoSuchWindow = new("import.no_such_window", RuleKind.Conflict);
         public static readonly Rule NotCsv = new("import.not_csv", RuleKind.Conflict);
-        public static readonly Rule TimeInvalid = new("import.time_invalid", RuleKind.Conflict);
+        public static readonly Rule TimeInvalid = new("import.time_invalid", RuleKind.Unprocessable);
         public static readonly Rule TooManyRows = new("import.too_many_rows", RuleKind.Conflict);
-        public static readonly Rule WeightBandInvalid = new("import.weight_band_invalid", RuleKind.Conflict);
+        public static readonly Rule WeightBandInvalid = new("import.weight_band_invalid", RuleKind.Unprocessable);
     }
 
     public static class Input
@@ -161,23 +161,23 @@ public static partial class Rules
 
     public static class Name
     {
-        public static readonly Rule ChineseRequired = new("name.chinese_required", RuleKind.Conflict);
-        public static readonly Rule EnglishRequired = new("name.english_required", RuleKind.Conflict);
+        public static readonly Rule ChineseRequired = new("name.chinese_required", RuleKind.Unprocessable);
+        public static readonly Rule EnglishRequired = new("name.english_required", RuleKind.Unprocessable);
     }
 
     public static class Pagination
     {
-        public static readonly Rule CursorInvalid = new("pagination.cursor_invalid", RuleKind.Conflict);
+        public static readonly Rule CursorInvalid = new("pagination.cursor_invalid", RuleKind.Unprocessable);
     }
 
     public static class Partner
     {
-        public static readonly Rule CityRequired = new("partner.city_required", RuleKind.Conflict, Field: "CityIds");
+        public static readonly Rule CityRequired = new("partner.city_required", RuleKind.Unprocessable, Field: "CityIds");
         public static readonly Rule CityUnknown = new("partner.city_unknown", RuleKind.Conflict, Field: "CityIds");
-        public static readonly Rule ContactEmailInvalid = new("partner.contact_email_invalid", RuleKind.Conflict);
+        public static readonly Rule ContactEmailInvalid = new("partner.contact_email_invalid", RuleKind.Unprocessable);
         public static readonly Rule KindFixed = new("partner.kind_fixed", RuleKind.Conflict);
-        public static readonly Rule KindRequired = new("partner.kind_required", RuleKind.Conflict);
-        public static readonly Rule NameRequired = new("partner.name_required", RuleKind.Conflict);
+        public static readonly Rule KindRequired = new("partner.kind_required", RuleKind.Unprocessable);
+        public static readonly Rule NameRequired = new("partner.name_required", RuleKind.Unprocessable);
         public static readonly Rule StaffElsewhere = new("partner.staff_elsewhere", RuleKind.Conflict);
         public static readonly Rule StaffEmailInvalid = new("partner.staff_email_invalid", RuleKind.Invalid, Field: "Email");
     }
@@ -200,11 +200,11 @@ public static partial class Rules
         public static readonly Rule BelowMinimumWeight = new("pickup.below_minimum_weight", RuleKind.Unprocessable, Field: "Weight");
         public static readonly Rule CategoriesRequired = new("pickup.categories_required", RuleKind.Unprocessable, Field: "Categories");
         public static readonly Rule CharityNotInCity = new("pickup.charity_not_in_city", RuleKind.Unprocessable, Field: "CharityId");
-        public static readonly Rule ConditionRequired = new("pickup.condition_required", RuleKind.Conflict);
+        public static readonly Rule ConditionRequired = new("pickup.condition_required", RuleKind.Unprocessable);
         public static readonly Rule DistrictMismatch = new("pickup.district_mismatch", RuleKind.Unprocessable);
-        public static readonly Rule EventTypeRequired = new("pickup.event_type_required", RuleKind.Conflict);
+        public static readonly Rule EventTypeRequired = new("pickup.event_type_required", RuleKind.Unprocessable);
         public static readonly Rule FailureNoteRequired = new("pickup.failure_note_required", RuleKind.Unprocessable);
-        public static readonly Rule FailureReasonRequired = new("pickup.failure_reason_required", RuleKind.Conflict);
+        public static readonly Rule FailureReasonRequired = new("pickup.failure_reason_required", RuleKind.Unprocessable);
         public static readonly Rule LabelInvalid = new("pickup.label_invalid", RuleKind.Unprocessable);
         public static readonly Rule LabelNotOurs = new("pickup.label_not_ours", RuleKind.Unprocessable);
         public static readonly Rule LabelScannedTwice = new("pickup.label_scanned_twice", RuleKind.Unprocessable);
@@ -214,14 +214,14 @@ public static partial class Rules
         public static readonly Rule NotReschedulable = new("pickup.not_reschedulable", RuleKind.Conflict);
         public static readonly Rule NotYourStop = new("pickup.not_your_stop", RuleKind.Conflict);
         public static readonly Rule PhotoHashInvalid = new("pickup.photo_hash_invalid", RuleKind.Unprocessable);
-        public static readonly Rule ReasonTooLong = new("pickup.reason_too_long", RuleKind.Conflict);
-        public static readonly Rule ReferenceInvalid = new("pickup.reference_invalid", RuleKind.Conflict);
+        public static readonly Rule ReasonTooLong = new("pickup.reason_too_long", RuleKind.Unprocessable);
+        public static readonly Rule ReferenceInvalid = new("pickup.reference_invalid", RuleKind.Unprocessable);
         public static readonly Rule RouteOrderInvalid = new("pickup.route_order_invalid", RuleKind.Unprocessable);
         public static readonly Rule SameWindow = new("pickup.same_window", RuleKind.Conflict, Field: "SlotId");
-        public static readonly Rule SlotRequired = new("pickup.slot_required", RuleKind.Conflict);
+        public static readonly Rule SlotRequired = new("pickup.slot_required", RuleKind.Unprocessable);
         public static readonly Rule TransitionNotAllowed = new("pickup.transition_not_allowed", RuleKind.Conflict);
         public static readonly Rule WeightOutOfRange = new("pickup.weight_out_of_range", RuleKind.Unprocessable);
-        public static readonly Rule WeightRequired = new("pickup.weight_required", RuleKind.Conflict);
+        public static readonly Rule WeightRequired = new("pickup.weight_required", RuleKind.Unprocessable);
         public static readonly Rule WeightsDisagree = new("pickup.weights_disagree", RuleKind.Conflict);
         public static readonly Rule WindowInPast = new("pickup.window_in_past", RuleKind.Conflict, Field: "SlotId");
     }
@@ -240,30 +240,30 @@ public static partial class Rules
     public static class Shift
     {
         public static readonly Rule AlreadyDroppedOut = new("shift.already_dropped_out", RuleKind.Conflict);
-        public static readonly Rule CapacityBagsInvalid = new("shift.capacity_bags_invalid", RuleKind.Conflict);
-        public static readonly Rule CapacityKgInvalid = new("shift.capacity_kg_invalid", RuleKind.Conflict);
+        public static readonly Rule CapacityBagsInvalid = new("shift.capacity_bags_invalid", RuleKind.Unprocessable);
+        public static readonly Rule CapacityKgInvalid = new("shift.capacity_kg_invalid", RuleKind.Unprocessable);
         public static readonly Rule CourierInactive = new("shift.courier_inactive", RuleKind.Conflict);
-        public static readonly Rule CourierRequired = new("shift.courier_required", RuleKind.Conflict);
+        public static readonly Rule CourierRequired = new("shift.courier_required", RuleKind.Unprocessable);
         public static readonly Rule DroppedOut = new("shift.dropped_out", RuleKind.Conflict);
         public static readonly Rule EndHubOtherCity = new("shift.end_hub_other_city", RuleKind.Conflict);
         public static readonly Rule HasStops = new("shift.has_stops", RuleKind.Conflict);
-        public static readonly Rule HoursInvalid = new("shift.hours_invalid", RuleKind.Conflict);
+        public static readonly Rule HoursInvalid = new("shift.hours_invalid", RuleKind.Unprocessable);
         public static readonly Rule Overlaps = new("shift.overlaps", RuleKind.Conflict);
         public static readonly Rule StartHubOtherCity = new("shift.start_hub_other_city", RuleKind.Conflict);
-        public static readonly Rule StartHubRequired = new("shift.start_hub_required", RuleKind.Conflict);
+        public static readonly Rule StartHubRequired = new("shift.start_hub_required", RuleKind.Unprocessable);
     }
 
     public static class Slot
     {
-        public static readonly Rule CapacityNegative = new("slot.capacity_negative", RuleKind.Conflict);
-        public static readonly Rule CapacityOutOfRange = new("slot.capacity_out_of_range", RuleKind.Conflict);
+        public static readonly Rule CapacityNegative = new("slot.capacity_negative", RuleKind.Unprocessable);
+        public static readonly Rule CapacityOutOfRange = new("slot.capacity_out_of_range", RuleKind.Unprocessable);
         public static readonly Rule Full = new("slot.full", RuleKind.Conflict, Field: "SlotId");
-        public static readonly Rule WindowInvalid = new("slot.window_invalid", RuleKind.Conflict);
+        public static readonly Rule WindowInvalid = new("slot.window_invalid", RuleKind.Unprocessable);
     }
 
     public static class Sort
     {
-        public static readonly Rule LotsRequired = new("sort.lots_required", RuleKind.Conflict);
+        public static readonly Rule LotsRequired = new("sort.lots_required", RuleKind.Unprocessable);
         public static readonly Rule MoreThanReceived = new("sort.more_than_received", RuleKind.Conflict);
         public static readonly Rule PickupNotAtHub = new("sort.pickup_not_at_hub", RuleKind.Conflict);
         public static readonly Rule PickupsRequired = new("sort.pickups_required", RuleKind.Unprocessable);

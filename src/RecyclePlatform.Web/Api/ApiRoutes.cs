@@ -1,8 +1,8 @@
 namespace RecyclePlatform.Web.Api;
 
 /// <summary>
-/// Names of the routes a Location header points at: answers build it with CreatedAtRoute/AcceptedAtRoute from
-/// the route itself, never from a hand-written string.
+/// Names of the routes a Location header points at: answers build it from the route itself (Http.CreatedAt/AcceptedAt,
+/// through LinkGenerator), never from a hand-written string.
 /// </summary>
 internal static class RouteNames
 {

@@ -55,10 +55,10 @@ internal static class DispatchApi
     private static async Task<Ok<IReadOnlyList<ShiftDto>>> Shifts(Guid cityId, DateOnly day, ShiftQueries shifts, CancellationToken ct) =>
         TypedResults.Ok(await shifts.ListAsync(cityId, day, ct));
 
-    private static async Task<CreatedAtRoute<ShiftDto>> CreateShift(CreateShiftCommand command, CreateShiftHandler handler, CancellationToken ct)
+    private static async Task<Created<ShiftDto>> CreateShift(CreateShiftCommand command, CreateShiftHandler handler, HttpContext http, CancellationToken ct)
     {
         var shift = await handler.HandleAsync(command, ct);
-        return TypedResults.CreatedAtRoute(shift, RouteNames.Shifts,
+        return Http.CreatedAt(http, shift, RouteNames.Shifts,
             new { cityId = shift.CityId, day = shift.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
@@ -68,20 +68,20 @@ internal static class DispatchApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<AcceptedAtRoute<DispatchRunDto>> DropOut(Guid shiftId, DropOutOfShiftHandler handler, CancellationToken ct)
+    private static async Task<Accepted<DispatchRunDto>> DropOut(Guid shiftId, DropOutOfShiftHandler handler, HttpContext http, CancellationToken ct)
     {
         var run = await handler.HandleAsync(shiftId, ct);
-        return TypedResults.AcceptedAtRoute(run, RouteNames.DispatchRun, new { runId = run.Id });
+        return Http.AcceptedAt(http, run, RouteNames.DispatchRun, new { runId = run.Id });
     }
 
     private static async Task<Ok<IReadOnlyList<CourierAdminDto>>> Couriers(Guid cityId, CourierQueries couriers, CancellationToken ct) =>
         TypedResults.Ok(await couriers.ListAsync(cityId, ct));
 
-    private static async Task<CreatedAtRoute<CourierInvitation>> CreateCourier(Guid cityId, AddCourierCommand command, AddCourierHandler handler,
-        CancellationToken ct)
+    private static async Task<Created<CourierInvitation>> CreateCourier(Guid cityId, AddCourierCommand command, AddCourierHandler handler,
+        HttpContext http, CancellationToken ct)
     {
         var created = await handler.HandleAsync(cityId, command, ct);
-        return TypedResults.CreatedAtRoute(created, RouteNames.Couriers, new { cityId });
+        return Http.CreatedAt(http, created, RouteNames.Couriers, new { cityId });
     }
 
     private static async Task<NoContent> Deactivate(Guid courierId, DeactivateCourierHandler handler, CancellationToken ct)
@@ -93,16 +93,16 @@ internal static class DispatchApi
     private static async Task<Ok<PlacesDto>> Places(Guid cityId, PlaceQueries places, CancellationToken ct) =>
         TypedResults.Ok(await places.ListAsync(cityId, ct));
 
-    private static async Task<CreatedAtRoute<HubDto>> AddHub(Guid cityId, PlaceInput input, AddHubHandler handler, CancellationToken ct) =>
-        TypedResults.CreatedAtRoute(await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
+    private static async Task<Created<HubDto>> AddHub(Guid cityId, PlaceInput input, AddHubHandler handler, HttpContext http, CancellationToken ct) =>
+        Http.CreatedAt(http, await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
 
-    private static async Task<CreatedAtRoute<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, AddDistrictHandler handler, CancellationToken ct) =>
-        TypedResults.CreatedAtRoute(await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
+    private static async Task<Created<DistrictDto>> AddDistrict(Guid cityId, PlaceInput input, AddDistrictHandler handler, HttpContext http, CancellationToken ct) =>
+        Http.CreatedAt(http, await handler.HandleAsync(cityId, input, ct), RouteNames.Places, new { cityId });
 
-    private static async Task<AcceptedAtRoute<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, RequestDispatchRunHandler handler, CancellationToken ct)
+    private static async Task<Accepted<DispatchRunDto>> Optimise(Guid cityId, DateOnly day, RequestDispatchRunHandler handler, HttpContext http, CancellationToken ct)
     {
         var run = await handler.HandleAsync(new RequestDispatchRunCommand(cityId, day, DispatchRunKind.Optimise), ct);
-        return TypedResults.AcceptedAtRoute(run, RouteNames.DispatchRun, new { runId = run.Id });
+        return Http.AcceptedAt(http, run, RouteNames.DispatchRun, new { runId = run.Id });
     }
 
     private static async Task<Ok<DispatchRunDto>> Run(Guid runId, DispatchRunQueries runs, CancellationToken ct) =>

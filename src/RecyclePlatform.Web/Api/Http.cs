@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
@@ -29,4 +30,19 @@ internal static class Http
             ErrorCode = Rules.Concurrency.IfMatchInvalid.Code,
         }]);
     }
+
+    /// <summary>201 with a Location built from a named route (<see cref="RouteNames"/>), as a path like every link the API gives.</summary>
+    public static Created<T> CreatedAt<T>(HttpContext http, T value, string routeName, object? values = null) =>
+        TypedResults.Created(PathTo(http, routeName, values), value);
+
+    /// <summary>202 with a Location built from a named route: where to follow the work asked for.</summary>
+    public static Accepted<T> AcceptedAt<T>(HttpContext http, T value, string routeName, object? values = null) =>
+        TypedResults.Accepted(PathTo(http, routeName, values), value);
+
+    public static Accepted AcceptedAt(HttpContext http, string routeName, object? values = null) =>
+        TypedResults.Accepted(PathTo(http, routeName, values));
+
+    private static string PathTo(HttpContext http, string routeName, object? values) =>
+        http.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName(http, routeName, values)
+            ?? throw new InvalidOperationException($"No route named {routeName} takes these values.");
 }

@@ -91,11 +91,11 @@ internal static class LedgerApi
     private static async Task<Ok<ConsistencyProofDto>> Consistency(long from, long? to, LedgerQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.ConsistencyAsync(from, to, ct));
 
-    private static async Task<AcceptedAtRoute> Correct(CorrectionCommand command, AppendLedgerCorrectionHandler handler, CancellationToken ct)
+    private static async Task<Accepted> Correct(CorrectionCommand command, AppendLedgerCorrectionHandler handler, HttpContext http, CancellationToken ct)
     {
         await handler.HandleAsync(command, ct);
         // Appended by the sequencer within a second; the entry list shows it then.
-        return TypedResults.AcceptedAtRoute(routeName: RouteNames.LedgerEntries);
+        return Http.AcceptedAt(http, RouteNames.LedgerEntries);
     }
 
     private static async Task<Ok<ReceiptDto>> DonorReceipt(string reference, DonorReceipts receipts, ICurrentUser user, CancellationToken ct) =>

@@ -52,11 +52,11 @@ internal static class LotsApi
             .WithSummary("Year-end statement: lots, kg and items received, distributed and recycled, per programme.");
     }
 
-    private static async Task<CreatedAtRoute<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, CreateProgrammeHandler handler, CancellationToken ct)
+    private static async Task<Created<ProgrammeDto>> CreateProgramme(SaveProgrammeCommand command, CreateProgrammeHandler handler, HttpContext http, CancellationToken ct)
     {
         var programme = await handler.HandleAsync(command, ct);
         // The catalogue: a single programme has no GET of its own.
-        return TypedResults.CreatedAtRoute(programme, RouteNames.Programmes);
+        return Http.CreatedAt(http, programme, RouteNames.Programmes);
     }
 
     private static async Task<Ok<ProgrammeDto>> UpdateProgramme(Guid id, SaveProgrammeCommand command, UpdateProgrammeHandler handler, HttpContext http,
@@ -67,8 +67,8 @@ internal static class LotsApi
         return TypedResults.Ok(programme);
     }
 
-    private static async Task<CreatedAtRoute<IReadOnlyList<LotDto>>> Sort(SortCommand command, SortPickupsHandler handler, CancellationToken ct) =>
-        TypedResults.CreatedAtRoute(await handler.HandleAsync(command, ct), RouteNames.HubLots);
+    private static async Task<Created<IReadOnlyList<LotDto>>> Sort(SortCommand command, SortPickupsHandler handler, HttpContext http, CancellationToken ct) =>
+        Http.CreatedAt(http, await handler.HandleAsync(command, ct), RouteNames.HubLots);
 
     private static async Task<Ok<LotDto>> Allocate(Guid id, AllocateCommand command, AllocateLotHandler handler, HttpContext http, CancellationToken ct)
     {
@@ -84,9 +84,9 @@ internal static class LotsApi
         return TypedResults.Ok(lot);
     }
 
-    private static async Task<CreatedAtRoute<DistributionDto>> Distribute(Guid id, DistributeCommand command, DistributeLotHandler handler,
+    private static async Task<Created<DistributionDto>> Distribute(Guid id, DistributeCommand command, DistributeLotHandler handler,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, CancellationToken ct) =>
-        TypedResults.CreatedAtRoute(await handler.HandleAsync(id, command, Http.IfMatch(http), idempotencyKey, ct), RouteNames.LotDistributions, new { id });
+        Http.CreatedAt(http, await handler.HandleAsync(id, command, Http.IfMatch(http), idempotencyKey, ct), RouteNames.LotDistributions, new { id });
 
     private static async Task<Ok<LotDto>> Recycle(Guid id, RecycleLotCommand command, RecycleLotHandler handler, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await handler.HandleAsync(id, command, Http.IfMatch(http), ct));

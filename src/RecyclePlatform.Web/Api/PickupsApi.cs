@@ -49,7 +49,7 @@ internal static class PickupsApi
         return TypedResults.Ok(new SlotCapacityDto(slot.Id, slot.Capacity, slot.Booked, slot.PlacesLeft, slot.CapacityOverridden, slot.Version));
     }
 
-    private static async Task<CreatedAtRoute<PickupDetailsDto>> Book(
+    private static async Task<Created<PickupDetailsDto>> Book(
         BookPickupCommand command, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         BookPickupHandler handler, PickupQueries queries, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
@@ -69,7 +69,7 @@ internal static class PickupsApi
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
-        return TypedResults.CreatedAtRoute(details, RouteNames.Pickup, new { reference = details.Reference });
+        return Http.CreatedAt(http, details, RouteNames.Pickup, new { reference = details.Reference });
     }
 
     private static async Task<Ok<PickupPageDto>> ListMine(string? cursor, int? limit, PickupQueries queries, ICurrentUser user, CancellationToken ct) =>

@@ -17,12 +17,12 @@ internal sealed class LocalizedNotificationRenderer(IStringLocalizer<SharedResou
             CultureInfo.CurrentCulture = chosen;
             if (notification.Kind is NotificationKind.CourierInvitation)
             {
-                return new RenderedNotification(localizer["Couriers.InviteSubject"], localizer["Couriers.InviteBody", Link(invitation)]);
+                return new RenderedNotification(localizer["Notification.CourierInvitation.Subject"], localizer["Notification.CourierInvitation.Body", Link(invitation)]);
             }
             if (notification.Kind is NotificationKind.StaffInvitation)
             {
                 var partner = invitation?.Partner?.In(chosen.Name) ?? "";
-                return new RenderedNotification(localizer["Partners.InviteSubject", partner], localizer["Partners.InviteBody", partner, Link(invitation)]);
+                return new RenderedNotification(localizer["Notification.StaffInvitation.Subject", partner], localizer["Notification.StaffInvitation.Body", partner, Link(invitation)]);
             }
             var window = DisplayFormats.Window(notification.WindowStart, notification.WindowEnd, notification.TimeZone);
             return new RenderedNotification(

@@ -12,7 +12,7 @@ namespace RecyclePlatform.Web.Pages.Account;
 /// (district, items, timeline) so that hubs, charities and the figures stay right.
 /// </summary>
 public sealed class DeleteModel(
-    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, DeleteAccountHandler delete,
+    UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
     IStringLocalizer<SharedResource> localizer, ILogger<DeleteModel> logger) : PageModel
 {
     [BindProperty]
@@ -25,7 +25,7 @@ public sealed class DeleteModel(
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] DeleteAccountHandler delete, CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)

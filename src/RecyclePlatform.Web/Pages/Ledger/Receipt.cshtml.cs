@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Ledger;
 
 namespace RecyclePlatform.Web.Pages.Ledger;
@@ -19,7 +20,7 @@ public sealed class ReceiptModel(LedgerQueries ledger, IStringLocalizer<SharedRe
     {
         if (!DonorCommitment.TryReadReceiptCode(code, out var opening))
         {
-            Problem = localizer["Error.ledger.receipt_code_invalid"];
+            Problem = ErrorMessages.For(localizer, Rules.Ledger.ReceiptCodeInvalid);
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -30,6 +31,7 @@ public sealed class ReceiptModel(LedgerQueries ledger, IStringLocalizer<SharedRe
         }
         catch (NotFoundException)
         {
+            // A public page, not an error: a well-formed code that matches no entry is answered on the page itself.
             Problem = localizer["LedgerReceipt.NotFound"];
             Response.StatusCode = StatusCodes.Status404NotFound;
         }

@@ -19,7 +19,7 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 /// </summary>
 [BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
-    CityQueries cities, SlotQueries slots, BookPickupHandler book, IValidator<AddressInput> addressValidator,
+    CityQueries cities, SlotQueries slots, IValidator<AddressInput> addressValidator,
     PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
 {
     [BindProperty]
@@ -87,7 +87,7 @@ public sealed class BookModel(
     }
 
     /// <summary>Step 3: book.</summary>
-    public async Task<IActionResult> OnPostBookAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostBookAsync([FromServices] BookPickupHandler book, CancellationToken ct)
     {
         ModelState.Clear();
         try

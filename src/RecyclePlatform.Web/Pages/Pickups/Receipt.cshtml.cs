@@ -21,8 +21,9 @@ public sealed class ReceiptModel(DonorReceipts receipts, ICurrentUser user) : Pa
         {
             Receipt = await receipts.GetMineAsync(user.Id!.Value, reference, ct);
         }
-        catch (DomainRuleException rule) when (rule.Code == Rules.Receipt.NotReady.Code)
+        catch (DomainRuleException rule) when (rule.Rule == Rules.Receipt.NotReady)
         {
+            // Not a refusal: before the bags reach the ledger the page says the receipt is on its way.
             return Page();
         }
         if (Receipt.ReceiptCode is { } code)

@@ -51,6 +51,7 @@ public sealed class ProgrammesModel(ProgrammeQueries catalogue, IStringLocalizer
         }
         catch (NotFoundException)
         {
+            // Staff whose partner was removed meanwhile: an empty catalogue, and the add form refuses with its reason.
             return [];
         }
     }

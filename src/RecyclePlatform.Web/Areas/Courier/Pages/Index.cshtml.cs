@@ -10,7 +10,7 @@ using RecyclePlatform.Domain.Common;
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
 
 /// <summary>The courier's day on a phone: stops in route order, one obvious action each.</summary>
-public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, RecordPickupEventHandler events, ICurrentUser user,
+public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public sealed record StopView(StopDto Stop, string LocalWindow, string MapUrl);
@@ -74,7 +74,8 @@ public sealed class IndexModel(WorkspaceQueries workspaces, CourierStops stops, 
         return new MapData([new MapLine(0, "", points)], pins);
     }
 
-    public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, CancellationToken ct)
+    public async Task<IActionResult> OnPostOnMyWayAsync(string reference, long version, string key, DateOnly? day, [FromServices] RecordPickupEventHandler events,
+        CancellationToken ct)
     {
         await events.HandleAsync(reference, new RecordPickupEventCommand { Type = PickupEventType.EnRoute }, key, version, ct);
         StatusMessage = localizer["Courier.OnTheWayDone"];

@@ -14,7 +14,7 @@ namespace RecyclePlatform.Web.Areas.Courier.Pages;
 /// At the door: scan or type each bag's label, count and weigh, or say why it could not be collected.
 /// A refused form comes back on this page with its error and everything the courier typed.
 /// </summary>
-public sealed class StopModel(CourierStops stops, RecordPickupEventHandler events, AttachPickupPhotoHandler photos,
+public sealed class StopModel(CourierStops stops,
     IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel, IFormPage
 {
     public StopDto Stop { get; private set; } = null!;
@@ -58,7 +58,8 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     public async Task OnGetAsync(string reference, CancellationToken ct) => Stop = await stops.GetAsync(reference, ct);
 
     public async Task<IActionResult> OnPostCollectAsync(string reference, long version, string key, List<string>? labels, int? bags,
-        decimal? weightKg, string? note, IFormFile? photo, bool confirmDay, DateOnly? day, CancellationToken ct)
+        decimal? weightKg, string? note, IFormFile? photo, bool confirmDay, DateOnly? day,
+        [FromServices] RecordPickupEventHandler events, [FromServices] AttachPickupPhotoHandler photos, CancellationToken ct)
     {
         var scanned = (labels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         Stop = await stops.GetAsync(reference, ct);
@@ -85,7 +86,7 @@ public sealed class StopModel(CourierStops stops, RecordPickupEventHandler event
     }
 
     public async Task<IActionResult> OnPostFailAsync(string reference, long version, string key, FailureReason? reason, string? note, DateOnly? day,
-        CancellationToken ct)
+        [FromServices] RecordPickupEventHandler events, CancellationToken ct)
     {
         (Reason, FailNote) = (reason, note);
         var command = new RecordPickupEventCommand { Type = PickupEventType.Failed, Reason = reason, Note = note };

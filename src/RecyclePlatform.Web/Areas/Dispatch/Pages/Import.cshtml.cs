@@ -10,7 +10,7 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>Bulk import of pickups (a community drive) or couriers from a CSV file: all rows or none, with a report per row.</summary>
-public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importPickups, ImportCouriersHandler importCouriers, ICurrentUser user,
+public sealed class ImportModel(CityQueries cities, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -23,7 +23,8 @@ public sealed class ImportModel(CityQueries cities, ImportPickupsHandler importP
 
     public async Task OnGetAsync(Guid? cityId, CancellationToken ct) => await LoadAsync(cityId, ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid cityId, string kind, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid cityId, string kind, IFormFile? file,
+        [FromServices] ImportPickupsHandler importPickups, [FromServices] ImportCouriersHandler importCouriers, CancellationToken ct)
     {
         await LoadAsync(cityId, ct);
         if (file is null || file.Length == 0)

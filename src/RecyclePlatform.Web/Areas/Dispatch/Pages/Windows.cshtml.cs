@@ -13,7 +13,7 @@ namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
 /// <summary>Places per window for one district and day, with a per-window override.</summary>
 public sealed class WindowsModel(
-    CityQueries cities, SlotQueries slots, OverrideSlotCapacityHandler overrides, ICurrentUser user,
+    CityQueries cities, SlotQueries slots, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public IReadOnlyList<CityDto> Cities { get; private set; } = [];
@@ -40,7 +40,8 @@ public sealed class WindowsModel(
         Slots = listed with { Slots = [.. listed.Slots.Where(s => s.Date == Date)] };
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid slotId, long version, int capacity, Guid districtId, DateOnly date, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid slotId, long version, int capacity, Guid districtId, DateOnly date,
+        [FromServices] OverrideSlotCapacityHandler overrides, CancellationToken ct)
     {
         await overrides.HandleAsync(slotId, new OverrideSlotCapacityCommand { Capacity = capacity }, version, ct);
         StatusMessage = localizer["Windows.Saved"];
