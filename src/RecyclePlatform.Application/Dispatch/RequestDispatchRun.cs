@@ -60,5 +60,5 @@ public sealed class RequestDispatchRunHandler(IAppDbContext db, ICurrentUser use
 
     private Task<bool> ActiveRunExistsAsync(Guid cityId, DateOnly day, CancellationToken ct) =>
         db.DispatchRuns.AsNoTracking().AnyAsync(r => r.CityId == cityId && r.Day == day
-            && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct);
+            && DispatchRunStatuses.Active.Contains(r.Status), ct);
 }
