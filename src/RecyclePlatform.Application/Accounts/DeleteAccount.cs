@@ -24,7 +24,7 @@ public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService acco
         var pickups = await db.Pickups.Where(p => p.ConsumerId == userId).ToListAsync(ct);
         foreach (var pickup in pickups)
         {
-            if (pickup.Status is PickupStatus.Booked or PickupStatus.Assigned)
+            if (pickup.Status.IsPending())
             {
                 pickup.Cancel(PickupActor.System, TimeSpan.Zero, now, null);
                 await reservations.ReleaseAsync(pickup.SlotId, ct);

@@ -54,6 +54,16 @@ public interface IAppDbContext
     /// </summary>
     Task InsertAsync(IEnumerable<object?> rows, CancellationToken ct);
 
+    /// <summary>
+    /// Writes new rows (only these, not tracked afterwards, as <see cref="InsertAsync"/>) that another request
+    /// may be writing at the same moment. False when a unique key already holds one of them: the database
+    /// decided that the other request made them first, and none of these rows were written; an open
+    /// transaction stays usable. Any other failure is thrown as it is. Rows are written in the order given:
+    /// callers racing for the same rows give them in one order (a window's start, say), so that one waits
+    /// for the other instead of the two deadlocking.
+    /// </summary>
+    Task<bool> TryInsertAsync(IReadOnlyCollection<object> rows, CancellationToken ct);
+
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry Entry(object entity);
 }
 

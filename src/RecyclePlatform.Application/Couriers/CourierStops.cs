@@ -61,7 +61,7 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
     private IQueryable<StopRow> Query(Guid courierId, Expression<Func<Pickup, bool>> filter) =>
         from p in db.Pickups.AsNoTracking().Where(filter)
         join d in db.Districts on p.Address.DistrictId equals d.Id
-        where p.CourierId == courierId && p.Status != PickupStatus.Booked && p.Status != PickupStatus.Cancelled
+        where p.CourierId == courierId && PickupStatuses.Routed.Contains(p.Status)
         select new StopRow(p, new NameDto(d.Name.English, d.Name.Chinese), d.Centre.Latitude, d.Centre.Longitude);
 
     private static StopDto ToDto(StopRow row, string timeZone) => ToDto(row.Pickup, row.District, timeZone, row.CentreLatitude, row.CentreLongitude);

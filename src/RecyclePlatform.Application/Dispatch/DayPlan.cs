@@ -43,7 +43,7 @@ public sealed class DayPlan
             .Where(p => p.CityId == cityId && p.WindowStart >= dayStart && p.WindowStart < dayEnd)
             .Where(p => p.Status != PickupStatus.Cancelled)
             .ToListAsync(ct);
-        var done = pickups.Where(p => p.Status is not (PickupStatus.Booked or PickupStatus.Assigned or PickupStatus.EnRoute) && p.ShiftId is not null).ToList();
+        var done = pickups.Where(p => !p.Status.IsOpen() && p.ShiftId is not null).ToList();
         var centres = await db.Districts.AsNoTracking().Where(d => d.CityId == cityId).ToDictionaryAsync(d => d.Id, d => d.Centre, ct);
         return new DayPlan
         {
@@ -52,7 +52,7 @@ public sealed class DayPlan
             DayStart = dayStart,
             Shifts = [.. shifts.OrderBy(s => s.StartsAt).ThenBy(s => s.Id)],
             Hubs = hubs,
-            Open = [.. pickups.Where(p => p.Status is PickupStatus.Booked or PickupStatus.Assigned or PickupStatus.EnRoute)
+            Open = [.. pickups.Where(p => p.Status.IsOpen())
                 .OrderBy(p => p.WindowStart).ThenBy(p => p.Reference)],
             OnBoard = done.Where(p => p.Status == PickupStatus.PickedUp).GroupBy(p => p.ShiftId!.Value)
                 .ToDictionary(g => g.Key, g => (g.Sum(p => p.Collection?.Bags ?? p.Donation.Bags), (int)Math.Ceiling(g.Sum(p => p.Collection?.WeightKg ?? p.Donation.EstimatedKg)))),

@@ -54,19 +54,20 @@ public sealed class DispatchBoard(IAppDbContext db, ICurrentUser user, TimeProvi
             .ToListAsync(ct);
         var routes = shifts.Select(s =>
         {
-            var own = stops.Where(x => x.ShiftId == s.Shift.Id && x.Stop.Status is not (PickupStatus.Cancelled or PickupStatus.Booked))
+            var own = stops.Where(x => x.ShiftId == s.Shift.Id && x.Stop.Status.IsRouted())
                 .Select(x => x.Stop).OrderBy(x => x.RouteOrder).ThenBy(x => x.WindowStart).ToList();
-            var carried = own.Where(x => x.Status is PickupStatus.Assigned or PickupStatus.EnRoute or PickupStatus.PickedUp).ToList();
+            // The vehicle's load: what it is to collect and what it already carries.
+            var carried = own.Where(x => x.Status.IsOnRoute() || x.Status == PickupStatus.PickedUp).ToList();
             return new BoardRouteDto(s.Shift.Id, s.Shift.CourierId, s.DisplayName, s.Shift.StartsAt, s.Shift.EndsAt, new NameDto(s.HubName.English, s.HubName.Chinese),
                 s.Shift.CapacityBags, s.Shift.CapacityKg, s.Shift.DroppedOut, carried.Sum(x => x.Bags), carried.Sum(x => x.EstimatedKg),
-                own.Count(x => x.Status is not (PickupStatus.Assigned or PickupStatus.EnRoute)), own, s.HubLatitude, s.HubLongitude);
+                own.Count(x => !x.Status.IsOnRoute()), own, s.HubLatitude, s.HubLongitude);
         }).ToList();
         // Stops assigned by hand to a courier without a shift still show, under no route.
         var unassigned = stops.Where(x => x.Stop.Status == PickupStatus.Booked || (x.ShiftId is null && x.Stop.Status == PickupStatus.Assigned))
             .Select(x => x.Stop).OrderBy(x => x.WindowStart).ThenBy(x => x.Reference).ToList();
         var all = stops.Select(x => x.Stop).ToList();
         var counts = new BoardCountsDto(all.Count, all.Count(x => x.Status == PickupStatus.Booked), all.Count(x => x.Status == PickupStatus.Assigned),
-            all.Count(x => x.Status == PickupStatus.EnRoute), all.Count(x => x.Status is PickupStatus.PickedUp or PickupStatus.AtHub or PickupStatus.Sorted),
+            all.Count(x => x.Status == PickupStatus.EnRoute), all.Count(x => x.Status.IsCollected()),
             all.Count(x => x.Status == PickupStatus.Failed), all.Count(x => x.Status == PickupStatus.Cancelled));
         var run = await db.DispatchRuns.AsNoTracking().Where(r => r.CityId == cityId && r.Day == date).OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(ct);
         var hubs = await db.Hubs.AsNoTracking().Where(h => h.CityId == cityId).Select(h => new BoardHubDto(h.Id, new NameDto(h.Name.English, h.Name.Chinese))).ToListAsync(ct);

@@ -12,7 +12,7 @@ namespace RecyclePlatform.Application.Dispatch;
 /// Imports a community drive's pickups from CSV, for a city the dispatcher plans. A drive was agreed with the
 /// city: its pickups take places even in a full window. All rows are saved in one transaction, or none.
 /// </summary>
-public sealed class ImportPickupsHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, SlotPlanner slots)
+public sealed class ImportPickupsHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, SlotPlanner slots, ISlotReservations reservations)
 {
     /// <summary>How far ahead a drive may be imported.</summary>
     public const int MaxDaysAhead = 90;
@@ -136,9 +136,7 @@ public sealed class ImportPickupsHandler(IAppDbContext db, ICurrentUser user, Ti
         foreach (var taken in planned.GroupBy(p => p.SlotId, (slotId, pickups) => (SlotId: slotId, Count: pickups.Count())))
         {
             // A drive was agreed with the city: its pickups take places even in a full window.
-            await db.Slots.Where(s => s.Id == taken.SlotId).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Booked, x => x.Booked + taken.Count)
-                .SetProperty(x => x.Version, x => x.Version + 1), ct);
+            await reservations.TakeBeyondCapacityAsync(taken.SlotId, taken.Count, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

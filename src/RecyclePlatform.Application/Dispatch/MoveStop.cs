@@ -45,7 +45,7 @@ public sealed class MoveStopHandler(IAppDbContext db, ICurrentUser user, TimePro
         {
             throw new DomainRuleException(Rules.Shift.DroppedOut);
         }
-        if (pickup.Status is not (PickupStatus.Booked or PickupStatus.Assigned))
+        if (!pickup.Status.IsPending())
         {
             throw new DomainRuleException(Rules.Pickup.AlreadyStarted);
         }
@@ -78,7 +78,7 @@ public sealed class MoveStopHandler(IAppDbContext db, ICurrentUser user, TimePro
 
     /// <summary>A shift's stops not yet done, in route order (a started stop first), leaving one out.</summary>
     private static List<Pickup> RouteOf(DayPlan day, Guid shiftId, Guid except) =>
-        [.. day.Open.Where(p => p.ShiftId == shiftId && p.Id != except && p.Status is PickupStatus.Assigned or PickupStatus.EnRoute)
+        [.. day.Open.Where(p => p.ShiftId == shiftId && p.Id != except && p.Status.IsOnRoute())
             .OrderBy(p => p.Status == PickupStatus.EnRoute ? 0 : 1).ThenBy(p => p.RouteOrder)];
 
     /// <summary>

@@ -38,20 +38,10 @@ public sealed class RequestDispatchRunHandler(IAppDbContext db, ICurrentUser use
             throw new DomainRuleException(Rules.Dispatch.RunInProgress);
         }
         var run = DispatchRun.Request(cityId, day, kind, time.GetUtcNow());
-        db.DispatchRuns.Add(run);
-        try
+        if (!await db.TryInsertAsync([run], ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request won the race between the check above and this insert (the unique index decided).
-            db.Entry(run).State = EntityState.Detached;
-            if (await ActiveRunExistsAsync(cityId, day, ct))
-            {
-                throw new DomainRuleException(Rules.Dispatch.RunInProgress);
-            }
-            throw;
+            // Another request won the race between the check above and this insert (the unique index of active runs decided).
+            throw new DomainRuleException(Rules.Dispatch.RunInProgress);
         }
         // Any node may take it; this asks for it now rather than at the job's next poll.
         await jobs.RunSoonAsync(BackgroundJob.DispatchRuns, CancellationToken.None);
@@ -60,5 +50,5 @@ public sealed class RequestDispatchRunHandler(IAppDbContext db, ICurrentUser use
 
     private Task<bool> ActiveRunExistsAsync(Guid cityId, DateOnly day, CancellationToken ct) =>
         db.DispatchRuns.AsNoTracking().AnyAsync(r => r.CityId == cityId && r.Day == day
-            && (r.Status == DispatchRunStatus.Queued || r.Status == DispatchRunStatus.Running), ct);
+            && DispatchRunStatuses.Active.Contains(r.Status), ct);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Slots;
 
@@ -12,7 +13,7 @@ namespace RecyclePlatform.Application.Dispatch;
 /// districts (rounded up, so a district is never left at zero while couriers work). A day with no
 /// shifts yet keeps the city's default; a dispatcher's override always wins.
 /// </summary>
-public sealed class ShiftCapacity(IAppDbContext db, IOptions<DispatchOptions> options)
+public sealed class ShiftCapacity(IAppDbContext db, ISlotReservations slots, IOptions<DispatchOptions> options)
 {
     /// <summary>The places of one district's window, from the shifts of its day (null: no shifts, use the default).</summary>
     public int? PlacesFor(IReadOnlyCollection<Shift> shifts, DateTimeOffset windowStart, DateTimeOffset windowEnd, int districts)
@@ -37,9 +38,7 @@ public sealed class ShiftCapacity(IAppDbContext db, IOptions<DispatchOptions> op
         foreach (var window in windows)
         {
             var places = Math.Clamp(PlacesFor(shifts, window.StartsAt, window.EndsAt, districts) ?? defaultCapacity, 0, Slot.MaxCapacity);
-            // One statement per window, beside concurrent bookings: only the capacity changes, never the places taken.
-            await db.Slots.Where(s => s.CityId == cityId && s.StartsAt == window.StartsAt && !s.CapacityOverridden && s.Capacity != places)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, places).SetProperty(x => x.Version, x => x.Version + 1), ct);
+            await slots.FollowCapacityAsync(cityId, window.StartsAt, places, ct);
         }
     }
 }

@@ -127,7 +127,7 @@ public sealed class NotificationDispatcher(
         var to = now.AddHours(28);
         var due = await db.Pickups.AsNoTracking()
             .Where(p => p.ReminderQueuedAt == null && p.ConsumerId != null
-                        && (p.Status == PickupStatus.Booked || p.Status == PickupStatus.Assigned)
+                        && PickupStatuses.Pending.Contains(p.Status)
                         && p.WindowStart >= from && p.WindowStart < to)
             .Take(500)
             .ToListAsync(ct);

@@ -74,7 +74,6 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
             charity = await db.Partners.AsNoTracking().Where(p => p.Id == charityId)
                 .Select(p => new NameDto(p.Name.English, p.Name.Chinese)).SingleOrDefaultAsync(ct);
         }
-        var changeableUntil = pickup.WindowStart - city.Booking.Cutoff;
         var a = pickup.Address;
         // After sorting, the bags travel in lots: the tracker follows the reuse lots to the charity and their first distribution.
         DateTimeOffset? withCharity = null;
@@ -87,6 +86,7 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
             withCharity = lots.Min(l => l.ReceivedAt);
             distributed = withCharity is null ? null : lots.Min(l => l.FirstGiven);
         }
+        var (cutoff, now) = (city.Booking.Cutoff, time.GetUtcNow());
         return new PickupDetailsDto(
             PickupReference.Format(pickup.Reference), pickup.Status, pickup.WindowStart, pickup.WindowEnd, city.TimeZoneId,
             new NameDto(city.Name.English, city.Name.Chinese), new NameDto(district.Name.English, district.Name.Chinese), district.Id,
@@ -99,9 +99,9 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
             pickup.Donation.Bags, pickup.Donation.Weight, pickup.Donation.Condition, charity,
             [.. pickup.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)],
             [.. pickup.Timeline.OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Actor, e.From, e.To, e.Note))],
-            changeableUntil,
-            pickup.Status == PickupStatus.Booked && time.GetUtcNow() < changeableUntil,
-            pickup.Status is PickupStatus.Booked or PickupStatus.Assigned && time.GetUtcNow() < changeableUntil,
+            pickup.ChangeableUntil(cutoff),
+            pickup.CanBeRescheduledByDonor(cutoff, now),
+            pickup.CanBeCancelledByDonor(cutoff, now),
             pickup.Version,
             pickup.Collection?.Bags, pickup.Collection?.WeightKg, pickup.FailureReason, withCharity, distributed);
     }

@@ -9,7 +9,7 @@ namespace RecyclePlatform.Application.Slots;
 /// Makes sure the windows a city offers exist as slot rows, so that a booking has a row to
 /// take a place in. Created lazily for the dates someone looks at, never beyond the horizon.
 /// </summary>
-public sealed class SlotPlanner(IAppDbContext db, Dispatch.ShiftCapacity shiftCapacity)
+public sealed class SlotPlanner(IAppDbContext db, ISlotReservations slots, Dispatch.ShiftCapacity shiftCapacity)
 {
     /// <summary>Whether the slot rows read for these days hold every window the city offers on them (the usual case).</summary>
     public static bool Covers(City city, DateOnly from, DateOnly to, IEnumerable<DateTimeOffset> starts)
@@ -37,19 +37,9 @@ public sealed class SlotPlanner(IAppDbContext db, Dispatch.ShiftCapacity shiftCa
             .ToLookup(s => s.LocalDate);
         var missing = absent.Select(w => Slot.Create(city.Id, districtId, w.Day, w.Start, w.End,
             shiftCapacity.PlacesFor([.. shifts[w.Day]], w.Start, w.End, districts) ?? city.Booking.DefaultCapacity)).ToList();
-        db.Slots.AddRange(missing);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request created the same windows first (unique district + start): theirs stand.
-            foreach (var slot in missing)
-            {
-                db.Slots.Entry(slot).State = EntityState.Detached;
-            }
-        }
+        // False when another request created the same windows first (unique district + start): theirs stand.
+        // In order of start, as every planner writes them, so that two planners wait for each other, never deadlock.
+        await slots.TryCreateAsync([.. missing.OrderBy(s => s.StartsAt)], ct);
     }
 
     private static List<(DateOnly Day, DateTimeOffset Start, DateTimeOffset End)> Windows(City city, DateOnly from, DateOnly to)

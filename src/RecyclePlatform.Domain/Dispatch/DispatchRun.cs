@@ -65,7 +65,7 @@ public sealed class DispatchRun : IVersioned
 
     public static readonly TimeSpan LeaseFor = TimeSpan.FromSeconds(15);
 
-    public bool IsActive => Status is DispatchRunStatus.Queued or DispatchRunStatus.Running;
+    public bool IsActive => Status.IsActive();
 
     public bool LeaseExpired(DateTimeOffset now) => Status == DispatchRunStatus.Running && LeaseUntil < now;
 

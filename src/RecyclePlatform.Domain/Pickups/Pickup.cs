@@ -28,6 +28,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         Donation = donation;
         Status = PickupStatus.Booked;
         CreatedAt = now;
+        _labels.AddRange(BagLabel.For(reference, donation.Bags));
     }
 
     private Pickup()
@@ -94,27 +95,12 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     public static Pickup Book(string reference, Guid consumerId, Guid cityId, Slot slot, PickupAddress address,
         Donation donation, int minimumKg, TimeSpan cutoff, DateTimeOffset now)
     {
-        if (slot.DistrictId != address.DistrictId)
-        {
-            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
-        }
-        if (slot.StartsAt <= now)
-        {
-            throw new DomainRuleException(Rules.Pickup.WindowInPast);
-        }
-        if (!slot.IsOpenAt(now, cutoff))
-        {
-            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
-        }
+        RequireBookable(slot, address.DistrictId, cutoff, now);
         if (donation.LeastKg < minimumKg)
         {
             throw new DomainRuleException(Rules.Pickup.BelowMinimumWeight);
         }
         var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), consumerId, cityId, slot, address, donation, now);
-        for (var bag = 1; bag <= donation.Bags; bag++)
-        {
-            pickup._labels.Add(new BagLabel(BagLabel.IdFor(pickup.Reference, bag), bag));
-        }
         pickup.Record(now, PickupActor.Consumer, from: null, PickupStatus.Booked, note: null);
         return pickup;
     }
@@ -125,19 +111,8 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// </summary>
     public static Pickup ImportForDrive(string reference, Guid cityId, Slot slot, PickupAddress address, Donation donation, DateTimeOffset now)
     {
-        if (slot.DistrictId != address.DistrictId)
-        {
-            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
-        }
-        if (slot.StartsAt <= now)
-        {
-            throw new DomainRuleException(Rules.Pickup.WindowInPast);
-        }
+        RequireBookable(slot, address.DistrictId, cutoff: null, now);
         var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), null, cityId, slot, address, donation, now);
-        for (var bag = 1; bag <= donation.Bags; bag++)
-        {
-            pickup._labels.Add(new BagLabel(BagLabel.IdFor(pickup.Reference, bag), bag));
-        }
         pickup.Record(now, PickupActor.Dispatcher, from: null, PickupStatus.Booked, "imported");
         return pickup;
     }
@@ -145,30 +120,16 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// <summary>Moves a booked pickup to another window of the same district, before the cut-off of both.</summary>
     public void Reschedule(Slot newSlot, TimeSpan cutoff, DateTimeOffset now)
     {
-        if (Status != PickupStatus.Booked)
+        if (!Status.IsReschedulable())
         {
             throw new DomainRuleException(Rules.Pickup.NotReschedulable);
         }
-        if (now >= WindowStart - cutoff)
-        {
-            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
-        }
+        RequireBeforeCutoff(cutoff, now);
         if (newSlot.Id == SlotId)
         {
             throw new DomainRuleException(Rules.Pickup.SameWindow);
         }
-        if (newSlot.DistrictId != Address.DistrictId)
-        {
-            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
-        }
-        if (newSlot.StartsAt <= now)
-        {
-            throw new DomainRuleException(Rules.Pickup.WindowInPast);
-        }
-        if (!newSlot.IsOpenAt(now, cutoff))
-        {
-            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
-        }
+        RequireBookable(newSlot, Address.DistrictId, cutoff, now);
         var previous = WindowStart;
         SlotId = newSlot.Id;
         WindowStart = newSlot.StartsAt;
@@ -180,17 +141,55 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// <summary>The donor cancels before the cut-off; a dispatcher may cancel any open pickup.</summary>
     public void Cancel(PickupActor actor, TimeSpan cutoff, DateTimeOffset now, string? note)
     {
-        if (!CanMove(Status, PickupStatus.Cancelled))
+        if (!IsCancellable)
         {
             throw new DomainRuleException(Rules.Pickup.NotCancellable);
         }
-        if (actor == PickupActor.Consumer && now >= WindowStart - cutoff)
+        if (actor == PickupActor.Consumer)
+        {
+            RequireBeforeCutoff(cutoff, now);
+        }
+        var from = Move(PickupStatus.Cancelled);
+        Record(now, actor, from, PickupStatus.Cancelled, note);
+    }
+
+    /// <summary>The last moment the donor may reschedule or cancel: the city's cut-off before the window.</summary>
+    public DateTimeOffset ChangeableUntil(TimeSpan cutoff) => WindowStart - cutoff;
+
+    /// <summary>Whether <see cref="Reschedule"/> would accept the donor's change now (given a window that is still open).</summary>
+    public bool CanBeRescheduledByDonor(TimeSpan cutoff, DateTimeOffset now) => Status.IsReschedulable() && now < ChangeableUntil(cutoff);
+
+    /// <summary>Whether <see cref="Cancel"/> would accept the donor's cancellation now.</summary>
+    public bool CanBeCancelledByDonor(TimeSpan cutoff, DateTimeOffset now) => IsCancellable && now < ChangeableUntil(cutoff);
+
+    private bool IsCancellable => CanMove(Status, PickupStatus.Cancelled);
+
+    private void RequireBeforeCutoff(TimeSpan cutoff, DateTimeOffset now)
+    {
+        if (now >= ChangeableUntil(cutoff))
         {
             throw new DomainRuleException(Rules.Pickup.AfterCutoff);
         }
-        var from = Status;
-        Status = PickupStatus.Cancelled;
-        Record(now, actor, from, PickupStatus.Cancelled, note);
+    }
+
+    /// <summary>
+    /// A window a pickup at an address of <paramref name="districtId"/> may be booked into: the district's,
+    /// not begun, and (unless the cut-off is waived, as for an agreed drive) still open.
+    /// </summary>
+    private static void RequireBookable(Slot slot, Guid districtId, TimeSpan? cutoff, DateTimeOffset now)
+    {
+        if (slot.DistrictId != districtId)
+        {
+            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
+        }
+        if (slot.StartsAt <= now)
+        {
+            throw new DomainRuleException(Rules.Pickup.WindowInPast);
+        }
+        if (cutoff is { } c && !slot.IsOpenAt(now, c))
+        {
+            throw new DomainRuleException(Rules.Pickup.AfterCutoff);
+        }
     }
 
     public void MarkReminderQueued(DateTimeOffset now) => ReminderQueuedAt ??= now;
@@ -221,10 +220,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// <summary>A dispatcher puts the stop on a courier's route (or moves it to another courier or position).</summary>
     public void Assign(Guid courierId, int routeOrder, DateTimeOffset now)
     {
-        if (routeOrder < 1)
-        {
-            throw new DomainRuleException(Rules.Pickup.RouteOrderInvalid);
-        }
+        RequireRouteOrder(routeOrder);
         var from = Move(PickupStatus.Assigned);
         CourierId = courierId;
         RouteOrder = routeOrder;
@@ -238,10 +234,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// </summary>
     public void Plan(Guid courierId, Guid shiftId, int routeOrder, DateTimeOffset plannedArrival, DateTimeOffset now)
     {
-        if (routeOrder < 1)
-        {
-            throw new DomainRuleException(Rules.Pickup.RouteOrderInvalid);
-        }
+        RequireRouteOrder(routeOrder);
         if (Status == PickupStatus.Assigned && CourierId == courierId)
         {
             ShiftId = shiftId;
@@ -301,17 +294,14 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         {
             throw new DomainRuleException(Rules.Pickup.TransitionNotAllowed);
         }
-        var labels = scannedLabels.Select(l => l.Trim().ToUpperInvariant()).Where(l => l.Length > 0).ToList();
+        var labels = scannedLabels.Select(BagLabel.Normalise).Where(l => l.Length > 0).ToList();
         if (labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new DomainRuleException(Rules.Pickup.LabelScannedTwice) { Subject = twice.Key };
         }
-        if (labels.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
-        {
-            throw new DomainRuleException(Rules.Pickup.LabelNotOurs) { Subject = foreign };
-        }
+        RequireOwnLabels(labels);
         var collection = new Collection(bags, weightKg, photoSha256);
-        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var trimmedNote = PickupEvent.Tidy(note);
         if (bags != labels.Count && trimmedNote is null)
         {
             throw new DomainRuleException(Rules.Pickup.BagCountMismatch);
@@ -331,7 +321,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     public void Fail(Guid courierId, FailureReason reason, string? note, DateTimeOffset now, GeoPoint? at)
     {
         RequireCourier(courierId);
-        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var trimmedNote = PickupEvent.Tidy(note);
         if (reason == Pickups.FailureReason.Other && trimmedNote is null)
         {
             throw new DomainRuleException(Rules.Pickup.FailureNoteRequired);
@@ -352,13 +342,10 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         {
             throw new DomainRuleException(Rules.Pickup.WeightOutOfRange);
         }
-        var received = receivedLabels.Select(l => l.Trim().ToUpperInvariant()).ToHashSet();
-        if (received.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
-        {
-            throw new DomainRuleException(Rules.Pickup.LabelNotOurs) { Subject = foreign };
-        }
+        var received = receivedLabels.Select(BagLabel.Normalise).ToHashSet();
+        RequireOwnLabels(received);
         var missing = _labels.Where(l => l.Collected && !received.Contains(l.LabelId)).Select(l => l.LabelId).ToList();
-        var trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var trimmedNote = PickupEvent.Tidy(note);
         if (missing.Count > 0 && trimmedNote is null)
         {
             throw new DomainRuleException(Rules.Pickup.MissingBagsNoteRequired);
@@ -412,8 +399,25 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         }
     }
 
+    private static void RequireRouteOrder(int routeOrder)
+    {
+        if (routeOrder < 1)
+        {
+            throw new DomainRuleException(Rules.Pickup.RouteOrderInvalid);
+        }
+    }
+
+    /// <summary>Every label scanned or ticked off must be one printed for this pickup.</summary>
+    private void RequireOwnLabels(IEnumerable<string> labels)
+    {
+        if (labels.FirstOrDefault(l => _labels.All(own => own.LabelId != l)) is { } foreign)
+        {
+            throw new DomainRuleException(Rules.Pickup.LabelNotOurs) { Subject = foreign };
+        }
+    }
+
     /// <summary>Whether the place this pickup holds in its slot is still taken.</summary>
-    public bool HoldsPlace => Status is not (PickupStatus.Cancelled or PickupStatus.Failed);
+    public bool HoldsPlace => !Status.HasEndedUncollected();
 
     /// <summary>Once set, the commitment never changes: every later entry must name the pickup the same way.</summary>
     public void CommitToLedger(string commitment)
@@ -437,100 +441,18 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         Reference = PickupReference.Require(tombstone);
         LedgerCommitment = null;
         // Labels carry the old reference, and notes and door positions may say who or where: new rows without them.
-        var labels = _labels.ToList();
+        var labels = _labels.Select(l => l.Relabelled(Reference)).ToList();
         _labels.Clear();
-        _labels.AddRange(labels.Select(l => new BagLabel(BagLabel.IdFor(Reference, l.BagNumber), l.BagNumber)
-        {
-            Collected = l.Collected,
-            ReceivedAtHub = l.ReceivedAtHub,
-        }));
+        _labels.AddRange(labels);
         var timeline = _timeline.ToList();
         _timeline.Clear();
         _timeline.AddRange(timeline.Select(e => e with { Id = Guid.CreateVersion7(), Note = null, Latitude = null, Longitude = null }));
     }
 
     private void Record(DateTimeOffset at, PickupActor actor, PickupStatus? from, PickupStatus to, string? note, GeoPoint? where = null) =>
-        _timeline.Add(new PickupEvent(Guid.CreateVersion7(), at, actor, from, to, note?.Length > PickupEvent.MaxNote ? note[..PickupEvent.MaxNote] : note)
+        _timeline.Add(new PickupEvent(Guid.CreateVersion7(), at, actor, from, to, PickupEvent.Fit(note))
         {
             Latitude = where?.Latitude,
             Longitude = where?.Longitude,
         });
-}
-
-/// <summary>Who caused a timeline event, by role: events never name a person.</summary>
-public enum PickupActor
-{
-    Consumer,
-    Courier,
-    Dispatcher,
-    HubOperator,
-    System,
-}
-
-/// <summary>An immutable line of a pickup's timeline; where it happened when the device said so.</summary>
-public sealed record PickupEvent(Guid Id, DateTimeOffset At, PickupActor Actor, PickupStatus? From, PickupStatus To, string? Note)
-{
-    public const int MaxNote = 500;
-
-    public double? Latitude { get; init; }
-    public double? Longitude { get; init; }
-}
-
-/// <summary>The label printed for one bag; its id is what the courier's scan reads.</summary>
-public sealed class BagLabel(string labelId, int bagNumber)
-{
-    public string LabelId { get; private set; } = labelId;
-    public int BagNumber { get; private set; } = bagNumber;
-
-    /// <summary>Scanned by the courier at the door.</summary>
-    public bool Collected { get; internal set; }
-
-    /// <summary>Scanned or ticked off by the hub at hand-over.</summary>
-    public bool ReceivedAtHub { get; internal set; }
-
-    /// <summary>Longer than any label we print (REFERENCE-NN) with room for what a scanner adds; anything longer is not a label.</summary>
-    public const int MaxTypedLength = 40;
-
-    public static string IdFor(string reference, int bag) => $"{reference}-{bag:D2}";
-}
-
-/// <summary>Why a courier could not collect.</summary>
-public enum FailureReason
-{
-    NobodyHome,
-    WrongAddress,
-    Refused,
-    NotTextiles,
-    NoAccess,
-    Other,
-}
-
-/// <summary>What the courier recorded at the door: bags, total weight and an optional photo's SHA-256 (hex).</summary>
-public sealed record Collection
-{
-    public const decimal MinKg = 0.1m;
-    public const decimal MaxKg = 500m;
-
-    public Collection(int bags, decimal weightKg, string? photoSha256)
-    {
-        if (bags is < 1 or > Donation.MaxBags)
-        {
-            throw new DomainRuleException(Rules.Pickup.BagCount);
-        }
-        if (weightKg is < MinKg or > MaxKg)
-        {
-            throw new DomainRuleException(Rules.Pickup.WeightOutOfRange);
-        }
-        if (photoSha256 is not null && (photoSha256.Length != 64 || !photoSha256.All(Uri.IsHexDigit)))
-        {
-            throw new DomainRuleException(Rules.Pickup.PhotoHashInvalid);
-        }
-        Bags = bags;
-        WeightKg = decimal.Round(weightKg, 2);
-        PhotoSha256 = photoSha256?.ToLowerInvariant();
-    }
-
-    public int Bags { get; private init; }
-    public decimal WeightKg { get; private init; }
-    public string? PhotoSha256 { get; private init; }
 }

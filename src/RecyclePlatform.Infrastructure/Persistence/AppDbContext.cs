@@ -130,6 +130,33 @@ public abstract class AppDbContext(DbContextOptions options)
     public Task InsertAsync(IEnumerable<object?> rows, CancellationToken ct) => NewRowWriter.WriteAsync(this, rows, ct);
 
     /// <summary>
+    /// In a transaction of its own, or behind a savepoint in the caller's: rolling back to it keeps the
+    /// caller's transaction usable after a lost race (PostgreSQL refuses every later statement of a
+    /// transaction whose statement failed). Nothing is tracked, so nothing needs detaching afterwards.
+    /// </summary>
+    public async Task<bool> TryInsertAsync(IReadOnlyCollection<object> rows, CancellationToken ct)
+    {
+        const string savepoint = "try_insert";
+        var outer = Database.CurrentTransaction;
+        await using var own = outer is null ? await Database.BeginTransactionAsync(ct) : null;
+        if (outer is not null)
+        {
+            await outer.CreateSavepointAsync(savepoint, ct);
+        }
+        try
+        {
+            await NewRowWriter.WriteAsync(this, rows, ct);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Caused(ex))
+        {
+            await (outer is null ? own!.RollbackAsync(ct) : outer.RollbackToSavepointAsync(savepoint, ct));
+            return false;
+        }
+        await (outer is null ? own!.CommitAsync(ct) : outer.ReleaseSavepointAsync(savepoint, ct));
+        return true;
+    }
+
+    /// <summary>
     /// The checks and version bumps before a save, on one pass of change detection: each look at the
     /// change tracker would detect changes again (five times a save), so detection is done once here and
     /// switched off until the save is over (the version bumps go through the tracker, which sees them).

@@ -22,6 +22,18 @@ internal sealed class SlotReservations(AppDbContext db) : ISlotReservations
         await DirectSql.ExecuteAsync(db, statements.Release, [(slotId, statements.Id)], ct);
     }
 
+    public Task TakeBeyondCapacityAsync(Guid slotId, int places, CancellationToken ct) =>
+        db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Booked, x => x.Booked + places)
+            .SetProperty(x => x.Version, x => x.Version + 1), ct);
+
+    // One statement per window, beside concurrent bookings: only the capacity changes, never the places taken.
+    public Task FollowCapacityAsync(Guid cityId, DateTimeOffset windowStart, int capacity, CancellationToken ct) =>
+        db.Slots.Where(s => s.CityId == cityId && s.StartsAt == windowStart && !s.CapacityOverridden && s.Capacity != capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, capacity).SetProperty(x => x.Version, x => x.Version + 1), ct);
+
+    public Task<bool> TryCreateAsync(IReadOnlyCollection<Slot> slots, CancellationToken ct) => db.TryInsertAsync(slots, ct);
+
     /// <summary>Written once per model from its names of the table and columns, so that the mapping stays the one place that knows them.</summary>
     private sealed record Statements(string Take, string Release, IProperty Id)
     {

@@ -6,6 +6,7 @@ using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Dispatch;
 using RecyclePlatform.Domain.Dispatch;
+using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Web.Areas.Dispatch.Pages;
 
@@ -50,7 +51,7 @@ public sealed class BoardModel(CityQueries cities, DispatchBoard board,
             [stop.Reference, DisplayFormats.Hours(stop.WindowStart, stop.WindowEnd, day.TimeZone) + " · " + stop.District.Local(),
                 localizer.Plural("MyPickups.Bags", stop.Bags) + " · " + localizer[$"Status.{stop.Status}"],
                 .. stop.Approximate ? [localizer["Board.MapApproximate"].Value] : Array.Empty<string>()],
-            $"#stop-{stop.Reference}", localizer[stop.Status == Domain.Pickups.PickupStatus.Assigned || stop.Status == Domain.Pickups.PickupStatus.Booked ? "Board.MapMove" : "Board.MapShow"],
+            $"#stop-{stop.Reference}", localizer[stop.Status.IsPending() ? "Board.MapMove" : "Board.MapShow"],
             stop.Approximate);
         var live = day.Routes.Where(r => !r.DroppedOut).ToList();
         var lines = live.Select(r => new MapLine(Colours[r.ShiftId], r.CourierName,
