@@ -7,14 +7,14 @@ using Microsoft.Extensions.Hosting;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Infrastructure.BackgroundWork;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Infrastructure.BackgroundWork;
 using RecyclePlatform.Infrastructure.Dispatch;
+using RecyclePlatform.Infrastructure.Identity;
 using RecyclePlatform.Infrastructure.Ledger;
 using RecyclePlatform.Infrastructure.Notifications;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Infrastructure.Seeding;
-using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Infrastructure;
 

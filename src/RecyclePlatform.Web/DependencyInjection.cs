@@ -1,18 +1,18 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity;
-using RecyclePlatform.Application.Accounts;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
+using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Infrastructure.Identity;
 using RecyclePlatform.Infrastructure.Persistence;
 using RecyclePlatform.Web.Api;
 using RecyclePlatform.Web.Hosting;
-using RecyclePlatform.Infrastructure.Identity;
 
 namespace RecyclePlatform.Web;
 

@@ -1,7 +1,7 @@
-using FluentValidation;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Regions;

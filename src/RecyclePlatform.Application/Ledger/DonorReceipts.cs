@@ -3,8 +3,8 @@ using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Partners;
-using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Ledger;

@@ -5,8 +5,8 @@ using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Ledger;
-using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Hubs;
 
 namespace RecyclePlatform.Application.Partners;
 

@@ -1,13 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Hubs;
 using RecyclePlatform.Application.Ledger;
+using RecyclePlatform.Application.Regions;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Ledger;
-using RecyclePlatform.Application.Cities;
-using RecyclePlatform.Application.Regions;
 
 namespace RecyclePlatform.Application.Partners;
 

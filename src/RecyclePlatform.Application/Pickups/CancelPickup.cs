@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Application.Slots;
-using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Pickups;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
 
 namespace RecyclePlatform.Application.Pickups;
 

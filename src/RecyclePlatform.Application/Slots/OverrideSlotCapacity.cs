@@ -2,8 +2,8 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
-using RecyclePlatform.Domain.Slots;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Slots;
 
 namespace RecyclePlatform.Application.Slots;
 

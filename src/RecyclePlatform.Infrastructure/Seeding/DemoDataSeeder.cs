@@ -3,19 +3,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Dispatch;
+using RecyclePlatform.Application.Regions;
+using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Couriers;
+using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Partners;
 using RecyclePlatform.Domain.Pickups;
-using RecyclePlatform.Application.Dispatch;
-using RecyclePlatform.Application.Slots;
-using RecyclePlatform.Domain.Dispatch;
-using RecyclePlatform.Infrastructure.Persistence;
-using RecyclePlatform.Application.Regions;
-using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Infrastructure.Identity;
+using RecyclePlatform.Infrastructure.Persistence;
 
 namespace RecyclePlatform.Infrastructure.Seeding;
 

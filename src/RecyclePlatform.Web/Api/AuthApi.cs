@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
-using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Infrastructure.Identity;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
 

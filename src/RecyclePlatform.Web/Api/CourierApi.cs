@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
-using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
 

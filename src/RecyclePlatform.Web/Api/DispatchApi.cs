@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Dispatch;
+using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Dispatch;
 using RecyclePlatform.Web.Hosting;
-using RecyclePlatform.Domain.Common;
 
 namespace RecyclePlatform.Web.Api;
 

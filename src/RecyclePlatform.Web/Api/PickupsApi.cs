@@ -7,8 +7,8 @@ using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
-using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Api;
 

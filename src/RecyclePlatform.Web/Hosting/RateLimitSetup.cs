@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using RecyclePlatform.Application.Common;
-using StackExchange.Redis;
 using RecyclePlatform.Domain.Common;
+using StackExchange.Redis;
 
 namespace RecyclePlatform.Web.Hosting;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Accounts;
-using RecyclePlatform.Web.Hosting;
 using RecyclePlatform.Infrastructure.Identity;
+using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Pages.Account;
 

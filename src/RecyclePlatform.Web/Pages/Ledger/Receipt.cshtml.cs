@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Ledger;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Ledger;
 

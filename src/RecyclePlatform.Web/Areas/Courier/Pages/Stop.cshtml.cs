@@ -4,8 +4,8 @@ using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Couriers;
 using RecyclePlatform.Application.Pickups;
-using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Web.Hosting;
 
 namespace RecyclePlatform.Web.Areas.Courier.Pages;
