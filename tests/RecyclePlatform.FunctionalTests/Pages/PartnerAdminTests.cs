@@ -46,6 +46,12 @@ public sealed partial class PartnerAdminTests(RecycleWebFactory factory) : IClas
             partnerId = (await scope.ServiceProvider.GetRequiredService<IAppDbContext>().Partners.SingleAsync(p => p.ContactEmail == "hello@harbour.example")).Id;
         }
 
+        // An address that is not one is said above the forms, and nobody is invited
+        var badInvite = await Forms.PostAsync(admin, $"/Admin/Partners?handler=Invite&id={partnerId}",
+            new Dictionary<string, string> { ["staffEmail"] = "mei at harbour", ["staffName"] = "Mei" }, tokenFrom: "/Admin/Partners");
+        badInvite.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await badInvite.Content.ReadAsStringAsync()).ShouldContain("Enter the e-mail address to invite.");
+
         var invited = await Forms.PostAsync(admin, $"/Admin/Partners?handler=Invite&id={partnerId}",
             new Dictionary<string, string> { ["staffEmail"] = "mei@harbour.example", ["staffName"] = "Mei" }, tokenFrom: "/Admin/Partners");
         invited.StatusCode.ShouldBe(HttpStatusCode.Redirect);
