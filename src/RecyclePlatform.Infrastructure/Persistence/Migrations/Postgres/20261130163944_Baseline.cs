@@ -830,7 +830,8 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    pickup_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pickup_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    partner_id = table.Column<Guid>(type: "uuid", nullable: true),
                     pickup_reference = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: false),
                     window_start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     window_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -845,6 +846,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_notifications_partners_partner_id",
+                        column: x => x.partner_id,
+                        principalTable: "partners",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_notifications_pickups_pickup_id",
                         column: x => x.pickup_id,
@@ -1034,6 +1041,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 name: "ix_notifications_email_sent_at_next_attempt_at",
                 table: "notifications",
                 columns: new[] { "email_sent_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_partner_id",
+                table: "notifications",
+                column: "partner_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_notifications_pickup_id",

@@ -829,7 +829,8 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     user_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    pickup_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    pickup_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    partner_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     pickup_reference = table.Column<string>(type: "TEXT", maxLength: 11, nullable: false),
                     window_start = table.Column<long>(type: "INTEGER", nullable: false),
                     window_end = table.Column<long>(type: "INTEGER", nullable: false),
@@ -844,6 +845,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_notifications_partners_partner_id",
+                        column: x => x.partner_id,
+                        principalTable: "partners",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_notifications_pickups_pickup_id",
                         column: x => x.pickup_id,
@@ -1033,6 +1040,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ix_notifications_email_sent_at_next_attempt_at",
                 table: "notifications",
                 columns: new[] { "email_sent_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_partner_id",
+                table: "notifications",
+                column: "partner_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_notifications_pickup_id",
