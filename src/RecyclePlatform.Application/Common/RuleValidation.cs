@@ -15,6 +15,10 @@ public static class RuleValidation
     public static ValidationException InvalidAt(this Rule rule, string property) =>
         new([new ValidationFailure(property, rule.Code) { ErrorCode = rule.Code }]);
 
+    /// <summary>Refusals worded elsewhere (Identity's, about an address), reported on one field under this rule's code.</summary>
+    public static ValidationException InvalidAt(this Rule rule, string property, IEnumerable<string> messages) =>
+        new([.. messages.Select(message => new ValidationFailure(property, message) { ErrorCode = rule.Code })]);
+
     /// <summary>Runs a domain factory and reports a broken rule against the input field it is about, like the input's own errors (400).</summary>
     public static T AtTheirFields<T>(Func<T> create)
     {

@@ -74,8 +74,7 @@ public sealed class AddCourierHandler(IAppDbContext db, ICurrentUser user, IIden
         var account = await accounts.EnsureStaffAsync(email, name, Roles.Courier, partnerId: null, ct);
         if (account.Refusals.Count > 0)
         {
-            throw new ValidationException([.. account.Refusals.Select(refusal =>
-                new ValidationFailure(nameof(AddCourierCommand.Email), refusal) { ErrorCode = Rules.Courier.EmailInvalid.Code })]);
+            throw Rules.Courier.EmailInvalid.InvalidAt(nameof(AddCourierCommand.Email), account.Refusals);
         }
         db.Couriers.Add(Courier.Create(account.UserId, cityId, input.HubId, name));
         outbox.AddInvitation(NotificationKind.CourierInvitation, account.UserId, partnerId: null, time.GetUtcNow());

@@ -68,7 +68,7 @@ public sealed class CreateShiftHandler(IAppDbContext db, ICurrentUser user, IVal
         {
             shift = Shift.Create(courier, startHub, endHub, input.Date, startsAt, endsAt, input.CapacityBags, input.CapacityKg);
         }
-        catch (DomainRuleException rule) when (rule.Code == Rules.Shift.CourierInactive.Code)
+        catch (DomainRuleException rule) when (rule.Rule == Rules.Shift.CourierInactive)
         {
             throw rule.Rule.InvalidAt(nameof(CreateShiftCommand.CourierId));
         }

@@ -49,6 +49,9 @@ public sealed class NotificationDispatcher(
         }
         var userIds = claimed.Select(n => n.UserId).Distinct().ToList();
         var recipients = await accounts.ContactsAsync(userIds, ct);
+        var partnerIds = claimed.Where(n => n.PartnerId is not null).Select(n => n.PartnerId!.Value).Distinct().ToList();
+        var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
         var sendable = new List<(Notification Notification, EmailMessage Message)>();
         var failed = new List<(Notification Notification, string Error)>();
@@ -59,7 +62,7 @@ public sealed class NotificationDispatcher(
                 failed.Add((notification, "The recipient has no e-mail address."));
                 continue;
             }
-            var text = renderer.Render(notification, recipient.Culture ?? "en", await InvitationAsync(notification, ct));
+            var text = renderer.Render(notification, recipient.Culture ?? "en", await InvitationAsync(notification, partners, ct));
             sendable.Add((notification, new EmailMessage(address, text.Subject, text.Body)));
         }
         var outcomes = sendable.Count == 0 ? [] : await email.SendManyAsync([.. sendable.Select(s => s.Message)], ct);
@@ -99,17 +102,12 @@ public sealed class NotificationDispatcher(
         return claimed.Count;
     }
 
-    private async Task<InvitationDetails?> InvitationAsync(Notification notification, CancellationToken ct)
-    {
-        if (notification.Kind is not (NotificationKind.CourierInvitation or NotificationKind.StaffInvitation))
-        {
-            return null;
-        }
-        var partner = notification.PartnerId is { } partnerId
-            ? await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.Name).SingleOrDefaultAsync(ct)
-            : null;
-        return new InvitationDetails(await links.SetPasswordLinkAsync(notification.UserId, ct), partner);
-    }
+    /// <summary>An invitation's link (a fresh token for each e-mail) and its partner's name, read once per batch.</summary>
+    private async Task<InvitationDetails?> InvitationAsync(Notification notification, Dictionary<Guid, Domain.Common.LocalizedName> partners,
+        CancellationToken ct) =>
+        notification.Kind is not (NotificationKind.CourierInvitation or NotificationKind.StaffInvitation) ? null
+            : new InvitationDetails(await links.SetPasswordLinkAsync(notification.UserId, ct),
+                notification.PartnerId is { } partnerId ? partners.GetValueOrDefault(partnerId) : null);
 
     /// <summary>Messages still to be e-mailed (due now or waiting for a retry): the backlog an operator watches.</summary>
     public Task<int> BacklogAsync(CancellationToken ct) =>

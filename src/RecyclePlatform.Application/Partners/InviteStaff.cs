@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Accounts;
 using RecyclePlatform.Application.Common;
@@ -47,8 +46,7 @@ public sealed class InviteStaffHandler(IAppDbContext db, IIdentityService accoun
         var account = await accounts.EnsureStaffAsync(email, command.Name ?? "", Roles.CharityStaff, partnerId, ct);
         if (account.Refusals.Count > 0)
         {
-            throw new ValidationException([.. account.Refusals.Select(refusal =>
-                new ValidationFailure(nameof(InviteStaffCommand.Email), refusal) { ErrorCode = Rules.Partner.StaffEmailInvalid.Code })]);
+            throw Rules.Partner.StaffEmailInvalid.InvalidAt(nameof(InviteStaffCommand.Email), account.Refusals);
         }
         outbox.AddInvitation(NotificationKind.StaffInvitation, account.UserId, partnerId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

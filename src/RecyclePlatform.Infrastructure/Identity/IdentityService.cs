@@ -30,7 +30,15 @@ internal sealed class IdentityService(AppDbContext db, UserManager<ApplicationUs
                             where c.ClaimType == ScopeClaims.Partner
                             group c by c.ClaimValue into g
                             select new { Partner = g.Key!, Count = g.Count() }).ToListAsync(ct);
-        return counts.Where(c => Guid.TryParse(c.Partner, out _)).ToDictionary(c => Guid.Parse(c.Partner), c => c.Count);
+        var byPartner = new Dictionary<Guid, int>();
+        foreach (var count in counts)
+        {
+            if (Guid.TryParse(count.Partner, out var partnerId))
+            {
+                byPartner[partnerId] = count.Count;
+            }
+        }
+        return byPartner;
     }
 
     public async Task<Guid?> PartnerOfAsync(Guid userId, CancellationToken ct)

@@ -51,7 +51,7 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
 
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled || context.HandlerInstance is not PageModel page
-            || Errors(executed.Exception, page, FormPrefix(page)) is not { Count: > 0 } errors)
+            || Errors(executed.Exception, page) is not { Count: > 0 } errors)
         {
             return;
         }
@@ -73,36 +73,32 @@ internal sealed class UseCaseErrorsPageFilter(IStringLocalizer<SharedResource> l
     }
 
     /// <summary>Each error as (ModelState key, message).</summary>
-    private List<(string Field, string Message)>? Errors(Exception exception, PageModel page, string prefix) => exception switch
+    private List<(string Field, string Message)>? Errors(Exception exception, PageModel page) => exception switch
     {
-        ValidationException invalid => [.. invalid.Errors.Select(e => (Key(page, prefix, e.PropertyName), ErrorMessages.For(localizer, e.ErrorCode, e.ErrorMessage)))],
-        DomainRuleException rule => [(Key(page, prefix, rule.Rule.Field), ErrorMessages.For(localizer, rule))],
+        ValidationException invalid => [.. invalid.Errors.Select(e => (Key(page, e.PropertyName), ErrorMessages.For(localizer, e.ErrorCode, e.ErrorMessage)))],
+        DomainRuleException rule => [(Key(page, rule.Rule.Field), ErrorMessages.For(localizer, rule))],
         StaleVersionException or DbUpdateConcurrencyException => [("", ErrorMessages.For(localizer, Rules.Concurrency.Conflict))],
         _ => null,
     };
 
     /// <summary>
-    /// Where an error shows: beside its field when the page's <c>Input</c> has it, else in the summary (a rule about a
-    /// field of another form on the page, such as the invitation's address on the partners page, is not lost).
+    /// Where an error shows. Pages bind their command as <c>Input</c> (keys <c>Input.</c> + the property path) or bind its
+    /// fields directly (the path as it is). An error about a field the page's <c>Input</c> does not have, such as the
+    /// invitation's address on the partners page, goes to the summary rather than being lost.
     /// </summary>
-    private static string Key(PageModel page, string prefix, string? field)
+    private static string Key(PageModel page, string? field)
     {
         if (string.IsNullOrEmpty(field))
         {
             return "";
         }
-        if (prefix.Length == 0)
+        var input = page.GetType().GetProperty("Input", BindingFlags.Public | BindingFlags.Instance);
+        if (input?.GetCustomAttribute<BindPropertyAttribute>() is null)
         {
             return field;
         }
-        var top = field.Split('.', '[')[0];
-        var input = page.GetType().GetProperty("Input")!.PropertyType;
-        return input.GetProperty(top, BindingFlags.Public | BindingFlags.Instance) is null ? "" : prefix + field;
+        return input.PropertyType.GetProperty(field.Split('.', '[')[0], BindingFlags.Public | BindingFlags.Instance) is null ? "" : "Input." + field;
     }
-
-    /// <summary>Pages bind their command as <c>Input</c> (ModelState keys start with <c>Input.</c>), or bind its fields directly.</summary>
-    private static string FormPrefix(PageModel page) =>
-        page.GetType().GetProperty("Input", BindingFlags.Public | BindingFlags.Instance)?.GetCustomAttribute<BindPropertyAttribute>() is not null ? "Input." : "";
 
     /// <summary>
     /// Binding errors of fields left empty are dropped: "required" is the validator's to say, with its code (an
