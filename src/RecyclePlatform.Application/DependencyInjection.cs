@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<ShiftCapacity>();
         services.AddScoped<DispatchBoard>();
+        services.AddSingleton<Impact.ImpactTally>();
         return services;
     }
 }

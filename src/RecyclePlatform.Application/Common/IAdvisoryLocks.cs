@@ -19,5 +19,6 @@ public static class AdvisoryLockIds
     public const long LedgerSequencer = 0x5250_4C45_4447_0001; // "RPLEDG" 1
     public const long LedgerAudit = 0x5250_4C45_4447_0002;
     public const long LedgerWitnesses = 0x5250_4C45_4447_0003;
+    public const long ImpactFactors = 0x5250_494D_5041_0001; // "RPIMPA" 1: factor table versions in order
     public const long Startup = 0x5250_5354_5254_0001; // "RPSTRT" 1: migration and demo data, one node at a time
 }

@@ -39,6 +39,10 @@ public interface IAppDbContext
     DbSet<Ledger.LedgerTileRecord> LedgerTiles { get; }
     DbSet<Ledger.DonorLedgerSalt> DonorLedgerSalts { get; }
     DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }
+    DbSet<Domain.Campaigns.Campaign> Campaigns { get; }
+    DbSet<Domain.Campaigns.Team> Teams { get; }
+    DbSet<Domain.Campaigns.TeamMember> TeamMembers { get; }
+    DbSet<Domain.Impact.ImpactFactorTable> ImpactFactorTables { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>
     DatabaseFacade Database { get; }

@@ -3,6 +3,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
 using RecyclePlatform.Domain.Custody;
 using RecyclePlatform.Domain.Hubs;
+using RecyclePlatform.Domain.Impact;
 using RecyclePlatform.Domain.Ledger;
 using RecyclePlatform.Domain.Pickups;
 
@@ -50,7 +51,12 @@ public sealed class CustodyRecorder(IAppDbContext db, DonorCommitments commitmen
                 var city = await CityAsync(pickup.CityId, ct);
                 ledger.Append(new CollectedEntry(f.At, city.Slug, await HubOfAsync(f.CourierId, ct), opening.Commitment, f.Bags,
                     CustodyEntry.ToGrams(f.Kg), [.. f.Labels.Select(opening.Label)],
-                    f.PhotoSha256 is { } photo ? HexDigest.Parse(photo) : null));
+                    f.PhotoSha256 is { } photo ? HexDigest.Parse(photo) : null)
+                {
+                    District = await DistrictAsync(pickup.Address.DistrictId, ct),
+                    Campaign = pickup.CampaignId,
+                    Team = pickup.TeamId,
+                });
                 await NotifyAsync(pickup, NotificationKind.Collected, f.At, ct);
                 break;
             }
@@ -91,6 +97,9 @@ public sealed class CustodyRecorder(IAppDbContext db, DonorCommitments commitmen
             case EntryCorrected f:
                 ledger.Append(CorrectionEntry.For(f.At, f.Corrects, f.Subject, f.Reason, f.Fields));
                 break;
+            case ImpactFactorsPublished f:
+                ledger.Append(new ImpactFactorsEntry(f.At, f.Version, f.Factors, f.Table));
+                break;
             default:
                 throw new InvalidOperationException($"No ledger entry or notification is defined for {fact.GetType().Name}.");
         }
@@ -108,6 +117,12 @@ public sealed class CustodyRecorder(IAppDbContext db, DonorCommitments commitmen
         }
         return city;
     }
+
+    /// <summary>The district's slug (a code an administrator chose); null for a district erased since.</summary>
+    private async Task<CityCode?> DistrictAsync(Guid districtId, CancellationToken ct) =>
+        await db.Districts.AsNoTracking().Where(d => d.Id == districtId).Select(d => d.Slug).SingleOrDefaultAsync(ct) is { } slug
+            ? CityCode.Parse(slug)
+            : null;
 
     /// <summary>Bags go to the hub the courier works from; the hand-over is scoped to that hub too.</summary>
     private async Task<Guid> HubOfAsync(Guid courierId, CancellationToken ct)

@@ -36,6 +36,9 @@ public sealed class BookPickupCommand
     /// <summary>A charity serving the city, or null for the general pool.</summary>
     public Guid? CharityId { get; set; }
 
+    /// <summary>A campaign running in the city today that the donor chose; null counts the pickup for the one running there, if any.</summary>
+    public Guid? CampaignId { get; set; }
+
     public Donation ToDonation() =>
         new(Categories.Aggregate(ItemCategories.None, (all, c) => all | c), Bags, Weight!.Value, Condition!.Value, CharityId);
 }
@@ -132,6 +135,8 @@ public sealed class BookPickupHandler(
         now = now.AddTicks(-(now.UtcTicks % 10));
         var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
             command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, now);
+        pickup.CountFor(await CampaignAsync(command.CampaignId, city, now, ct),
+            await db.TeamMembers.Where(m => m.UserId == consumerId).Select(m => (Guid?)m.TeamId).SingleOrDefaultAsync(ct));
         // A window already full when read is refused without writing anything; otherwise the UPDATE decides.
         if (slot.PlacesLeft > 0)
         {
@@ -173,6 +178,20 @@ public sealed class BookPickupHandler(
         }
         metrics.SlotRefused();
         throw new DomainRuleException(Rules.Slot.Full);
+    }
+
+    /// <summary>The campaign the booking counts for: the one chosen, which must run in the city today, or else the one that does.</summary>
+    private async Task<Guid?> CampaignAsync(Guid? chosen, Domain.Cities.City city, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = Common.CityClock.Today(city.TimeZoneId, now);
+        var running = await db.Campaigns.AsNoTracking().Where(c => c.StartsOn <= today && c.EndsOn >= today)
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug).ToListAsync(ct);
+        var counting = running.Where(c => c.CountsFor(city.Id, today)).ToList();
+        if (chosen is { } id)
+        {
+            return counting.Any(c => c.Id == id) ? id : throw new DomainRuleException(Rules.Campaign.NotRunning);
+        }
+        return counting.FirstOrDefault()?.Id;
     }
 
     // Compiled once: the hot read of every booking (docs/performance.md).

@@ -35,6 +35,39 @@ public static partial class Rules
         public static readonly Rule TimeZoneRequired = new("city.time_zone_required", RuleKind.Unprocessable);
     }
 
+    public static class Campaign
+    {
+        public static readonly Rule CitiesRequired = new("campaign.cities_required", RuleKind.Unprocessable, Field: "CityIds");
+        public static readonly Rule CityUnknown = new("campaign.city_unknown", RuleKind.Unprocessable, Field: "CityIds");
+        public static readonly Rule GoalOutOfRange = new("campaign.goal_out_of_range", RuleKind.Unprocessable, Field: "GoalKg");
+        public static readonly Rule NotRunning = new("campaign.not_running", RuleKind.Unprocessable, Field: "CampaignId");
+        public static readonly Rule OrganiserRoleInvalid = new("campaign.organiser_role_invalid", RuleKind.Unprocessable);
+        public static readonly Rule PeriodInvalid = new("campaign.period_invalid", RuleKind.Unprocessable, Field: "EndsOn");
+        public static readonly Rule SlugInvalid = new("campaign.slug_invalid", RuleKind.Unprocessable, Field: "Slug");
+        public static readonly Rule SlugTaken = new("campaign.slug_taken", RuleKind.Conflict, Field: "Slug");
+        public static readonly Rule StoryChineseInvalid = new("campaign.story_chinese_invalid", RuleKind.Unprocessable, Field: "StoryChinese");
+        public static readonly Rule StoryEnglishInvalid = new("campaign.story_english_invalid", RuleKind.Unprocessable, Field: "StoryEnglish");
+        public static readonly Rule TooManyOrganisers = new("campaign.too_many_organisers", RuleKind.Unprocessable);
+    }
+
+    public static class ImpactFactors
+    {
+        public static readonly Rule Incomplete = new("impact_factors.incomplete", RuleKind.Unprocessable);
+        public static readonly Rule SourceInvalid = new("impact_factors.source_invalid", RuleKind.Unprocessable);
+        public static readonly Rule ValueOutOfRange = new("impact_factors.value_out_of_range", RuleKind.Unprocessable);
+        public static readonly Rule YearOutOfRange = new("impact_factors.year_out_of_range", RuleKind.Unprocessable);
+    }
+
+    public static class Team
+    {
+        public static readonly Rule AlreadyMember = new("team.already_member", RuleKind.Conflict);
+        public static readonly Rule CodeUnknown = new("team.code_unknown", RuleKind.Unprocessable, Field: "Code");
+        public static readonly Rule KindInvalid = new("team.kind_invalid", RuleKind.Unprocessable, Field: "Kind");
+        public static readonly Rule NameInvalid = new("team.name_invalid", RuleKind.Unprocessable, Field: "Name");
+        public static readonly Rule NotMember = new("team.not_member", RuleKind.Conflict);
+        public static readonly Rule NotYours = new("team.not_yours", RuleKind.Conflict);
+    }
+
     public static class Concurrency
     {
         public static readonly Rule Conflict = new("concurrency.conflict", RuleKind.Conflict);

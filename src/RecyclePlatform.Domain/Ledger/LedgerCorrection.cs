@@ -70,7 +70,7 @@ public sealed class LedgerCorrection : IRecordsCustody
     public static LedgerCorrection Make(long corrects, LedgerEntryKind kind, string subject, CorrectionReason reason, CorrectedFields fields,
         Guid correctedBy, DateTimeOffset now)
     {
-        if (!Enum.IsDefined(reason) || kind == LedgerEntryKind.Correction)
+        if (!Enum.IsDefined(reason) || kind is LedgerEntryKind.Correction or LedgerEntryKind.ImpactFactors)
         {
             throw new DomainRuleException(Rules.Ledger.CorrectionIncomplete);
         }

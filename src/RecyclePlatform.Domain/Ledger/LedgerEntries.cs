@@ -22,6 +22,9 @@ public enum LedgerEntryKind
     Distributed,
     Recycled,
     Correction,
+
+    /// <summary>Not custody: the impact factor table in force from here on (docs/campaigns.md).</summary>
+    ImpactFactors,
 }
 
 /// <summary>
@@ -122,8 +125,11 @@ public enum CorrectionReason
 /// </summary>
 public abstract record CustodyEntry(DateTimeOffset At)
 {
-    /// <summary>Version 2: no labels, programmes and regions by code. Version 1 entries stay readable.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>
+    /// Version 3: <c>collected</c> also names the district, campaign and team the pickup counts for.
+    /// Version 2: no labels, programmes and regions by code. Earlier entries stay readable.
+    /// </summary>
+    public const int SchemaVersion = 3;
 
     public abstract LedgerEntryKind EntryKind();
 
@@ -212,10 +218,18 @@ public abstract record CustodyEntry(DateTimeOffset At)
 /// <summary>A group of fields inside an entry (the corrected values of a correction).</summary>
 public interface IEntryFields;
 
-/// <summary>The door: the courier took the bags. Labels appear only as commitments the donor's receipt code opens.</summary>
+/// <summary>
+/// The door: the courier took the bags. Labels appear only as commitments the donor's receipt code opens.
+/// The district (a slug), campaign and team (ids) say what the pickup counts for, so that every public
+/// total can be recomputed from the log alone.
+/// </summary>
 public sealed record CollectedEntry(DateTimeOffset At, CityCode City, Guid Hub, HexDigest Pickup, int Bags, long Grams,
     IReadOnlyList<HexDigest> LabelCommitments, HexDigest? PhotoSha256) : CustodyEntry(At)
 {
+    public CityCode? District { get; init; }
+    public Guid? Campaign { get; init; }
+    public Guid? Team { get; init; }
+
     public override LedgerEntryKind EntryKind() => LedgerEntryKind.Collected;
 
     public override string EntrySubject() => Pickup.Code;
@@ -290,3 +304,18 @@ public sealed record CorrectedFields(long? Grams = null, int? Bags = null, int? 
 {
     public bool HasNone() => this == new CorrectedFields();
 }
+
+/// <summary>
+/// The impact factor table in force from this entry on: per stream, the CO2e and water a kilogram avoids,
+/// as whole numbers, and the SHA-256 of the published table (with each factor's source, year and unit)
+/// that <c>GET /api/v1/impact/factors/{version}</c> serves. The text stays off the log; its digest is on it.
+/// </summary>
+public sealed record ImpactFactorsEntry(DateTimeOffset At, int Version, IReadOnlyList<StreamFactor> Factors, HexDigest Table) : CustodyEntry(At)
+{
+    public override LedgerEntryKind EntryKind() => LedgerEntryKind.ImpactFactors;
+
+    public override string EntrySubject() => $"impact-factors-{Version}";
+}
+
+/// <summary>What one kilogram of a stream avoids: grams of CO2e and litres of water.</summary>
+public sealed record StreamFactor(LotStream Stream, long Co2eGramsPerKg, long WaterLitresPerKg) : IEntryFields;

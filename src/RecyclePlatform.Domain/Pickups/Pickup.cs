@@ -78,6 +78,12 @@ public sealed class Pickup : IVersioned, IRecordsCustody
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The campaign the pickup counts for (named by id in the door's ledger entry); null for none.</summary>
+    public Guid? CampaignId { get; private set; }
+
+    /// <summary>The donor's team when they booked; the door's ledger entry names it by id.</summary>
+    public Guid? TeamId { get; private set; }
+
     /// <summary>When the day-before reminder was queued; null until then, so it is sent once.</summary>
     public DateTimeOffset? ReminderQueuedAt { get; private set; }
 
@@ -115,6 +121,17 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         var pickup = new Pickup(Guid.CreateVersion7(), PickupReference.Require(reference), null, cityId, slot, address, donation, now);
         pickup.Record(now, PickupActor.Dispatcher, from: null, PickupStatus.Booked, "imported");
         return pickup;
+    }
+
+    /// <summary>What the pickup counts for, decided at booking: the campaign running in its city that day and the donor's team.</summary>
+    public void CountFor(Guid? campaignId, Guid? teamId)
+    {
+        if (Status != PickupStatus.Booked)
+        {
+            throw new DomainRuleException(Rules.Pickup.NotReschedulable);
+        }
+        CampaignId = campaignId;
+        TeamId = teamId;
     }
 
     /// <summary>Moves a booked pickup to another window of the same district, before the cut-off of both.</summary>

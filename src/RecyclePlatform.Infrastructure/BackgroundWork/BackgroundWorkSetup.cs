@@ -80,6 +80,7 @@ public static class BackgroundWorkSetup
         services.AddSingleton<SchedulerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulerHost>());
         services.AddSingleton<IBackgroundJobs, QuartzBackgroundJobs>();
+        services.AddHostedService<ImpactTallyWorker>();
         return services;
     }
 

@@ -50,6 +50,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<LedgerTileRecord> LedgerTiles => Set<LedgerTileRecord>();
     public DbSet<DonorLedgerSalt> DonorLedgerSalts => Set<DonorLedgerSalt>();
     public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();
+    public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
+    public DbSet<Domain.Campaigns.Team> Teams => Set<Domain.Campaigns.Team>();
+    public DbSet<Domain.Campaigns.TeamMember> TeamMembers => Set<Domain.Campaigns.TeamMember>();
+    public DbSet<Domain.Impact.ImpactFactorTable> ImpactFactorTables => Set<Domain.Impact.ImpactFactorTable>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

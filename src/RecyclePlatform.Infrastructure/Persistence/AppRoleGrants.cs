@@ -13,7 +13,7 @@ public static class AppRoleGrants
 {
     /// <summary>Tables whose rows, once written, are never changed or removed (the ledger's triggers also refuse it).</summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
-        ["ledger_entries", "ledger_nodes", "ledger_checkpoints", "ledger_mentions", "ledger_audit_runs", "ledger_cosignatures", "ledger_tiles"];
+        ["ledger_entries", "ledger_nodes", "ledger_checkpoints", "ledger_mentions", "ledger_audit_runs", "ledger_cosignatures", "ledger_tiles", "impact_factor_tables", "impact_factors"];
 
     public static async Task ApplyAsync(AppDbContext owner, string appConnectionString, CancellationToken ct)
     {

@@ -15,6 +15,9 @@ internal static class RouteNames
     public const string LotDistributions = "ListLotDistributions";
     public const string Programmes = "ListProgrammes";
     public const string LedgerEntries = "ListLedgerEntries";
+    public const string Campaign = "GetCampaign";
+    public const string Team = "GetTeam";
+    public const string ImpactFactors = "GetImpactFactors";
 }
 
 internal static class ApiRoutes
@@ -33,6 +36,7 @@ internal static class ApiRoutes
         v1.MapLotsApi();
         v1.MapDispatchApi();
         v1.MapAdminApi();
+        v1.MapCampaignsApi();
         app.MapLedgerTiles();
         return app;
     }

@@ -50,7 +50,7 @@ public sealed class LedgerFormatTests
         var labels = new[] { first.Code, second.Code }.Order(StringComparer.Ordinal).ToArray();
         Encoding.UTF8.GetString(entry.Body).ShouldBe(
             "{\"at\":\"2026-11-28T01:30:15Z\",\"bags\":2,\"city\":\"shanghai\",\"grams\":7250,\"hub\":\"0190c6a8-0000-7000-8000-000000000001\"," +
-            "\"kind\":\"collected\",\"labelCommitments\":[\"" + labels[0] + "\",\"" + labels[1] + "\"],\"pickup\":\"" + commitment + "\",\"v\":2}");
+            "\"kind\":\"collected\",\"labelCommitments\":[\"" + labels[0] + "\",\"" + labels[1] + "\"],\"pickup\":\"" + commitment + "\",\"v\":3}");
         entry.Subject.ShouldBe(commitment);
         // The labels printed on the bags (and so the pickup reference) are not in the entry.
         Encoding.UTF8.GetString(entry.Body).ShouldNotContain("ABCD1234X");

@@ -684,6 +684,152 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("pickup_photos", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<long>("GoalKg")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_kg");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("StoryChinese")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("story_chinese");
+
+                    b.Property<string>("StoryEnglish")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("story_english");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Campaigns.Campaign.Name#LocalizedName", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Chinese")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_zh");
+
+                            b1.Property<string>("English")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_en");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaigns_slug");
+
+                    b.HasIndex("StartsOn", "EndsOn")
+                        .HasDatabaseName("ix_campaigns_starts_on_ends_on");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("JoinCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("join_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("JoinCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_join_code");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_team_members_team_id");
+
+                    b.ToTable("team_members", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1239,6 +1385,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("lots", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactFactorTable", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Version")
+                        .HasName("pk_impact_factor_tables");
+
+                    b.ToTable("impact_factor_tables", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1410,6 +1582,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
                     b.Property<Guid>("CityId")
                         .HasColumnType("uuid")
                         .HasColumnName("city_id");
@@ -1472,6 +1648,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
 
                     b.Property<string>("UnservedReason")
                         .HasMaxLength(20)
@@ -1869,6 +2049,91 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_pickup_photos_pickups_pickup_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Campaign", b =>
+                {
+                    b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignCity", "Cities", b1 =>
+                        {
+                            b1.Property<Guid>("CampaignId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("campaign_id");
+
+                            b1.Property<Guid>("CityId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("city_id");
+
+                            b1.HasKey("CampaignId", "CityId")
+                                .HasName("pk_campaign_cities");
+
+                            b1.HasIndex("CityId")
+                                .HasDatabaseName("ix_campaign_cities_city_id");
+
+                            b1.ToTable("campaign_cities", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId")
+                                .HasConstraintName("fk_campaign_cities_campaigns_campaign_id");
+
+                            b1.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                                .WithMany()
+                                .HasForeignKey("CityId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_campaign_cities_cities_city_id");
+                        });
+
+                    b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignOrganiser", "Organisers", b1 =>
+                        {
+                            b1.Property<Guid>("CampaignId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("campaign_id");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<string>("NameChinese")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_zh");
+
+                            b1.Property<string>("NameEnglish")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("role");
+
+                            b1.HasKey("CampaignId", "Position")
+                                .HasName("pk_campaign_organisers");
+
+                            b1.ToTable("campaign_organisers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId")
+                                .HasConstraintName("fk_campaign_organisers_campaigns_campaign_id");
+                        });
+
+                    b.Navigation("Cities");
+
+                    b.Navigation("Organisers");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
                 {
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
@@ -2017,6 +2282,51 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Pickups");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactFactorTable", b =>
+                {
+                    b.OwnsMany("RecyclePlatform.Domain.Impact.ImpactFactor", "Factors", b1 =>
+                        {
+                            b1.Property<int>("TableVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("table_version");
+
+                            b1.Property<string>("Stream")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("stream");
+
+                            b1.Property<string>("Measure")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("measure");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("source");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("bigint")
+                                .HasColumnName("value");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("integer")
+                                .HasColumnName("year");
+
+                            b1.HasKey("TableVersion", "Stream", "Measure")
+                                .HasName("pk_impact_factors");
+
+                            b1.ToTable("impact_factors", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TableVersion")
+                                .HasConstraintName("fk_impact_factors_impact_factor_tables_table_version");
+                        });
+
+                    b.Navigation("Factors");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>

@@ -1,0 +1,27 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Campaigns;
+using RecyclePlatform.Domain.Common;
+
+namespace RecyclePlatform.Application.Campaigns;
+
+/// <summary>An administrator starts a campaign: from its first day, pickups booked in its cities count for it.</summary>
+public sealed class CreateCampaignHandler(IAppDbContext db, IValidator<CampaignInput> validator, TimeProvider time)
+{
+    public async Task<Campaign> HandleAsync(CampaignInput input, CancellationToken ct)
+    {
+        await validator.ValidateAndThrowAsync(input, ct);
+        await CampaignInputValidator.RequireKnownCitiesAsync(db, input.CityIds, ct);
+        var campaign = Campaign.Create(input.Slug ?? "", input.ToDetails(), time.GetUtcNow());
+        if (await db.Campaigns.AnyAsync(c => c.Slug == campaign.Slug, ct))
+        {
+            throw new DomainRuleException(Rules.Campaign.SlugTaken);
+        }
+        if (!await db.TryInsertAsync([campaign], ct))
+        {
+            throw new DomainRuleException(Rules.Campaign.SlugTaken); // another administrator took the slug a moment ago
+        }
+        return campaign;
+    }
+}

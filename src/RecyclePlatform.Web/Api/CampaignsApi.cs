@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecyclePlatform.Application.Accounts;
+using RecyclePlatform.Application.Campaigns;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Impact;
+using RecyclePlatform.Domain.Campaigns;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Impact;
+
+namespace RecyclePlatform.Web.Api;
+
+/// <summary>
+/// Campaigns, teams and impact. Every public total says at which signed checkpoint it was computed
+/// and with which factor table: <c>recycle-ledger-verify impact</c> recomputes it from the log.
+/// </summary>
+internal static class CampaignsApi
+{
+    public sealed record NameDto(string En, string Zh)
+    {
+        public static NameDto Of(LocalizedName name) => new(name.English, name.Chinese);
+    }
+
+    public sealed record OrganiserDto(OrganiserRole Role, NameDto Name);
+
+    public sealed record CampaignDto(Guid Id, string Slug, NameDto Name, NameDto Story, DateOnly StartsOn, DateOnly EndsOn, long GoalKg,
+        IReadOnlyList<Guid> CityIds, IReadOnlyList<OrganiserDto> Organisers, long Version)
+    {
+        public static CampaignDto Of(Campaign c) => new(c.Id, c.Slug, NameDto.Of(c.Name), new NameDto(c.StoryEnglish, c.StoryChinese), c.StartsOn, c.EndsOn,
+            c.GoalKg, [.. c.Cities.Select(x => x.CityId)], [.. c.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name)))],
+            c.Version);
+    }
+
+    public sealed record CheckpointDto(long Size, string RootHash, DateTimeOffset SignedAt)
+    {
+        public static CheckpointDto Of(ImpactCheckpoint c) => new(c.Size, Convert.ToBase64String(c.RootHash), c.SignedAt);
+    }
+
+    public sealed record FactorsDto(int Version, string TableSha256);
+
+    public sealed record LineDto(string Key, NameDto Name, ImpactFigures Figures);
+
+    public sealed record DayDto(DateOnly Day, long Grams);
+
+    /// <summary>Null while this node is still folding the log after a start (a few seconds at most).</summary>
+    public sealed record ImpactDto(CheckpointDto Checkpoint, FactorsDto? Factors, ImpactFigures Totals, IReadOnlyList<LineDto> Cities,
+        IReadOnlyList<LineDto> Districts, IReadOnlyList<LineDto> Teams, IReadOnlyList<LineDto> Partners, IReadOnlyList<DayDto> Days)
+    {
+        public static ImpactDto? Of(ImpactSnapshot? s) => s is null ? null : new(CheckpointDto.Of(s.Checkpoint),
+            s.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, s.Totals, Lines(s.Cities), Lines(s.Districts), Lines(s.Teams),
+            Lines(s.Partners), [.. s.Days.Select(d => new DayDto(d.Day, d.Grams))]);
+
+        private static List<LineDto> Lines(IReadOnlyList<ImpactLine> lines) => [.. lines.Select(l => new LineDto(l.Key, NameDto.Of(l.Name), l.Figures))];
+    }
+
+    public sealed record CampaignSummaryDto(CampaignDto Campaign, ImpactFigures? Totals);
+
+    public sealed record CampaignImpactDto(CampaignDto Campaign, ImpactDto? Impact);
+
+    public sealed record TeamDto(Guid Id, string Name, TeamKind Kind, int? Members, string? JoinCode);
+
+    public sealed record TeamCampaignDto(Guid Campaign, string Slug, ImpactFigures Figures);
+
+    public sealed record TeamImpactDto(TeamDto Team, CheckpointDto? Checkpoint, FactorsDto? Factors, ImpactFigures? Totals, IReadOnlyList<TeamCampaignDto> Campaigns);
+
+    public sealed record PickupImpactDto(Guid PickupId, string Reference, PickupImpact Impact);
+
+    public sealed record DonorImpactDto(CheckpointDto? Checkpoint, FactorsDto? Factors, long DoorGrams, long ReuseGrams, long RecycleGrams, long WasteGrams,
+        decimal Beneficiaries, long Co2eGrams, long WaterLitres, IReadOnlyList<PickupImpactDto> Pickups);
+
+    public sealed record FactorVersionDto(int Version, DateTimeOffset PublishedAt, string Sha256);
+
+    public static void MapCampaignsApi(this RouteGroupBuilder v1)
+    {
+        var campaigns = v1.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapGet("/", List).AllowAnonymous().WithSummary("Every campaign, newest first, with its totals at the latest checkpoint this node has folded.");
+        campaigns.MapGet("/{slug}", Get).AllowAnonymous().WithName(RouteNames.Campaign)
+            .WithSummary("A campaign with its live totals: by city, district and team, per day, and what happened to the clothes. Recompute them with `recycle-ledger-verify impact`.");
+        campaigns.MapPost("/", Create).RequireAuthorization(Roles.Admin).WithSummary("Administrators: start a campaign (names and story in English and Chinese, period, cities, goal, organisers).");
+        campaigns.MapPut("/{slug}", Update).RequireAuthorization(Roles.Admin).WithSummary("Administrators: edit a campaign; its slug stays. Honours If-Match.");
+
+        var teams = v1.MapGroup("/teams").WithTags("Campaigns");
+        teams.MapPost("/", Form).RequireAuthorization(Roles.Consumer).WithSummary("Form a team (company, university or community) and join it; the answer carries its join code.");
+        teams.MapGet("/mine", Mine).RequireAuthorization(Roles.Consumer).WithSummary("The caller's team with its join code; 404 when they are in none.");
+        teams.MapPost("/membership", Join).RequireAuthorization(Roles.Consumer).WithSummary("Join a team with its code (one team at a time); later bookings count for it.");
+        teams.MapDelete("/membership", Leave).RequireAuthorization(Roles.Consumer).WithSummary("Leave your team; pickups already booked keep counting for it.");
+        teams.MapGet("/{id:guid}", Team).AllowAnonymous().WithName(RouteNames.Team)
+            .WithSummary("A team's public page: its name, kind, member count and totals (never who its members are, never its code).");
+
+        var impact = v1.MapGroup("/impact").WithTags("Campaigns");
+        impact.MapGet("/", Platform).AllowAnonymous().WithSummary("The platform's totals: by city and partner, per day, and the CO2e and water they avoided.");
+        impact.MapGet("/mine", MyImpact).RequireAuthorization(Roles.Consumer).WithSummary("The caller's own impact, pickup by pickup (private to them).");
+        impact.MapGet("/factors", Factors).AllowAnonymous().WithSummary("Every published version of the factor table, newest first, with its SHA-256.");
+        impact.MapGet("/factors/{version:int}", Factor).AllowAnonymous().WithName(RouteNames.ImpactFactors)
+            .WithSummary("One version of the factor table as RFC 8785 canonical JSON: its SHA-256 is the one its impact_factors ledger entry carries.");
+        impact.MapPost("/factors", Publish).RequireAuthorization(Roles.Admin)
+            .WithSummary("Administrators: publish a new version of the factor table (a CO2e and a water factor per stream, each with source and year).");
+    }
+
+    private static async Task<Ok<List<CampaignSummaryDto>>> List(ImpactQueries impact, CancellationToken ct) =>
+        TypedResults.Ok((await impact.CampaignsAsync(ct)).Select(c => new CampaignSummaryDto(CampaignDto.Of(c.Campaign), c.Totals)).ToList());
+
+    private static async Task<Results<Ok<CampaignImpactDto>, NotFound>> Get(string slug, ImpactQueries impact, HttpContext http, CancellationToken ct)
+    {
+        if (await impact.CampaignAsync(slug, ct) is not { } view)
+        {
+            return TypedResults.NotFound();
+        }
+        Http.SetETag(http, view.Campaign.Version);
+        return TypedResults.Ok(new CampaignImpactDto(CampaignDto.Of(view.Campaign), ImpactDto.Of(view.Impact)));
+    }
+
+    private static async Task<Created<CampaignDto>> Create(CampaignInput input, CreateCampaignHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var campaign = await handler.HandleAsync(input, ct);
+        return Http.CreatedAt(http, CampaignDto.Of(campaign), RouteNames.Campaign, new { slug = campaign.Slug });
+    }
+
+    private static async Task<Ok<CampaignDto>> Update(string slug, CampaignInput input, UpdateCampaignHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var campaign = await handler.HandleAsync(slug, input, Http.IfMatch(http), ct);
+        Http.SetETag(http, campaign.Version);
+        return TypedResults.Ok(CampaignDto.Of(campaign));
+    }
+
+    private static async Task<Created<TeamDto>> Form(FormTeamCommand command, FormTeamHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var team = await handler.HandleAsync(command, ct);
+        return Http.CreatedAt(http, new TeamDto(team.Id, team.Name, team.Kind, 1, team.JoinCode), RouteNames.Team, new { id = team.Id });
+    }
+
+    private static async Task<Results<Ok<TeamDto>, NotFound>> Mine(ImpactQueries impact, ICurrentUser user, CancellationToken ct) =>
+        await impact.MyTeamAsync(user.Id!.Value, ct) is { } team
+            ? TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Kind, null, team.JoinCode))
+            : TypedResults.NotFound();
+
+    private static async Task<Ok<TeamDto>> Join(JoinTeamCommand command, JoinTeamHandler handler, CancellationToken ct)
+    {
+        var team = await handler.HandleAsync(command, ct);
+        return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Kind, null, null));
+    }
+
+    private static async Task<NoContent> Leave(LeaveTeamHandler handler, CancellationToken ct)
+    {
+        await handler.HandleAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<TeamImpactDto>, NotFound>> Team(Guid id, ImpactQueries impact, CancellationToken ct)
+    {
+        if (await impact.TeamAsync(id, ct) is not { } view)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(new TeamImpactDto(new TeamDto(view.Team.Id, view.Team.Name, view.Team.Kind, view.Members, null),
+            view.Checkpoint is { } c ? CheckpointDto.Of(c) : null, view.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, view.Totals,
+            [.. view.Campaigns.Select(x => new TeamCampaignDto(x.Campaign.Id, x.Campaign.Slug, x.Figures))]));
+    }
+
+    /// <summary>503 while this node is still folding the log after a start; a retry a few seconds later has the totals.</summary>
+    private static async Task<Results<Ok<ImpactDto>, ProblemHttpResult>> Platform(ImpactQueries impact, CancellationToken ct) =>
+        ImpactDto.Of(await impact.PlatformAsync(ct)) is { } totals
+            ? TypedResults.Ok(totals)
+            : TypedResults.Problem("The totals are being computed from the ledger; try again in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<Ok<DonorImpactDto>> MyImpact(ImpactQueries impact, ICurrentUser user, CancellationToken ct)
+    {
+        var mine = await impact.DonorAsync(user.Id!.Value, pickupId: null, ct);
+        return TypedResults.Ok(new DonorImpactDto(mine.Checkpoint is { } c ? CheckpointDto.Of(c) : null,
+            mine.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, mine.DoorGrams, mine.ReuseGrams, mine.RecycleGrams, mine.WasteGrams,
+            mine.Beneficiaries, mine.Co2eGrams, mine.WaterLitres, [.. mine.Pickups.Select(p => new PickupImpactDto(p.PickupId, p.Reference, p.Impact))]));
+    }
+
+    private static async Task<Ok<List<FactorVersionDto>>> Factors(ImpactQueries impact, CancellationToken ct) =>
+        TypedResults.Ok((await impact.FactorVersionsAsync(ct)).Select(t => new FactorVersionDto(t.Version, t.PublishedAt, t.Sha256)).ToList());
+
+    /// <summary>The exact bytes whose SHA-256 the ledger carries, so a verifier hashes the body as received.</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> Factor(int version, ImpactQueries impact, CancellationToken ct) =>
+        await impact.FactorsAsync(version, ct) is { } table
+            ? TypedResults.File(table.Document(), "application/json")
+            : TypedResults.NotFound();
+
+    private static async Task<Created<FactorVersionDto>> Publish(PublishImpactFactorsCommand command, PublishImpactFactorsHandler handler, HttpContext http,
+        CancellationToken ct)
+    {
+        var table = await handler.HandleAsync(command, ct);
+        return Http.CreatedAt(http, new FactorVersionDto(table.Version, table.PublishedAt, table.Sha256), RouteNames.ImpactFactors, new { version = table.Version });
+    }
+}
