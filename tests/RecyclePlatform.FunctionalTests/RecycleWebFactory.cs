@@ -50,6 +50,7 @@ public class RecycleWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Migrations", _database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("DemoData:History", "false"); // campaigns and their ledger history: only where a test asks (CampaignDemoTests)
         builder.UseSetting("Serilog:Format", "text");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Notifications:Folder", MailFolder);

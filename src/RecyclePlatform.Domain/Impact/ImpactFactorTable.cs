@@ -99,7 +99,9 @@ public sealed class ImpactFactorTable : IRecordsCustody
     {
         ["version"] = Version,
         ["publishedAt"] = CustodyEntry.Timestamp(PublishedAt),
-        ["factors"] = new JsonArray([.. _factors.Select(f => (JsonNode)new JsonObject
+        // In one fixed order (stream, then measure, by name), whatever order the rows were loaded in.
+        ["factors"] = new JsonArray([.. _factors.OrderBy(f => CustodyEntry.SnakeCase(f.Stream.ToString()), StringComparer.Ordinal)
+            .ThenBy(f => CustodyEntry.SnakeCase(f.Measure.ToString()), StringComparer.Ordinal).Select(f => (JsonNode)new JsonObject
         {
             ["stream"] = CustodyEntry.SnakeCase(f.Stream.ToString()),
             ["measure"] = CustodyEntry.SnakeCase(f.Measure.ToString()),

@@ -98,4 +98,22 @@ internal static class DemoCatalogue
 
     public const int CouriersPerCity = 3;
 
+
+    /// <summary>
+    /// The demo's factor table (version 1). Illustrative values only, and labelled so: an operator publishes
+    /// factors from a reviewed life-cycle assessment before claiming any figure (docs/campaigns.md).
+    /// </summary>
+    public static readonly IReadOnlyList<Domain.Impact.ImpactFactor> Factors =
+    [
+        new(Domain.Hubs.LotStream.Reuse, Domain.Impact.FactorMeasure.Co2e, 3_600,
+            "Illustrative demo value: a figure often quoted for 1 kg of used clothing reused instead of bought new; replace with a reviewed LCA", 2017),
+        new(Domain.Hubs.LotStream.Reuse, Domain.Impact.FactorMeasure.Water, 6_000,
+            "Illustrative demo value: a figure often quoted for the water to make 1 kg of cotton clothing; replace with a reviewed LCA", 2017),
+        new(Domain.Hubs.LotStream.Recycle, Domain.Impact.FactorMeasure.Co2e, 1_500,
+            "Illustrative demo value for fibre recycling displacing virgin fibre; replace with a reviewed LCA (e.g. US EPA WARM, textiles)", 2020),
+        new(Domain.Hubs.LotStream.Recycle, Domain.Impact.FactorMeasure.Water, 0,
+            "No water saving is claimed for recycling in the demo table", 2020),
+        new(Domain.Hubs.LotStream.Waste, Domain.Impact.FactorMeasure.Co2e, 0, "Waste avoids nothing", 2020),
+        new(Domain.Hubs.LotStream.Waste, Domain.Impact.FactorMeasure.Water, 0, "Waste avoids nothing", 2020),
+    ];
 }

@@ -24,9 +24,10 @@ namespace RecyclePlatform.Infrastructure.Seeding;
 /// one account per role. Idempotent: every row is looked up by its natural key first, so
 /// running it again (or on a partly seeded database) adds only what is missing.
 /// </summary>
-public sealed class DemoDataSeeder(
+public sealed partial class DemoDataSeeder(
     AppDbContext db, UserManager<ApplicationUser> users, DemoAccounts options, TimeProvider time,
-    SlotPlanner planner, ISlotReservations reservations, ShiftCapacity shiftCapacity, RegionCatalogue regions, ILogger<DemoDataSeeder> logger)
+    SlotPlanner planner, ISlotReservations reservations, ShiftCapacity shiftCapacity, RegionCatalogue regions,
+    Application.Ledger.CustodyRecorder recorder, ILogger<DemoDataSeeder> logger)
 {
     
 
@@ -48,6 +49,10 @@ public sealed class DemoDataSeeder(
             }
         }
         await SeedDemoAccountsAsync(ct);
+        if (options.History)
+        {
+            await SeedHistoryAsync(ct);
+        }
         logger.LogInformation("Demo data is in place: {Cities} cities and one account per role", DemoCatalogue.Cities.Count);
     }
 

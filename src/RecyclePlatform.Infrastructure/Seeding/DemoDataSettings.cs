@@ -13,6 +13,9 @@ public static class DemoDataSettings
     public const string EnabledKey = "DemoData:Enabled";
     public const string PasswordKey = "DemoData:Password";
 
+    /// <summary>With demo data, also campaigns with a custody history on the ledger (default true).</summary>
+    public const string HistoryKey = "DemoData:History";
+
     public static DemoAccounts Read(IConfiguration configuration, IHostEnvironment environment)
     {
         var text = configuration[EnabledKey];
@@ -26,6 +29,8 @@ public static class DemoDataSettings
             throw new InvalidOperationException($"{EnabledKey} is '{text}'; use true or false.");
         }
         var password = configuration[PasswordKey];
-        return new DemoAccounts(enabled, string.IsNullOrWhiteSpace(password) ? DemoAccounts.DefaultPassword : password);
+        var history = configuration[HistoryKey] is not { Length: > 0 } historyText || (bool.TryParse(historyText, out var on)
+            ? on : throw new InvalidOperationException($"{HistoryKey} is '{historyText}'; use true or false."));
+        return new DemoAccounts(enabled, string.IsNullOrWhiteSpace(password) ? DemoAccounts.DefaultPassword : password, history);
     }
 }
