@@ -56,6 +56,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     {
         // One team per donor: the key is the donor.
         member.HasKey(m => m.UserId);
+        member.Property(m => m.UserId).ValueGeneratedNever();
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         member.HasIndex(m => m.TeamId);
     }

@@ -13,7 +13,7 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130193014_CampaignsAndImpact")]
+    [Migration("20261130194334_CampaignsAndImpact")]
     partial class CampaignsAndImpact
     {
         /// <inheritdoc />
@@ -812,7 +812,6 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 

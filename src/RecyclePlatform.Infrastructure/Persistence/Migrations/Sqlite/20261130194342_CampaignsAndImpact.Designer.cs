@@ -12,7 +12,7 @@ using RecyclePlatform.Infrastructure.Persistence;
 namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130193020_CampaignsAndImpact")]
+    [Migration("20261130194342_CampaignsAndImpact")]
     partial class CampaignsAndImpact
     {
         /// <inheritdoc />
@@ -797,7 +797,6 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
