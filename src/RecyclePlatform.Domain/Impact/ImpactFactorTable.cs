@@ -99,7 +99,8 @@ public sealed class ImpactFactorTable : IRecordsCustody
     {
         ["version"] = Version,
         ["publishedAt"] = CustodyEntry.Timestamp(PublishedAt),
-        ["factors"] = new JsonArray([.. _factors.Select(f => (JsonNode)new JsonObject
+        // In a fixed order: the database hands the rows back in its key's order (stream names alphabetically), not as published.
+        ["factors"] = new JsonArray([.. _factors.OrderBy(f => f.Stream).ThenBy(f => f.Measure).Select(f => (JsonNode)new JsonObject
         {
             ["stream"] = CustodyEntry.SnakeCase(f.Stream.ToString()),
             ["measure"] = CustodyEntry.SnakeCase(f.Measure.ToString()),
