@@ -8,6 +8,9 @@
 #                                     baseline (bench/http.sh, docs/performance.md)
 #   bash bench/run.sh nodes [seconds] bookings on two app nodes (one PostgreSQL, one Redis) against one node,
 #                                     in the same run (bench/nodes.sh)
+#   bash bench/run.sh impact [size]  impact totals over a realistic log of 1,000,000 entries: the cold fold, the
+#                                     server time of the campaign's and the platform's data, then their HTTP
+#                                     latency against the running app (wrk -c16)
 #   bash bench/run.sh routing         the route optimiser: Solomon VRPTW (../shared/data/solomon) and a
 #                                     generated day of 2,000 pickups and 100 couriers (no database needed)
 # Figures are printed; docs/ledger.md and docs/dispatch.md record the last runs.
@@ -89,6 +92,28 @@ if [ "$what" = all ] || [ "$what" = verify ]; then
     status=0; wait "$app_pid" 2>/dev/null || status=$?
     app_pid=""
     if [ "$status" != 0 ] && [ "$status" != 143 ]; then echo "   the app ended with status $status on SIGTERM; its last log lines:"; tail -n 20 "$work/app.log"; fi
+fi
+
+if [ "$what" = impact ]; then
+    size="${2:-1000000}"
+    $bench impact "$size" 2000 bench_impact
+    # The same log served by the real app (Release, Production settings): it folds the log when it starts.
+    app_port=$((port + 1000))
+    started=$(date +%s.%N)
+    (cd src/RecyclePlatform.Web && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres \
+        ConnectionStrings__Default="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_impact" \
+        Ledger__SigningKey="$seed" Ledger__AuditEnabled=false Serilog__MinimumLevel__Default=Warning \
+        dotnet bin/Release/net10.0/RecyclePlatform.Web.dll --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &
+    app_pid=$!
+    for _ in $(seq 600); do curl -fs "http://127.0.0.1:$app_port/api/v1/impact" >/dev/null 2>&1 && break; sleep 0.2; done
+    awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "   the app started and folded the log: /api/v1/impact answered %.1f s after launch\n", e - s }'
+    for path in /api/v1/campaigns/bench-campaign /api/v1/impact; do
+        echo "   $path: $(curl -fs "http://127.0.0.1:$app_port$path" | wc -c) bytes"
+        wrk -t2 -c16 -d10s "http://127.0.0.1:$app_port$path" >/dev/null # warm-up: tiered JIT settles
+        wrk -t2 -c16 -d15s --latency "http://127.0.0.1:$app_port$path" \
+            | awk '/Requests\/sec|^ +50%|^ +99%|Non-2xx|Socket errors/ { $1 = $1; print "      " $0 }'
+    done
+    kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; app_pid=""
 fi
 
 if [ "$what" = email ]; then

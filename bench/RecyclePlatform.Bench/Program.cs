@@ -22,6 +22,9 @@ using RecyclePlatform.Infrastructure.Persistence;
 //   appends [count]            durable outbox commits and batched sequencer appends per second
 //   proofs [size] [samples]    inclusion-proof latency in a tree of `size` entries
 //   verify-data [size] [name]  loads a log of `size` entries into database `name` for the verifier run
+//   impact [size] [calls] [name]  loads a realistic log of `size` entries and a campaign into database `name`,
+//                              times the cold fold of the impact totals and `calls` builds of the campaign's
+//                              and the platform's data (ImpactBench.cs); the database stays for bench/run.sh's HTTP run
 var mode = args.Length > 0 ? args[0] : "appends";
 long Arg(int at, long fallback) => args.Length > at ? long.Parse(args[at], CultureInfo.InvariantCulture) : fallback;
 
@@ -48,8 +51,11 @@ switch (mode)
     case "verify-data":
         await VerifyData(Arg(1, 1_000_000), args.Length > 2 ? args[2] : "bench_verify");
         break;
+    case "impact":
+        await Impact(Arg(1, 1_000_000), (int)Arg(2, 2_000), args.Length > 3 ? args[3] : "bench_impact");
+        break;
     default:
-        Console.Error.WriteLine("modes: solomon [dir] [seconds] [prefix] | city-day [pickups] [couriers] [seconds] | appends [count] | proofs [size] [samples] | verify-data [size] [database]");
+        Console.Error.WriteLine("modes: solomon [dir] [seconds] [prefix] | city-day [pickups] [couriers] [seconds] | appends [count] | proofs [size] [samples] | verify-data [size] [database] | impact [size] [calls] [database]");
         return 2;
 }
 return 0;
@@ -168,6 +174,20 @@ async Task VerifyData(long size, string database)
     Console.WriteLine($"   and stored its full tiles in {clock.Elapsed.TotalSeconds:0.0} s");
 }
 
+async Task Impact(long size, int calls, string database)
+{
+    using var host = await OpenAsync(database);
+    var clock = Stopwatch.StartNew();
+    var campaign = await ImpactBench.CampaignAsync(host);
+    await LoadTreeAsync(host, size, withEntries: true, ImpactBench.Log(campaign).GetEnumerator());
+    await using (var scope = host.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<LedgerSequencer>().RunOnceAsync(CancellationToken.None);
+    }
+    Console.WriteLine($"== loaded a realistic log of {size:N0} entries and campaign {ImpactBench.Slug} into {database} in {clock.Elapsed.TotalSeconds:0.0} s, checkpoint signed");
+    await ImpactBench.MeasureAsync(host, size, calls);
+}
+
 // Real custody entries, different for each index.
 static SortedEntry Entry(long i) =>
     new(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), Guid.Parse("0190c6a8-0000-7000-8000-000000000001"),
@@ -175,7 +195,7 @@ static SortedEntry Entry(long i) =>
 
 static byte[] Body(long i) => Entry(i).ToLedgerEntry().Body;
 
-async Task<byte[]> LoadTreeAsync(IHost host, long size, bool withEntries)
+async Task<byte[]> LoadTreeAsync(IHost host, long size, bool withEntries, IEnumerator<LedgerEntry>? log = null)
 {
     var database = host.Services.GetRequiredService<DatabaseOptions>().ConnectionString;
     await using var connection = new NpgsqlConnection(database);
@@ -189,7 +209,7 @@ async Task<byte[]> LoadTreeAsync(IHost host, long size, bool withEntries)
         var at = DateTime.UtcNow;
         for (long i = 0; i < size; i++)
         {
-            var entry = Entry(i).ToLedgerEntry();
+            var entry = log is null ? Entry(i).ToLedgerEntry() : log.MoveNext() ? log.Current : throw new InvalidOperationException("The log ended early.");
             if (entries is not null)
             {
                 await entries.StartRowAsync();

@@ -8,7 +8,20 @@ using RecyclePlatform.Domain.Ledger;
 namespace RecyclePlatform.LedgerVerifier;
 
 /// <summary>What a run found. <see cref="FirstBadIndex"/> names the first entry that does not check out, when one can be named.</summary>
-public sealed record VerificationResult(bool Ok, long TreeSize, long? FirstBadIndex, string Message, string? CheckpointNote);
+public sealed record VerificationResult(bool Ok, long TreeSize, long? FirstBadIndex, string Message, string? CheckpointNote)
+{
+    /// <summary>The root of the first <see cref="EntryReader.PrefixSize"/> entries, recomputed from them (set when a reader asked for it).</summary>
+    public byte[]? PrefixRoot { get; init; }
+}
+
+/// <summary>
+/// What a caller wants from a run besides the verdict: every entry's bytes in log order, handed to
+/// <paramref name="OnEntries"/> one bundle at a time (the index of its first entry, then its entries),
+/// and the root of the first <paramref name="PrefixSize"/> entries (a size a published figure claims).
+/// The entries are handed over as they are downloaded, before the root is checked: they are verified
+/// only if the run then returns Ok, so a caller must discard what it built from them otherwise.
+/// </summary>
+public sealed record EntryReader(long? PrefixSize, Action<long, IReadOnlyList<byte[]>>? OnEntries);
 
 /// <summary>A witness the verifier trusts: its name and its Ed25519 cosigning key (from its verifier key, type 0x04).</summary>
 public sealed record TrustedWitness(string Name, byte[] PublicKey);
@@ -30,7 +43,8 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
     /// <summary>Clocks disagree a little: a cosignature up to this far in the future is accepted.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<VerificationResult> VerifyAsync(string? verifierKey, string? savedNote, CancellationToken ct, WitnessPolicy? witnesses = null)
+    public async Task<VerificationResult> VerifyAsync(string? verifierKey, string? savedNote, CancellationToken ct, WitnessPolicy? witnesses = null,
+        EntryReader? reader = null)
     {
         if (verifierKey is null)
         {
@@ -65,6 +79,12 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
                 return Fail(checkpoint.Size, null, $"The log shrank: it had {saved.Size} entries and now has {checkpoint.Size}.");
             }
         }
+        var prefix = reader?.PrefixSize;
+        if (prefix is { } wanted && (wanted < 0 || wanted > checkpoint.Size))
+        {
+            return Fail(checkpoint.Size, null, $"The log's signed checkpoint has {checkpoint.Size} entries; the first {wanted} cannot be recomputed from it.");
+        }
+        byte[]? prefixRoot = prefix == 0 ? Merkle.RootFromLeafHashes([]) : null;
 
         // Entry bundles are fetched a few at a time ahead of the hashing, which goes strictly in order.
         var tree = new CompactRange();
@@ -78,7 +98,7 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             {
                 var width = (int)Math.Min(TilePath.FullWidth, checkpoint.Size - next * TilePath.FullWidth);
                 var tileIndex = next;
-                ahead.Enqueue((next, width, Task.Run(() => EntriesAsync(tileIndex, width, ct), ct)));
+                ahead.Enqueue((next, width, Task.Run(() => EntriesAsync(tileIndex, width, reader?.OnEntries is not null, ct), ct)));
                 next++;
             }
             var (_, expected, fetch) = ahead.Dequeue();
@@ -91,8 +111,10 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
                 return Fail(checkpoint.Size, missing, $"Entry {missing} is missing from the log.");
             }
             leaves.AddRange(entries);
-            var savedInside = saved is not null && saved.Size > first && saved.Size <= first + expected;
-            if (fetched!.Root is { } tileRoot && !savedInside)
+            reader?.OnEntries?.Invoke(first, fetched!.Bodies!);
+            // A size whose root is needed (the saved checkpoint's, the reader's prefix) inside this tile: leaf by leaf.
+            bool Inside(long? size) => size > first && size <= first + expected;
+            if (fetched!.Root is { } tileRoot && !Inside(saved?.Size) && !Inside(prefix))
             {
                 tree.AppendSubtree(TilePath.Height, tileRoot);
                 continue;
@@ -104,6 +126,10 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
                 {
                     return Fail(checkpoint.Size, await FirstBadLeafAsync(leaves, ct),
                         $"The first {saved.Size} entries no longer give the root of your saved checkpoint: the log was rewritten.");
+                }
+                if (tree.Size == prefix)
+                {
+                    prefixRoot = tree.Root();
                 }
             }
         }
@@ -126,7 +152,7 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             }
             log.WriteLine($"consistency: the log of {checkpoint.Size} extends your saved checkpoint of {saved.Size} (proof verified)");
         }
-        return new VerificationResult(true, checkpoint.Size, null, $"OK: {checkpoint.Size} entries verified.", note);
+        return new VerificationResult(true, checkpoint.Size, null, $"OK: {checkpoint.Size} entries verified.", note) { PrefixRoot = prefixRoot };
     }
 
     /// <summary>Bundles in flight at once: enough to keep a server's cores busy, few enough to be polite.</summary>
@@ -188,10 +214,10 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
         return verifier.VerifySignature(signature);
     }
 
-    /// <summary>The leaf hashes of an entry bundle, hashed on the download's thread as soon as it arrives.</summary>
-    private sealed record TileLeaves(List<byte[]> Leaves, byte[]? Root);
+    /// <summary>The leaf hashes of an entry bundle, hashed on the download's thread as soon as it arrives, and the entries when asked for.</summary>
+    private sealed record TileLeaves(List<byte[]> Leaves, byte[]? Root, List<byte[]>? Bodies);
 
-    private async Task<TileLeaves?> EntriesAsync(long tile, int width, CancellationToken ct)
+    private async Task<TileLeaves?> EntriesAsync(long tile, int width, bool keepBodies, CancellationToken ct)
     {
         var bundle = await TileAsync(new TilePath(0, tile, width, true), ct);
         if (bundle is null)
@@ -199,6 +225,7 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
             return null;
         }
         var leaves = new List<byte[]>(width);
+        var bodies = keepBodies ? new List<byte[]>(width) : null;
         var at = 0;
         while (at + 2 <= bundle.Length)
         {
@@ -208,10 +235,11 @@ public sealed class LogVerifier(HttpClient http, TextWriter log)
                 break;
             }
             leaves.Add(Merkle.LeafHash(bundle.AsSpan(at + 2, length)));
+            bodies?.Add(bundle.AsSpan(at + 2, length).ToArray());
             at += 2 + length;
         }
         // A full tile is a perfect subtree: its root is folded here, on the download's thread.
-        return new TileLeaves(leaves, leaves.Count == TilePath.FullWidth ? Merkle.RootFromLeafHashes(leaves) : null);
+        return new TileLeaves(leaves, leaves.Count == TilePath.FullWidth ? Merkle.RootFromLeafHashes(leaves) : null, bodies);
     }
 
     /// <summary>Without a whole bundle, asks the JSON API entry by entry to name the first gap.</summary>

@@ -11,12 +11,17 @@ using RecyclePlatform.LedgerVerifier;
 //       saves the new one). With --witness (one per trusted witness), the checkpoint must also carry
 //       cosignatures by at least k of them (default: all) made within the last --max-age minutes
 //       (default 60). Exit code 0 when everything checks out, 1 on the first mismatch, 2 on misuse.
+//   impact <base-url> [--campaign <slug>] [--key <verifier key>]
+//       Recomputes published impact totals (the platform's, or a campaign's) from the log: reads them and
+//       the checkpoint size N and root they claim, verifies the whole log as verify does, checks that its
+//       first N entries give that root, folds them with the app's own ImpactFold and compares every
+//       figure (totals, cities, districts, teams, partners, days), and checks each factor table's SHA-256
+//       against its impact_factors entry. Exit code 0 when all match, 1 on a difference, 2 on misuse.
 //   new-key [--origin <name>]
 //       Prints a new Ed25519 signing seed (for Ledger:SigningKey) and its verifier key.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
-    Console.WriteLine("       recycle-ledger-verify new-key [--origin <name>]");
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -37,10 +42,15 @@ if (args[0] == "new-key")
     return 0;
 }
 
-if (args[0] != "verify" || args.Length < 2 || !Uri.TryCreate(args[1].TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
+if (args[0] is not ("verify" or "impact") || args.Length < 2 || !Uri.TryCreate(args[1].TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
 {
     Console.Error.WriteLine(Usage);
     return 2;
+}
+
+if (args[0] == "impact")
+{
+    return await CheckImpactAsync(baseUrl, Option("--campaign"), Option("--key"));
 }
 
 WitnessPolicy? policy = null;
@@ -84,6 +94,37 @@ return result.Ok ? 0 : 1;
 
 internal static partial class Program
 {
-    private const string Usage =
-        "usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>] [--witness <key>]... [--quorum <k>] [--max-age <minutes>]";
+    private const string Usage = """
+        usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>] [--witness <key>]... [--quorum <k>] [--max-age <minutes>]
+               recycle-ledger-verify impact <base-url> [--campaign <slug>] [--key <verifier key>]
+               recycle-ledger-verify new-key [--origin <name>]
+        """;
+
+    private static async Task<int> CheckImpactAsync(Uri baseUrl, string? campaign, string? key)
+    {
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+        var verifier = new ImpactVerifier(http, Console.Out);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        string published;
+        try
+        {
+            published = await verifier.PublishedAsync(campaign, CancellationToken.None);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        try
+        {
+            var result = await verifier.CheckAsync(published, key, CancellationToken.None);
+            Console.WriteLine($"({started.Elapsed.TotalSeconds:0.00} s)");
+            return result.Ok ? 0 : 1;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            Console.WriteLine($"MISMATCH: the published totals are not in the documented shape ({e.Message}).");
+            return 1;
+        }
+    }
 }

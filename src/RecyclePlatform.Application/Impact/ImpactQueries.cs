@@ -40,7 +40,7 @@ public sealed record DonorImpact(ImpactCheckpoint? Checkpoint, FactorTable? Fact
 /// </summary>
 public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, ReferenceData places)
 {
-    public const int Leaders = 10;
+    public const int Leaders = ImpactRanking.Leaders;
 
     public async Task<ImpactSnapshot?> PlatformAsync(CancellationToken ct) => await SnapshotAsync(null, ct);
 
@@ -138,8 +138,6 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
             read.Days);
     }
 
-    /// <summary>Biggest first by weight at the door (then by sorted weight, for partners), ties by key: the same order on every node.</summary>
     private static List<(ImpactScope Scope, ImpactFigures Figures)> Top(IReadOnlyList<(ImpactScope Scope, ImpactFigures Figures)> lines, int count) =>
-        [.. lines.Where(l => l.Figures.Pickups > 0 || l.Figures.SortedGrams > 0)
-            .OrderByDescending(l => l.Figures.DoorGrams).ThenByDescending(l => l.Figures.SortedGrams).ThenBy(l => l.Scope.Key, StringComparer.Ordinal).Take(count)];
+        ImpactRanking.Top(lines, count);
 }

@@ -68,9 +68,12 @@ public sealed class ImpactFold
     public IReadOnlyList<(DateOnly Day, long Grams)> Days(ImpactScope scope) =>
         _days.TryGetValue(scope, out var days) ? [.. days.Where(d => d.Value != 0).Select(d => (d.Key, d.Value))] : [];
 
-    /// <summary>One pickup's share, by its ledger commitment: private, shown only to its donor.</summary>
+    /// <summary>
+    /// One pickup's share, by its ledger commitment: private, shown only to its donor. Null until it is in a sorted lot
+    /// (also when it was and no longer is, so that the answer does not depend on how the log was batched).
+    /// </summary>
     public PickupImpact? Pickup(string commitment) =>
-        _pickups.TryGetValue(commitment, out var tally) && _doors.TryGetValue(commitment, out var door) && !door.Void
+        _pickups.TryGetValue(commitment, out var tally) && tally.Lots > 0 && _doors.TryGetValue(commitment, out var door) && !door.Void
             ? tally.Figures(door, Factors)
             : null;
 
