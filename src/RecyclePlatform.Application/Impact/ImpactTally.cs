@@ -8,12 +8,12 @@ namespace RecyclePlatform.Application.Impact;
 public sealed record ImpactCheckpoint(long Size, byte[] RootHash, DateTimeOffset SignedAt);
 
 /// <summary>
-/// This node's running fold of the ledger (<see cref="ImpactFold"/>), kept up to the latest signed
-/// checkpoint by <see cref="CatchUpAsync"/> (a background loop on every node, ~once a second). Pages read
+/// This node's running fold of the ledger (<see cref="ImpactFold"/>), kept up to the checkpoint
+/// <c>/ledger/checkpoint</c> serves (the newest a quorum of witnesses cosigned, else the newest) by <see cref="CatchUpAsync"/> (a background loop on every node, ~once a second). Pages read
 /// totals from memory under a lock, so a campaign page costs the same at a million entries as at ten.
 /// Totals are only shown when the fold stands exactly at a checkpoint: that is the size the page names.
 /// </summary>
-public sealed class ImpactTally : IDisposable
+public sealed class ImpactTally(Ledger.WitnessOptions witnesses) : IDisposable
 {
     /// <summary>Entries read per query; a new node folds the whole log in batches of this size.</summary>
     public const int BatchSize = 5_000;
@@ -43,8 +43,8 @@ public sealed class ImpactTally : IDisposable
         await _folding.WaitAsync(ct);
         try
         {
-            var latest = await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size)
-                .Select(c => new { c.Size, c.RootHash, c.SignedAt }).FirstOrDefaultAsync(ct);
+            // The checkpoint verifiers are served (witnessed by a quorum, when witnesses are configured).
+            var latest = await Ledger.LedgerWitnessing.PublishedCheckpointAsync(db, witnesses, ct);
             if (latest is null || (latest.Size == _fold.Size && _checkpoint?.Size == latest.Size))
             {
                 return 0;

@@ -162,6 +162,25 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
     /// </summary>
     public static async Task<string?> WitnessedNoteAsync(IAppDbContext db, WitnessOptions options, CancellationToken ct)
     {
+        var checkpoint = await PublishedCheckpointAsync(db, options, ct);
+        if (checkpoint is null)
+        {
+            return null;
+        }
+        var names = options.Witnesses.Select(w => w.Name).ToList();
+        var lines = await db.LedgerCosignatures.AsNoTracking()
+            .Where(c => c.CheckpointSize == checkpoint.Size && names.Contains(c.Witness))
+            .OrderBy(c => c.Witness).ThenByDescending(c => c.CosignedAt)
+            .Select(c => new { c.Witness, c.Line }).ToListAsync(ct);
+        return checkpoint.Note + string.Concat(lines.DistinctBy(l => l.Witness).Select(l => l.Line));
+    }
+
+    /// <summary>
+    /// The checkpoint /ledger/checkpoint serves (see <see cref="WitnessedNoteAsync"/>): public totals are computed
+    /// at it, so that a verifier who trusts only witnessed checkpoints can recompute them.
+    /// </summary>
+    public static async Task<LedgerCheckpointRecord?> PublishedCheckpointAsync(IAppDbContext db, WitnessOptions options, CancellationToken ct)
+    {
         var names = options.Witnesses.Select(w => w.Name).ToList();
         long? size = null;
         // Each round submits one checkpoint to every witness, so the sizes the witnesses cosigned last
@@ -185,17 +204,8 @@ public sealed class LedgerWitnessing(IAppDbContext db, IAdvisoryLocks locks, IWi
                 break;
             }
         }
-        var checkpoint = size is { } witnessed
+        return size is { } witnessed
             ? await db.LedgerCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Size == witnessed, ct)
             : await db.LedgerCheckpoints.AsNoTracking().OrderByDescending(c => c.Size).FirstOrDefaultAsync(ct);
-        if (checkpoint is null)
-        {
-            return null;
-        }
-        var lines = await db.LedgerCosignatures.AsNoTracking()
-            .Where(c => c.CheckpointSize == checkpoint.Size && names.Contains(c.Witness))
-            .OrderBy(c => c.Witness).ThenByDescending(c => c.CosignedAt)
-            .Select(c => new { c.Witness, c.Line }).ToListAsync(ct);
-        return checkpoint.Note + string.Concat(lines.DistinctBy(l => l.Witness).Select(l => l.Line));
     }
 }

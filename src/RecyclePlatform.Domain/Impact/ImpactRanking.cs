@@ -10,8 +10,8 @@ public static class ImpactRanking
     public const int Leaders = 10;
 
     /// <summary>Biggest first by weight at the door (then by sorted weight, for partners), ties by key: the same order on every node.
-    /// Scopes with nothing collected or sorted are left out.</summary>
+    /// Scopes with nothing collected, sorted or given out are left out.</summary>
     public static List<(ImpactScope Scope, ImpactFigures Figures)> Top(IEnumerable<(ImpactScope Scope, ImpactFigures Figures)> lines, int count) =>
-        [.. lines.Where(l => l.Figures.Pickups > 0 || l.Figures.SortedGrams > 0)
+        [.. lines.Where(l => l.Figures.Pickups > 0 || l.Figures.SortedGrams > 0 || l.Figures.Beneficiaries > 0 || l.Figures.Items > 0)
             .OrderByDescending(l => l.Figures.DoorGrams).ThenByDescending(l => l.Figures.SortedGrams).ThenBy(l => l.Scope.Key, StringComparer.Ordinal).Take(count)];
 }
