@@ -44,6 +44,13 @@ public sealed class CampaignDemoTests(CampaignDemoTests.WithHistory app) : IClas
         var verified = await new LogVerifier(client, new StringWriter()).VerifyAsync(null, null, CancellationToken.None);
         verified.Ok.ShouldBeTrue(verified.Message);
         verified.TreeSize.ShouldBeGreaterThanOrEqualTo(size);
+        // And every published figure of both campaigns and the platform is recomputed from it.
+        foreach (var campaign in new[] { "sustainability-week", "winter-warmth", null })
+        {
+            var output = new StringWriter();
+            var recomputed = await new ImpactVerifier(client, output).VerifyAsync(campaign, null, CancellationToken.None);
+            recomputed.Ok.ShouldBeTrue($"{campaign ?? "platform"}: {recomputed.Message}\n{output}");
+        }
     }
 
     private static async Task<JsonElement> AtAsync(HttpClient client, string path, long size)
