@@ -39,6 +39,7 @@ public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService acco
         await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);
         await db.IdempotencyRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.TeamMembers.Where(m => m.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.PublicGivers.Where(g => g.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await accounts.DeleteAsync(userId, ct); // the account row, in the same transaction
         await transaction.CommitAsync(ct);

@@ -17,7 +17,13 @@ public sealed record ImpactSnapshot(
 
 public sealed record CampaignSummary(Campaign Campaign, ImpactFigures? Totals);
 
-public sealed record CampaignView(Campaign Campaign, IReadOnlyList<LocalizedName> Cities, ImpactSnapshot? Impact);
+public sealed record CampaignView(Campaign Campaign, IReadOnlyList<LocalizedName> Cities, ImpactSnapshot? Impact, IReadOnlyList<GiverLine> Givers);
+
+/// <summary>
+/// A donor who chose to appear, under the name they chose, with their pickups' kg at the door for the campaign.
+/// Not recomputable from the log, which on purpose never links two pickups to one donor: the page says so.
+/// </summary>
+public sealed record GiverLine(string DisplayName, int Pickups, long DoorGrams);
 
 public sealed record TeamView(Team Team, int Members, ImpactCheckpoint? Checkpoint, FactorTable? Factors, ImpactFigures? Totals,
     IReadOnlyList<(Campaign Campaign, ImpactFigures Figures)> Campaigns);
@@ -59,7 +65,23 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
         }
         var cities = await places.CitiesAsync(ct);
         var names = cities.Where(c => campaign.RunsIn(c.Id)).Select(c => c.Name).ToList();
-        return new CampaignView(campaign, names, await SnapshotAsync(campaign.Id, ct));
+        return new CampaignView(campaign, names, await SnapshotAsync(campaign.Id, ct), await GiversAsync(campaign.Id, ct));
+    }
+
+    /// <summary>The top givers of a campaign among those who chose to appear (<see cref="PublicGiver"/>).</summary>
+    private async Task<IReadOnlyList<GiverLine>> GiversAsync(Guid campaign, CancellationToken ct)
+    {
+        var pickups = await db.PublicGivers.AsNoTracking()
+            .Join(db.Pickups.AsNoTracking().Where(p => p.CampaignId == campaign && p.LedgerCommitment != null),
+                g => (Guid?)g.UserId, p => p.ConsumerId, (g, p) => new { g.UserId, g.DisplayName, p.LedgerCommitment })
+            .ToListAsync(ct);
+        return tally.Read((fold, _) => fold is null ? [] : pickups
+            .Select(p => (p.UserId, p.DisplayName, Impact: fold.Pickup(p.LedgerCommitment!)))
+            .Where(p => p.Impact is not null)
+            .GroupBy(p => (p.UserId, p.DisplayName))
+            .Select(g => new GiverLine(g.Key.DisplayName, g.Count(), g.Sum(p => p.Impact!.DoorGrams)))
+            .OrderByDescending(g => g.DoorGrams).ThenBy(g => g.DisplayName, StringComparer.Ordinal)
+            .Take(Leaders).ToList());
     }
 
     public async Task<TeamView?> TeamAsync(Guid id, CancellationToken ct)
@@ -76,6 +98,10 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
             : new TeamView(team, members, at, fold.Factors, fold.Figures(ImpactScope.OfTeam(id)),
                 [.. campaigns.Select(c => (c, fold.Figures(ImpactScope.OfTeam(id, c.Id)))).Where(c => c.Item2.Pickups > 0)]));
     }
+
+    /// <summary>The name the donor appears under on leaderboards, or null when they chose not to appear.</summary>
+    public async Task<string?> PublicNameAsync(Guid userId, CancellationToken ct) =>
+        await db.PublicGivers.Where(g => g.UserId == userId).Select(g => g.DisplayName).SingleOrDefaultAsync(ct);
 
     /// <summary>The signed-in donor's team, if any.</summary>
     public async Task<Team?> MyTeamAsync(Guid userId, CancellationToken ct) =>

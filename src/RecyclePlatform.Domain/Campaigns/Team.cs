@@ -91,3 +91,42 @@ public sealed class TeamMember
 
     public static TeamMember Join(Guid userId, Guid teamId, DateTimeOffset now) => new() { UserId = userId, TeamId = teamId, JoinedAt = now };
 }
+
+/// <summary>
+/// A donor who chose to appear on campaign leaderboards, under a display name of their choosing. Only
+/// what they typed is shown; never their e-mail, phone or address, and a name that looks like one is refused.
+/// </summary>
+public sealed class PublicGiver
+{
+    public const int MinName = 2;
+    public const int MaxName = 40;
+
+    private PublicGiver()
+    {
+        DisplayName = "";
+    }
+
+    public Guid UserId { get; private set; }
+    public string DisplayName { get; private set; }
+    public DateTimeOffset ChosenAt { get; private set; }
+
+    public static PublicGiver OptIn(Guid userId, string? displayName, DateTimeOffset now) =>
+        new() { UserId = userId, DisplayName = RequireName(displayName), ChosenAt = now };
+
+    public void Rename(string? displayName, DateTimeOffset now)
+    {
+        DisplayName = RequireName(displayName);
+        ChosenAt = now;
+    }
+
+    /// <summary>2–40 characters, no control characters, nothing like an e-mail address (@) or a phone number (7 digits or more).</summary>
+    public static string RequireName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length is < MinName or > MaxName || trimmed.Any(char.IsControl) || trimmed.Contains('@') || trimmed.Count(char.IsDigit) >= 7)
+        {
+            throw new DomainRuleException(Rules.Team.DisplayNameInvalid);
+        }
+        return trimmed;
+    }
+}

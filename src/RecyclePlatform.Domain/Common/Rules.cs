@@ -61,6 +61,7 @@ public static partial class Rules
     public static class Team
     {
         public static readonly Rule AlreadyMember = new("team.already_member", RuleKind.Conflict);
+        public static readonly Rule DisplayNameInvalid = new("team.display_name_invalid", RuleKind.Unprocessable, Field: "DisplayName");
         public static readonly Rule CodeUnknown = new("team.code_unknown", RuleKind.Unprocessable, Field: "Code");
         public static readonly Rule KindInvalid = new("team.kind_invalid", RuleKind.Unprocessable, Field: "Kind");
         public static readonly Rule NameInvalid = new("team.name_invalid", RuleKind.Unprocessable, Field: "Name");

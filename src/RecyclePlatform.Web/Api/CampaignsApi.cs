@@ -54,7 +54,10 @@ internal static class CampaignsApi
 
     public sealed record CampaignSummaryDto(CampaignDto Campaign, ImpactFigures? Totals);
 
-    public sealed record CampaignImpactDto(CampaignDto Campaign, ImpactDto? Impact);
+    /// <param name="Givers">Donors who chose to appear, under their chosen name (not recomputable from the log: it never links a donor's pickups).</param>
+    public sealed record CampaignImpactDto(CampaignDto Campaign, ImpactDto? Impact, IReadOnlyList<GiverLine> Givers);
+
+    public sealed record PublicNameDto(string? DisplayName);
 
     public sealed record TeamDto(Guid Id, string Name, TeamKind Kind, int? Members, string? JoinCode);
 
@@ -89,6 +92,10 @@ internal static class CampaignsApi
         var impact = v1.MapGroup("/impact").WithTags("Campaigns");
         impact.MapGet("/", Platform).AllowAnonymous().WithSummary("The platform's totals: by city and partner, per day, and the CO2e and water they avoided.");
         impact.MapGet("/mine", MyImpact).RequireAuthorization(Roles.Consumer).WithSummary("The caller's own impact, pickup by pickup (private to them).");
+        impact.MapGet("/public-name", PublicName).RequireAuthorization(Roles.Consumer)
+            .WithSummary("The name the caller appears under on campaign leaderboards, or null when they chose not to appear.");
+        impact.MapPut("/public-name", ChoosePublicName).RequireAuthorization(Roles.Consumer)
+            .WithSummary("Appear on campaign leaderboards under a name of your choosing (2–40 characters, no e-mail or phone), or send an empty name to stop appearing.");
         impact.MapGet("/factors", Factors).AllowAnonymous().WithSummary("Every published version of the factor table, newest first, with its SHA-256.");
         impact.MapGet("/factors/{version:int}", Factor).AllowAnonymous().WithName(RouteNames.ImpactFactors)
             .WithSummary("One version of the factor table as RFC 8785 canonical JSON: its SHA-256 is the one its impact_factors ledger entry carries.");
@@ -106,7 +113,7 @@ internal static class CampaignsApi
             return TypedResults.NotFound();
         }
         Http.SetETag(http, view.Campaign.Version);
-        return TypedResults.Ok(new CampaignImpactDto(CampaignDto.Of(view.Campaign), ImpactDto.Of(view.Impact)));
+        return TypedResults.Ok(new CampaignImpactDto(CampaignDto.Of(view.Campaign), ImpactDto.Of(view.Impact), view.Givers));
     }
 
     private static async Task<Created<CampaignDto>> Create(CampaignInput input, CreateCampaignHandler handler, HttpContext http, CancellationToken ct)
@@ -169,6 +176,12 @@ internal static class CampaignsApi
             mine.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, mine.DoorGrams, mine.ReuseGrams, mine.RecycleGrams, mine.WasteGrams,
             mine.Beneficiaries, mine.Co2eGrams, mine.WaterLitres, [.. mine.Pickups.Select(p => new PickupImpactDto(p.PickupId, p.Reference, p.Impact))]));
     }
+
+    private static async Task<Ok<PublicNameDto>> PublicName(ImpactQueries impact, ICurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(new PublicNameDto(await impact.PublicNameAsync(user.Id!.Value, ct)));
+
+    private static async Task<Ok<PublicNameDto>> ChoosePublicName(ChoosePublicNameCommand command, ChoosePublicNameHandler handler, CancellationToken ct) =>
+        TypedResults.Ok(new PublicNameDto(await handler.HandleAsync(command, ct)));
 
     private static async Task<Ok<List<FactorVersionDto>>> Factors(ImpactQueries impact, CancellationToken ct) =>
         TypedResults.Ok((await impact.FactorVersionsAsync(ct)).Select(t => new FactorVersionDto(t.Version, t.PublishedAt, t.Sha256)).ToList());

@@ -75,6 +75,19 @@ public sealed class CampaignApiTests(RecycleWebFactory app) : IClassFixture<Recy
         mine.GetProperty("doorGrams").GetInt64().ShouldBe(6_500);
         mine.GetProperty("reuseGrams").GetInt64().ShouldBe(4_000);
 
+        // A donor appears on the campaign's leaderboard only under a name they chose, never one like an e-mail or phone.
+        (await consumer.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/api-week")).GetProperty("givers").GetArrayLength().ShouldBe(0);
+        await ShouldBeRuleAsync(await consumer.PutAsJsonAsync("/api/v1/impact/public-name", new { displayName = "me@example.org" }),
+            HttpStatusCode.UnprocessableEntity, "team.display_name_invalid");
+        await ShouldBeRuleAsync(await consumer.PutAsJsonAsync("/api/v1/impact/public-name", new { displayName = "138 0013 8000" }),
+            HttpStatusCode.UnprocessableEntity, "team.display_name_invalid");
+        (await consumer.PutAsJsonAsync("/api/v1/impact/public-name", new { displayName = " Green Bean 🌱 " })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var giver = (await consumer.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/api-week")).GetProperty("givers").EnumerateArray().Single();
+        giver.GetProperty("displayName").GetString().ShouldBe("Green Bean 🌱");
+        giver.GetProperty("doorGrams").GetInt64().ShouldBe(6_500);
+        (await consumer.PutAsJsonAsync("/api/v1/impact/public-name", new { displayName = "" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await consumer.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/api-week")).GetProperty("givers").GetArrayLength().ShouldBe(0);
+
         // On the ledger: the campaign and team by id, the district by its slug; the team's name nowhere.
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();

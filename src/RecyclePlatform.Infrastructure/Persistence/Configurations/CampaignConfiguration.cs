@@ -8,7 +8,7 @@ using RecyclePlatform.Domain.Impact;
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Team>,
-    IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>
+    IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>, IEntityTypeConfiguration<PublicGiver>
 {
     public void Configure(EntityTypeBuilder<Campaign> campaign)
     {
@@ -59,6 +59,13 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         member.Property(m => m.UserId).ValueGeneratedNever();
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         member.HasIndex(m => m.TeamId);
+    }
+
+    public void Configure(EntityTypeBuilder<PublicGiver> giver)
+    {
+        giver.HasKey(g => g.UserId);
+        giver.Property(g => g.UserId).ValueGeneratedNever();
+        giver.Property(g => g.DisplayName).HasMaxLength(PublicGiver.MaxName);
     }
 
     public void Configure(EntityTypeBuilder<ImpactFactorTable> table)

@@ -20,6 +20,7 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.HasIndex(p => p.Reference).IsUnique();
         pickup.Property(p => p.LedgerCommitment).HasMaxLength(64);
         pickup.HasIndex(p => p.LedgerCommitment);
+        pickup.HasIndex(p => p.CampaignId); // a campaign's givers who chose to appear
         pickup.Property(p => p.IntakeKg).HasPrecision(7, 2);
         pickup.Ignore(p => p.ReceivedKg);
         pickup.Ignore(p => p.WeightDiscrepancy);

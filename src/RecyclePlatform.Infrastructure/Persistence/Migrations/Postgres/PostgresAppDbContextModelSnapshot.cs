@@ -759,6 +759,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ChosenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chosen_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("display_name");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_public_givers");
+
+                    b.ToTable("public_givers", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1765,6 +1787,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_pickups");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_pickups_campaign_id");
 
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");

@@ -744,6 +744,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chosen_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_public_givers");
+
+                    b.ToTable("public_givers", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1750,6 +1772,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_pickups");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_pickups_campaign_id");
 
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");

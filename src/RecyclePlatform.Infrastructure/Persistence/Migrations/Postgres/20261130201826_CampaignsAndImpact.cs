@@ -59,6 +59,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "public_givers",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    chosen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_public_givers", x => x.user_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "teams",
                 columns: table => new
                 {
@@ -162,6 +175,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_pickups_campaign_id",
+                table: "pickups",
+                column: "campaign_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_campaign_cities_city_id",
                 table: "campaign_cities",
                 column: "city_id");
@@ -202,6 +220,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 name: "impact_factors");
 
             migrationBuilder.DropTable(
+                name: "public_givers");
+
+            migrationBuilder.DropTable(
                 name: "team_members");
 
             migrationBuilder.DropTable(
@@ -212,6 +233,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "teams");
+
+            migrationBuilder.DropIndex(
+                name: "ix_pickups_campaign_id",
+                table: "pickups");
 
             migrationBuilder.DropColumn(
                 name: "campaign_id",
