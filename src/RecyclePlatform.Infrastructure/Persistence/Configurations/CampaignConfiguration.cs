@@ -56,6 +56,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     {
         // One team per donor: the key is the donor.
         member.HasKey(m => m.UserId);
+        // The donor's id, never generated: the by-convention "generated on add" of a Guid key made NewRowWriter refuse the row.
+        member.Property(m => m.UserId).ValueGeneratedNever();
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         member.HasIndex(m => m.TeamId);
     }

@@ -809,7 +809,6 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 

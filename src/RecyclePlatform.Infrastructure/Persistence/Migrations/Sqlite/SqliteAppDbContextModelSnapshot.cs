@@ -794,7 +794,6 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
