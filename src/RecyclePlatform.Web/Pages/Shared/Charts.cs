@@ -34,6 +34,11 @@ public static class Charts
             var line = string.Join(" ", points.Select((p, i) => $"{N(X(i))},{N(Y(p.Value))}"));
             var area = $"{N(X(0))},{bottom} {line} {N(X(points.Count - 1))},{bottom}";
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"chart-axis\" x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\"/>");
+            if (points.Count == 1)
+            {
+                // One day is no line: a single column up to the total.
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-bar\" x=\"{N(X(0) - 12)}\" y=\"{top}\" width=\"24\" height=\"{bottom - top}\"/>");
+            }
             svg.Append(CultureInfo.InvariantCulture, $"<polygon class=\"chart-area\" points=\"{area}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"chart-line\" points=\"{line}\"/>");
             foreach (var (i, _) in points.Select((p, i) => (i, p)))
@@ -48,7 +53,7 @@ public static class Charts
                 svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label chart-muted\" x=\"{right}\" y=\"{height - 10}\" text-anchor=\"end\">{Encode.Encode(last.Label)}</text>");
             }
         }
-        return Figure("chart-area-chart", title, height, svg.ToString(), Table(tableCaption, labelHeader, valueHeader, points));
+        return Figure("chart-area-chart", title, height, svg.ToString(), Table(title, tableCaption, labelHeader, valueHeader, points));
     }
 
     /// <summary>Horizontal bars, biggest first as given, each with its label above and its value at its end (fits a 360 px phone).</summary>
@@ -66,7 +71,7 @@ public static class Charts
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"chart-bar\" x=\"0\" y=\"{y + 18}\" width=\"{N(Math.Max(length, 1.5))}\" height=\"{barHeight}\" rx=\"2\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"{N(Math.Max(length, 1.5) + 6)}\" y=\"{y + 30}\">{Encode.Encode(points[i].Text)}</text>");
         }
-        return Figure("chart-bars", title, height, svg.ToString(), Table(tableCaption, labelHeader, valueHeader, points));
+        return Figure("chart-bars", title, height, svg.ToString(), Table(title, tableCaption, labelHeader, valueHeader, points));
     }
 
     /// <summary>
@@ -101,8 +106,10 @@ public static class Charts
                 }
             }
             x += width;
-            legend.Append(CultureInfo.InvariantCulture, $"<li><span class=\"chart-swatch chart-swatch-{i}\" aria-hidden=\"true\"></span>{Encode.Encode(parts[i].Label)}: "
-                + $"<strong>{Encode.Encode(parts[i].Text)}</strong> ({Percent(share)})</li>");
+            // Chinese punctuation is full width.
+            var (colon, open, close) = DisplayFormats.Chinese ? ("：", "（", "）") : (": ", " (", ")");
+            legend.Append(CultureInfo.InvariantCulture, $"<li><span class=\"chart-swatch chart-swatch-{i}\" aria-hidden=\"true\"></span>{Encode.Encode(parts[i].Label)}{colon}"
+                + $"<strong>{Encode.Encode(parts[i].Text)}</strong>{open}{Percent(share)}{close}</li>");
         }
         if (total <= 0)
         {
@@ -110,7 +117,7 @@ public static class Charts
         }
         legend.Append("</ul>");
         var table = new StringBuilder();
-        table.Append(CultureInfo.InvariantCulture, $"<table class=\"chart-table\"><caption>{Encode.Encode(tableCaption)}</caption><thead><tr><th scope=\"col\">{Encode.Encode(labelHeader)}</th>"
+        table.Append(CultureInfo.InvariantCulture, $"<table class=\"chart-table\"><caption>{Encode.Encode(title)}</caption><thead><tr><th scope=\"col\">{Encode.Encode(labelHeader)}</th>"
             + $"<th scope=\"col\">{Encode.Encode(valueHeader)}</th><th scope=\"col\">{Encode.Encode(shareHeader)}</th></tr></thead><tbody>");
         foreach (var part in parts)
         {
@@ -128,17 +135,18 @@ public static class Charts
             + $"<title>{t}</title>{body}</svg>{after}</figure>");
     }
 
-    private static string Table(string caption, string labelHeader, string valueHeader, IReadOnlyList<ChartPoint> points)
+    /// <summary>The chart's numbers as a table captioned with the chart's title, folded under <paramref name="summary"/>.</summary>
+    private static string Table(string title, string summary, string labelHeader, string valueHeader, IReadOnlyList<ChartPoint> points)
     {
         var table = new StringBuilder();
-        table.Append(CultureInfo.InvariantCulture, $"<table class=\"chart-table\"><caption>{Encode.Encode(caption)}</caption><thead><tr><th scope=\"col\">{Encode.Encode(labelHeader)}</th>"
+        table.Append(CultureInfo.InvariantCulture, $"<table class=\"chart-table\"><caption>{Encode.Encode(title)}</caption><thead><tr><th scope=\"col\">{Encode.Encode(labelHeader)}</th>"
             + $"<th scope=\"col\">{Encode.Encode(valueHeader)}</th></tr></thead><tbody>");
         foreach (var point in points)
         {
             table.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Encode.Encode(point.Label)}</th><td>{Encode.Encode(point.Text)}</td></tr>");
         }
         table.Append("</tbody></table>");
-        return Details(caption, table.ToString());
+        return Details(summary, table.ToString());
     }
 
     private static string Details(string summary, string table) =>
