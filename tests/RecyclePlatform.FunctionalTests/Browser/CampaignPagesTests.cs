@@ -161,6 +161,61 @@ public sealed class CampaignPagesTests(BrowserFixture browser) : IClassFixture<B
         await donor.ScreenshotAsync("94-teams-errors-phone");
     }
 
+    [Fact]
+    public async Task Admin_PublishesFactors_AndStartsACampaign_WithErrorsBesideTheirFields()
+    {
+        var admin = await browser.NewLaptopPageAsync();
+        await admin.SignInAsDemoAsync(Roles.Admin);
+
+        // Factors: a value left out is pointed out beside it; filled in, the next version is published
+        await admin.GotoAsync("/Admin/ImpactFactors");
+        var rows = admin.Locator("fieldset.factor-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        for (var i = 0; i < 6; i++)
+        {
+            await rows.Nth(i).GetByLabel("Source", new() { Exact = true }).FillAsync("Test source");
+            await rows.Nth(i).GetByLabel("Year of the source").FillAsync("2024");
+            await rows.Nth(i).Locator("input[type=number]").First.FillAsync(i == 0 ? "" : "100");
+        }
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Publish the new version" }).ClickAsync();
+        await Assertions.Expect(rows.Nth(0).Locator(".field-error")).ToContainTextAsync("whole number");
+        await admin.ShouldPassAxeAsync();
+        await admin.ScreenshotAsync("97-admin-factors-error-laptop");
+        await rows.Nth(0).Locator("input[type=number]").First.FillAsync("25000");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Publish the new version" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("published");
+        await Assertions.Expect(admin.Locator("#current + p")).ToContainTextAsync("factor table v");
+
+        // A campaign: refused without its fields, each error beside its field; then started
+        await admin.GotoAsync("/Admin/Campaigns");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".field:has(#name-en) .field-error")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator(".field:has(#goal) .field-error")).ToBeVisibleAsync();
+        await admin.ShouldPassAxeAsync();
+        await admin.ScreenshotAsync("97-admin-campaign-errors-laptop");
+        var slug = $"spring-{Guid.NewGuid().ToString("N")[..6]}";
+        await admin.Locator("#slug").FillAsync(slug);
+        await admin.Locator("#name-en").FillAsync("Spring Clean Chengdu");
+        await admin.Locator("#name-zh").FillAsync("成都春季清衣");
+        await admin.Locator("#story-en").FillAsync("Clear your wardrobe for spring.");
+        await admin.Locator("#story-zh").FillAsync("春季清理衣柜。");
+        await admin.Locator("#starts").FillAsync("2027-03-01");
+        await admin.Locator("#ends").FillAsync("2027-03-31");
+        await admin.Locator("#goal").FillAsync("500");
+        await admin.Locator("fieldset", new() { HasText = "Cities" }).GetByLabel("Chengdu").CheckAsync();
+        await admin.Locator("#org-en-0").FillAsync("Chengdu Textile Trust");
+        await admin.Locator("#org-zh-0").FillAsync("成都纺织信托");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Campaign Spring Clean Chengdu started.");
+        await Assertions.Expect(admin.Locator(".card", new() { HasText = slug })).ToContainTextAsync("goal 500.0 kg");
+        await admin.ShouldPassAxeAsync();
+        await admin.ScreenshotAsync("97-admin-campaigns-laptop");
+        var visitor = await browser.NewPhonePageAsync();
+        await visitor.GotoAsync($"/Campaigns/{slug}");
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Spring Clean Chengdu", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Locator(".facts")).ToContainTextAsync("Chengdu Textile Trust");
+    }
+
     /// <summary>Factors, a campaign running in Beijing, the donor's team, and two pickups collected and sorted, all through the API.</summary>
     private async Task<(string Slug, Guid TeamId, string JoinCode, List<string> References)> ArrangeAsync()
     {
