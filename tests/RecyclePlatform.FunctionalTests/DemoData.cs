@@ -49,8 +49,9 @@ internal static class DemoData
 
     /// <summary>Books <paramref name="count"/> pickups for the demo donor in one Beijing window and puts them on the demo courier's route.</summary>
     /// <param name="daysAhead">Book a window at least this many days after today (UTC), so whether the stop is "today" for the courier does not depend on the clock.</param>
+    /// <param name="campaignId">A campaign running in Beijing today to count the pickups for; null counts them as the app decides.</param>
     public static async Task<(List<string> References, string Day)> AssignedStopsForDemoCourierAsync(RecycleWebFactory app, int count, int districtIndex,
-        int daysAhead = 0)
+        int daysAhead = 0, Guid? campaignId = null)
     {
         var earliest = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysAhead);
         var consumer = await ApiClientAsync(app, Roles.Consumer);
@@ -70,18 +71,20 @@ internal static class DemoData
         var references = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pickups")
+            var booking = JsonSerializer.SerializeToNode(new
             {
-                Content = JsonContent.Create(new
-                {
-                    slotId = slot.GetProperty("id").GetGuid(),
-                    address = new { districtId = district, street = $"{10 + i} Dongzhimen Street", contactName = "Demo Donor", phone = "138 0013 8000", accessNotes = "Gate code 1234" },
-                    categories = Clothing,
-                    bags = 2,
-                    weight = "From5To10Kg",
-                    condition = "Wearable",
-                }),
-            };
+                slotId = slot.GetProperty("id").GetGuid(),
+                address = new { districtId = district, street = $"{10 + i} Dongzhimen Street", contactName = "Demo Donor", phone = "138 0013 8000", accessNotes = "Gate code 1234" },
+                categories = Clothing,
+                bags = 2,
+                weight = "From5To10Kg",
+                condition = "Wearable",
+            })!.AsObject();
+            if (campaignId is { } campaign)
+            {
+                booking["campaignId"] = campaign;
+            }
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pickups") { Content = JsonContent.Create(booking) };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             var booked = await consumer.SendAsync(request);
             booked.EnsureSuccessStatusCode();
@@ -93,9 +96,9 @@ internal static class DemoData
     }
 
     /// <summary>Pickups of the demo donor collected by the demo courier (6.5 kg each) and received at the Beijing hub, all through the API.</summary>
-    public static async Task<List<string>> ReceivedAtDemoHubAsync(RecycleWebFactory app, int count, int districtIndex)
+    public static async Task<List<string>> ReceivedAtDemoHubAsync(RecycleWebFactory app, int count, int districtIndex, Guid? campaignId = null)
     {
-        var (references, day) = await AssignedStopsForDemoCourierAsync(app, count, districtIndex);
+        var (references, day) = await AssignedStopsForDemoCourierAsync(app, count, districtIndex, campaignId: campaignId);
         var courier = await ApiClientAsync(app, Roles.Courier);
         var hub = await ApiClientAsync(app, Roles.HubOperator);
         var stops = await courier.GetFromJsonAsync<JsonElement>($"/api/v1/courier/stops?date={day}");

@@ -46,6 +46,18 @@ public sealed class EnumResourceTests
         {
             data.Add($"LedgerKind.{kind}");
         }
+        foreach (var kind in Enum.GetValues<RecyclePlatform.Domain.Campaigns.TeamKind>())
+        {
+            data.Add($"TeamKind.{kind}");
+        }
+        foreach (var role in Enum.GetValues<RecyclePlatform.Domain.Campaigns.OrganiserRole>())
+        {
+            data.Add($"OrganiserRole.{role}");
+        }
+        foreach (var measure in Enum.GetValues<RecyclePlatform.Domain.Impact.FactorMeasure>())
+        {
+            data.Add($"Impact.Factor.{measure}");
+        }
         foreach (var kind in Enum.GetValues<NotificationKind>())
         {
             data.Add($"Notification.{kind}.Subject");

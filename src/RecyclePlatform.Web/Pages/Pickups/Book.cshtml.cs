@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Impact;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
+using RecyclePlatform.Domain.Campaigns;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
 using RecyclePlatform.Web.Hosting;
@@ -20,7 +22,7 @@ namespace RecyclePlatform.Web.Pages.Pickups;
 [BookingRateLimit(PageHandler = "Book")]
 public sealed class BookModel(
     CityQueries cities, SlotQueries slots, IValidator<AddressInput> addressValidator,
-    PickupQueries pickups, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
+    PickupQueries pickups, ImpactQueries impact, ICurrentUser user, IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel, IFormPage
 {
     [BindProperty]
     public BookPickupCommand Input { get; set; } = new() { Bags = 1 };
@@ -33,6 +35,9 @@ public sealed class BookModel(
     public CityDto? City { get; private set; }
     public SlotListDto? Slots { get; private set; }
     public IReadOnlyList<CharityOptionDto> Charities { get; private set; } = [];
+
+    /// <summary>Campaigns running in the chosen city today; the booking counts for the one chosen (by default the first, as the handler does).</summary>
+    public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
 
     /// <param name="again">A pickup of the donor's to book again (after a failed collection): its address and items are filled in.</param>
     public async Task OnGetAsync(string? again, CancellationToken ct)
@@ -162,6 +167,9 @@ public sealed class BookModel(
         Step = 3;
         Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
         Charities = await cities.CharitiesServingAsync(City.Id, ct);
+        var today = CityClock.Today(City.TimeZone, time.GetUtcNow());
+        Campaigns = [.. (await impact.CampaignsAsync(ct)).Select(c => c.Campaign).Where(c => c.CountsFor(City.Id, today))
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug, StringComparer.Ordinal)];
     }
 
     /// <summary>Nothing is free in the chosen district: step 2 offers nearby districts instead.</summary>

@@ -3,15 +3,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RecyclePlatform.Application.Common;
+using RecyclePlatform.Application.Impact;
 using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
+using RecyclePlatform.Web.Pages.Shared;
 
 namespace RecyclePlatform.Web.Pages.Pickups;
 
-public sealed class DetailsModel(PickupQueries pickups, ICurrentUser user,
+public sealed class DetailsModel(PickupQueries pickups, ImpactQueries impact, ICurrentUser user,
     IStringLocalizer<SharedResource> localizer, TimeProvider time) : PageModel
 {
     public PickupDetailsDto Pickup { get; private set; } = null!;
+
+    /// <summary>What the pickup's bags became, from the ledger's totals: for the donor only.</summary>
+    public DonorStory Story { get; private set; } = null!;
 
     /// <summary>Now, for saying Today or Tomorrow.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
@@ -25,6 +31,7 @@ public sealed class DetailsModel(PickupQueries pickups, ICurrentUser user,
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
     {
         Pickup = await pickups.GetMineAsync(user.Id!.Value, reference, ct);
+        Story = DonorStory.For(await impact.DonorAsync(user.Id!.Value, null, ct), Pickup.Reference, Pickup.CollectedKg is not null, Pickup.Status.IsOpen());
         return Page();
     }
 
