@@ -34,16 +34,21 @@ public sealed class ImpactVerifier(HttpClient http, TextWriter log)
     /// (the campaign and its impact). Waits while the node answers that it is still folding the log.
     /// </summary>
     /// <exception cref="ArgumentException">There is no such campaign.</exception>
-    public async Task<string> PublishedAsync(string? campaign, CancellationToken ct)
+    public Task<string> PublishedAsync(string? campaign, CancellationToken ct) =>
+        PublishedAsync(campaign is null ? "api/v1/impact" : $"api/v1/campaigns/{Uri.EscapeDataString(campaign)}", campaign, ct);
+
+    /// <summary>A team's published totals (<c>/api/v1/teams/{id}</c>): all time and per campaign.</summary>
+    public Task<string> PublishedTeamAsync(Guid team, CancellationToken ct) => PublishedAsync($"api/v1/teams/{team:D}", $"team {team:D}", ct);
+
+    private async Task<string> PublishedAsync(string path, string? campaign, CancellationToken ct)
     {
-        var path = campaign is null ? "api/v1/impact" : $"api/v1/campaigns/{Uri.EscapeDataString(campaign)}";
         var deadline = DateTimeOffset.UtcNow + Patience;
         while (true)
         {
             using var response = await http.GetAsync(path, ct);
             if (response.StatusCode == HttpStatusCode.NotFound && campaign is not null)
             {
-                throw new ArgumentException($"The server has no campaign '{campaign}'.", nameof(campaign));
+                throw new ArgumentException($"The server has no {(path.Contains("/teams/", StringComparison.Ordinal) ? "" : "campaign ")}'{campaign}'.", nameof(campaign));
             }
             var folding = response.StatusCode == HttpStatusCode.ServiceUnavailable;
             if (!folding)
@@ -51,7 +56,9 @@ public sealed class ImpactVerifier(HttpClient http, TextWriter log)
                 response.EnsureSuccessStatusCode();
                 var text = await response.Content.ReadAsStringAsync(ct);
                 using var json = JsonDocument.Parse(text);
-                folding = campaign is not null && json.RootElement.GetProperty("impact").ValueKind == JsonValueKind.Null;
+                folding = campaign is not null && (json.RootElement.TryGetProperty("impact", out var impact)
+                    ? impact.ValueKind == JsonValueKind.Null
+                    : json.RootElement.GetProperty("totals").ValueKind == JsonValueKind.Null);
                 if (!folding)
                 {
                     return text;
@@ -75,6 +82,7 @@ public sealed class ImpactVerifier(HttpClient http, TextWriter log)
         using var document = JsonDocument.Parse(published);
         var root = document.RootElement;
         Guid? campaign = root.TryGetProperty("campaign", out var c) && c.ValueKind == JsonValueKind.Object ? c.GetProperty("id").GetGuid() : null;
+        Guid? team = root.TryGetProperty("team", out var t) && t.ValueKind == JsonValueKind.Object ? t.GetProperty("id").GetGuid() : null;
         var impact = campaign is null ? root : root.GetProperty("impact");
         if (impact.ValueKind != JsonValueKind.Object)
         {
@@ -83,7 +91,7 @@ public sealed class ImpactVerifier(HttpClient http, TextWriter log)
         var checkpoint = impact.GetProperty("checkpoint");
         var size = checkpoint.GetProperty("size").GetInt64();
         var claimedRoot = Convert.FromBase64String(checkpoint.GetProperty("rootHash").GetString()!);
-        var what = campaign is { } id ? $"campaign {c.GetProperty("slug").GetString()} ({id:D})" : "the platform";
+        var what = campaign is { } id ? $"campaign {c.GetProperty("slug").GetString()} ({id:D})" : team is { } teamId ? $"team {teamId:D}" : "the platform";
         log.WriteLine($"published: totals of {what} at checkpoint {size}, root {Convert.ToBase64String(claimedRoot)}");
 
         if (await ServedSizeAsync(size, ct) is { } served && served < size)
@@ -120,19 +128,38 @@ public sealed class ImpactVerifier(HttpClient http, TextWriter log)
         var matched = new List<string>();
         await CheckFactorTablesAsync(tables, differences, matched, ct);
         CompareFactors(impact, fold.Factors, differences, matched);
-        var totals = campaign is { } k ? ImpactScope.OfCampaign(k) : ImpactScope.Platform;
+        var totals = campaign is { } k ? ImpactScope.OfCampaign(k) : team is { } tm ? ImpactScope.OfTeam(tm) : ImpactScope.Platform;
         var before = differences.Count;
         CompareFigures("totals", impact.GetProperty("totals"), fold.Figures(totals), differences);
         if (differences.Count == before)
         {
             matched.Add("totals");
         }
+        if (team is { } member)
+        {
+            // A team's page: its totals in each campaign it gave to.
+            before = differences.Count;
+            foreach (var line in impact.GetProperty("campaigns").EnumerateArray())
+            {
+                var gaveTo = line.GetProperty("campaign").GetGuid();
+                CompareFigures($"campaigns[{gaveTo:D}]", line.GetProperty("figures"), fold.Figures(ImpactScope.OfTeam(member, gaveTo)), differences);
+            }
+            if (differences.Count == before)
+            {
+                matched.Add($"{impact.GetProperty("campaigns").GetArrayLength()} campaign line(s)");
+            }
+            return Report(what, size, differences, matched);
+        }
         CompareLines("cities", impact, campaign, ScopeKind.City, int.MaxValue, fold, differences, matched);
         CompareLines("districts", impact, campaign, ScopeKind.District, ImpactRanking.Leaders, fold, differences, matched);
         CompareLines("teams", impact, campaign, ScopeKind.Team, ImpactRanking.Leaders, fold, differences, matched);
         CompareLines("partners", impact, campaign, ScopeKind.Partner, campaign is null ? ImpactRanking.Leaders : 0, fold, differences, matched);
         CompareDays(impact.GetProperty("days"), fold.Days(totals), differences, matched);
+        return Report(what, size, differences, matched);
+    }
 
+    private ImpactCheckResult Report(string what, long size, List<string> differences, List<string> matched)
+    {
         log.WriteLine("matched: " + (matched.Count == 0 ? "nothing" : string.Join(", ", matched)));
         if (differences.Count > 0)
         {

@@ -11,7 +11,7 @@ using RecyclePlatform.LedgerVerifier;
 //       saves the new one). With --witness (one per trusted witness), the checkpoint must also carry
 //       cosignatures by at least k of them (default: all) made within the last --max-age minutes
 //       (default 60). Exit code 0 when everything checks out, 1 on the first mismatch, 2 on misuse.
-//   impact <base-url> [--campaign <slug>] [--key <verifier key>]
+//   impact <base-url> [--campaign <slug> | --team <id>] [--key <verifier key>]
 //       Recomputes published impact totals (the platform's, or a campaign's) from the log: reads them and
 //       the checkpoint size N and root they claim, verifies the whole log as verify does, checks that its
 //       first N entries give that root, folds them with the app's own ImpactFold and compares every
@@ -50,7 +50,12 @@ if (args[0] is not ("verify" or "impact") || args.Length < 2 || !Uri.TryCreate(a
 
 if (args[0] == "impact")
 {
-    return await CheckImpactAsync(baseUrl, Option("--campaign"), Option("--key"));
+    if (Option("--team") is { } teamText && !Guid.TryParse(teamText, out _))
+    {
+        Console.Error.WriteLine($"--team '{teamText}' is not a team's id (a UUID, from the team's page).");
+        return 2;
+    }
+    return await CheckImpactAsync(baseUrl, Option("--campaign"), Option("--team") is { } team ? Guid.Parse(team) : null, Option("--key"));
 }
 
 WitnessPolicy? policy = null;
@@ -96,11 +101,11 @@ internal static partial class Program
 {
     private const string Usage = """
         usage: recycle-ledger-verify verify <base-url> [--key <verifier key>] [--state <file>] [--witness <key>]... [--quorum <k>] [--max-age <minutes>]
-               recycle-ledger-verify impact <base-url> [--campaign <slug>] [--key <verifier key>]
+               recycle-ledger-verify impact <base-url> [--campaign <slug> | --team <id>] [--key <verifier key>]
                recycle-ledger-verify new-key [--origin <name>]
         """;
 
-    private static async Task<int> CheckImpactAsync(Uri baseUrl, string? campaign, string? key)
+    private static async Task<int> CheckImpactAsync(Uri baseUrl, string? campaign, Guid? team, string? key)
     {
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
         var verifier = new ImpactVerifier(http, Console.Out);
@@ -108,7 +113,7 @@ internal static partial class Program
         string published;
         try
         {
-            published = await verifier.PublishedAsync(campaign, CancellationToken.None);
+            published = team is { } id ? await verifier.PublishedTeamAsync(id, CancellationToken.None) : await verifier.PublishedAsync(campaign, CancellationToken.None);
         }
         catch (ArgumentException e)
         {

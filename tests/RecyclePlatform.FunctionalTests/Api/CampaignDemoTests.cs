@@ -51,6 +51,13 @@ public sealed class CampaignDemoTests(CampaignDemoTests.WithHistory app) : IClas
             var recomputed = await new ImpactVerifier(client, output).VerifyAsync(campaign, null, CancellationToken.None);
             recomputed.Ok.ShouldBeTrue($"{campaign ?? "platform"}: {recomputed.Message}\n{output}");
         }
+        foreach (var team in runningImpact.GetProperty("teams").EnumerateArray().Select(t => Guid.Parse(t.GetProperty("key").GetString()!)))
+        {
+            var output = new StringWriter();
+            var verifier = new ImpactVerifier(client, output);
+            var recomputed = await verifier.CheckAsync(await verifier.PublishedTeamAsync(team, CancellationToken.None), null, CancellationToken.None);
+            recomputed.Ok.ShouldBeTrue($"team {team}: {recomputed.Message}\n{output}");
+        }
     }
 
     private static async Task<JsonElement> AtAsync(HttpClient client, string path, long size)

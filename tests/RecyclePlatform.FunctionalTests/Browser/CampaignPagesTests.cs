@@ -114,6 +114,17 @@ public sealed class CampaignPagesTests(BrowserFixture browser) : IClassFixture<B
         await donor.ShouldFitThePhoneWidthAsync();
         await donor.ScreenshotAsync("94-my-team-phone");
 
+        // Appearing on the campaign's leaderboard is the donor's choice, under a name that is not their e-mail or phone
+        await donor.GetByLabel("Name to show").FillAsync("me@example.org");
+        await donor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(donor.Locator("#display-name-error")).ToContainTextAsync("without an e-mail address or phone number");
+        await donor.GetByLabel("Name to show").FillAsync("Green Bean");
+        await donor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(donor.Locator(".notice").First).ToContainTextAsync("Green Bean");
+        await donor.GotoAsync($"/Campaigns/{slug}");
+        await Assertions.Expect(donor.GetByTestId("leaders-givers")).ToContainTextAsync("Green Bean");
+        await donor.ShouldPassAxeAsync();
+
         // Signed in through the English form, then the page asked for in Chinese, as the other donor journeys do
         var donorZh = await browser.NewPhonePageAsync();
         await donorZh.SignInAsDemoAsync(Roles.Consumer);

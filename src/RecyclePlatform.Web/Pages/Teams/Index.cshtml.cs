@@ -24,12 +24,33 @@ public sealed class IndexModel(ImpactQueries impact, ICurrentUser user, IStringL
     [BindProperty]
     public string? Code { get; set; }
 
+    /// <summary>The name the donor appears under on campaign leaderboards (empty: they do not appear).</summary>
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    public string? PublicName { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await ReloadAsync(ct);
 
-    public async Task ReloadAsync(CancellationToken ct) => Team = await impact.MyTeamAsync(user.Id!.Value, ct);
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        Team = await impact.MyTeamAsync(user.Id!.Value, ct);
+        PublicName = await impact.PublicNameAsync(user.Id!.Value, ct);
+        if (!Request.HasFormContentType)
+        {
+            DisplayName = PublicName;
+        }
+    }
+
+    public async Task<IActionResult> OnPostPublicNameAsync([FromServices] ChoosePublicNameHandler choose, CancellationToken ct)
+    {
+        var name = await choose.HandleAsync(new ChoosePublicNameCommand { DisplayName = DisplayName }, ct);
+        StatusMessage = name is null ? localizer["Teams.PublicNameOff"] : localizer["Teams.PublicNameOn", name];
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostFormAsync([FromServices] FormTeamHandler form, CancellationToken ct)
     {
