@@ -39,6 +39,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Default"] = connectionString,
             ["DemoData:Enabled"] = "true",
+            ["DemoData:History"] = "false", // the campaigns' custody history: DemoDataSeederTests turn it on
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();

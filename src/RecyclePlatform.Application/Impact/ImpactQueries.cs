@@ -17,7 +17,9 @@ public sealed record ImpactSnapshot(
 
 public sealed record CampaignSummary(Campaign Campaign, ImpactFigures? Totals);
 
-public sealed record CampaignView(Campaign Campaign, IReadOnlyList<LocalizedName> Cities, ImpactSnapshot? Impact, IReadOnlyList<GiverLine> Givers);
+/// <param name="Logos">The SHA-256 of each organiser's logo, by position; organisers without one are absent.</param>
+public sealed record CampaignView(Campaign Campaign, IReadOnlyList<LocalizedName> Cities, ImpactSnapshot? Impact, IReadOnlyList<GiverLine> Givers,
+    IReadOnlyDictionary<int, string> Logos);
 
 /// <summary>
 /// A donor who chose to appear, under the name they chose, with their pickups' kg at the door for the campaign.
@@ -65,8 +67,15 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
         }
         var cities = await places.CitiesAsync(ct);
         var names = cities.Where(c => campaign.RunsIn(c.Id)).Select(c => c.Name).ToList();
-        return new CampaignView(campaign, names, await SnapshotAsync(campaign.Id, ct), await GiversAsync(campaign.Id, ct));
+        var logos = await db.OrganiserLogos.AsNoTracking().Where(l => l.CampaignId == campaign.Id).ToDictionaryAsync(l => l.Position, l => l.Sha256, ct);
+        return new CampaignView(campaign, names, await SnapshotAsync(campaign.Id, ct), await GiversAsync(campaign.Id, ct), logos);
     }
+
+    /// <summary>An organiser's logo as stored (re-encoded at upload).</summary>
+    public async Task<Campaigns.OrganiserLogo?> LogoAsync(string slug, int position, CancellationToken ct) =>
+        await db.Campaigns.AsNoTracking().Where(c => c.Slug == slug)
+            .Join(db.OrganiserLogos.AsNoTracking().Where(l => l.Position == position), c => c.Id, l => l.CampaignId, (c, l) => l)
+            .SingleOrDefaultAsync(ct);
 
     /// <summary>The top givers of a campaign among those who chose to appear (<see cref="PublicGiver"/>).</summary>
     private async Task<IReadOnlyList<GiverLine>> GiversAsync(Guid campaign, CancellationToken ct)

@@ -69,6 +69,14 @@ public sealed class ImpactTally(Ledger.WitnessOptions witnesses) : IDisposable
                     }
                 }
             }
+            if (_fold.Size == latest.Size)
+            {
+                // Also a log with nothing to fold (the empty tree's checkpoint, or a new checkpoint of the same size).
+                lock (_gate)
+                {
+                    _checkpoint = new ImpactCheckpoint(latest.Size, latest.RootHash, latest.SignedAt);
+                }
+            }
             return _fold.Size - start;
         }
         finally

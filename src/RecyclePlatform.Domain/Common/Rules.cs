@@ -40,6 +40,8 @@ public static partial class Rules
         public static readonly Rule CitiesRequired = new("campaign.cities_required", RuleKind.Unprocessable, Field: "CityIds");
         public static readonly Rule CityUnknown = new("campaign.city_unknown", RuleKind.Unprocessable, Field: "CityIds");
         public static readonly Rule GoalOutOfRange = new("campaign.goal_out_of_range", RuleKind.Unprocessable, Field: "GoalKg");
+        public static readonly Rule LogoNotAnImage = new("campaign.logo_not_an_image", RuleKind.UnsupportedMediaType, Field: "Logo");
+        public static readonly Rule LogoTooLarge = new("campaign.logo_too_large", RuleKind.TooLarge, Field: "Logo");
         public static readonly Rule NotRunning = new("campaign.not_running", RuleKind.Unprocessable, Field: "CampaignId");
         public static readonly Rule OrganiserRoleInvalid = new("campaign.organiser_role_invalid", RuleKind.Unprocessable);
         public static readonly Rule PeriodInvalid = new("campaign.period_invalid", RuleKind.Unprocessable, Field: "EndsOn");

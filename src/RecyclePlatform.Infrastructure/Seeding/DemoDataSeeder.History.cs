@@ -135,7 +135,9 @@ public sealed partial class DemoDataSeeder
         var zone = CityClock.Zone(city);
         DateTimeOffset At(DateOnly d, int hour, int minute = 0) => CityClock.At(d, new TimeOnly(hour, minute), zone);
         var hub = await db.Hubs.FirstAsync(h => h.CityId == city.Id, ct);
-        var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active).OrderBy(c => c.DisplayName).ToListAsync(ct);
+        // Not the demo courier: their day shows the three stops seeded for tomorrow, and nothing else.
+        var demoCourier = await users.FindByEmailAsync(DemoAccounts.EmailFor(Roles.Courier));
+        var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active && c.UserId != demoCourier!.Id).OrderBy(c => c.DisplayName).ToListAsync(ct);
         var districts = city.Districts.OrderBy(d => d.Slug).ToList();
         var pickups = new List<Pickup>();
         for (var i = 0; i < givers.Count; i++)

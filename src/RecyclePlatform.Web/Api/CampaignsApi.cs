@@ -20,7 +20,8 @@ internal static class CampaignsApi
         public static NameDto Of(LocalizedName name) => new(name.English, name.Chinese);
     }
 
-    public sealed record OrganiserDto(OrganiserRole Role, NameDto Name);
+    /// <param name="LogoUrl">The logo's address (it changes with the image, so it may be cached for good); null without one.</param>
+    public sealed record OrganiserDto(OrganiserRole Role, NameDto Name, string? LogoUrl = null);
 
     public sealed record CampaignDto(Guid Id, string Slug, NameDto Name, NameDto Story, DateOnly StartsOn, DateOnly EndsOn, long GoalKg,
         IReadOnlyList<Guid> CityIds, IReadOnlyList<OrganiserDto> Organisers, long Version)
@@ -79,6 +80,9 @@ internal static class CampaignsApi
         campaigns.MapGet("/{slug}", Get).AllowAnonymous().WithName(RouteNames.Campaign)
             .WithSummary("A campaign with its live totals: by city, district and team, per day, and what happened to the clothes. Recompute them with `recycle-ledger-verify impact`.");
         campaigns.MapPost("/", Create).RequireAuthorization(Roles.Admin).WithSummary("Administrators: start a campaign (names and story in English and Chinese, period, cities, goal, organisers).");
+        campaigns.MapGet("/{slug}/organisers/{position:int}/logo", Logo).AllowAnonymous().WithSummary("An organiser's logo (PNG, JPEG or WebP).");
+        campaigns.MapPut("/{slug}/organisers/{position:int}/logo", UploadLogo).RequireAuthorization(Roles.Admin).Accepts<byte[]>("image/png", "image/jpeg", "image/webp")
+            .WithSummary("Administrators: upload an organiser's or partner's logo as the raw image body (PNG, JPEG or WebP, at most 1 MB); it is decoded and re-encoded.");
         campaigns.MapPut("/{slug}", Update).RequireAuthorization(Roles.Admin).WithSummary("Administrators: edit a campaign; its slug stays. Honours If-Match.");
 
         var teams = v1.MapGroup("/teams").WithTags("Campaigns");
@@ -113,7 +117,51 @@ internal static class CampaignsApi
             return TypedResults.NotFound();
         }
         Http.SetETag(http, view.Campaign.Version);
-        return TypedResults.Ok(new CampaignImpactDto(CampaignDto.Of(view.Campaign), ImpactDto.Of(view.Impact), view.Givers));
+        var campaign = CampaignDto.Of(view.Campaign);
+        campaign = campaign with
+        {
+            Organisers = [.. view.Campaign.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name),
+                view.Logos.TryGetValue(o.Position, out var sha) ? LogoPath(view.Campaign.Slug, o.Position, sha) : null))],
+        };
+        return TypedResults.Ok(new CampaignImpactDto(campaign, ImpactDto.Of(view.Impact), view.Givers));
+    }
+
+    public static string LogoPath(string slug, int position, string sha256) =>
+        $"/api/v1/campaigns/{Uri.EscapeDataString(slug)}/organisers/{position.ToString(System.Globalization.CultureInfo.InvariantCulture)}/logo?v={sha256[..16]}";
+
+    public sealed record LogoDto(string Sha256, string Url);
+
+    private static async Task<Ok<LogoDto>> UploadLogo(string slug, int position, HttpRequest request, UploadOrganiserLogoHandler handler, CancellationToken ct)
+    {
+        if (request.ContentLength > OrganiserLogo.MaxBytes)
+        {
+            throw new DomainRuleException(Rules.Campaign.LogoTooLarge);
+        }
+        // Read at most one byte past the limit, whatever the client claimed.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > OrganiserLogo.MaxBytes)
+            {
+                throw new DomainRuleException(Rules.Campaign.LogoTooLarge);
+            }
+        }
+        var sha = await handler.HandleAsync(slug, position, buffer.ToArray(), ct);
+        return TypedResults.Ok(new LogoDto(sha, LogoPath(slug, position, sha)));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Logo(string slug, int position, ImpactQueries impact, HttpContext http, CancellationToken ct)
+    {
+        if (await impact.LogoAsync(slug, position, ct) is not { } logo)
+        {
+            return TypedResults.NotFound();
+        }
+        // The address carries the image's hash (?v=): a new logo is a new address.
+        http.Response.Headers.CacheControl = "public, max-age=86400";
+        return TypedResults.File(logo.Content, logo.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{logo.Sha256}\""));
     }
 
     private static async Task<Created<CampaignDto>> Create(CampaignInput input, CreateCampaignHandler handler, HttpContext http, CancellationToken ct)

@@ -223,6 +223,34 @@ public sealed class CampaignApiTests(RecycleWebFactory app) : IClassFixture<Recy
         (await admin.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/edit-me")).GetProperty("campaign").GetProperty("goalKg").GetInt64().ShouldBe(900);
     }
 
+    [Fact]
+    public async Task AnOrganisersLogo_IsAnImage_ReEncoded_ServedFromAnAddressThatChangesWithIt()
+    {
+        var admin = await DemoData.ApiClientAsync(app, Roles.Admin);
+        var consumer = await DemoData.ApiClientAsync(app, Roles.Consumer);
+        var beijing = await CityIdAsync(admin, "beijing");
+        (await admin.PostAsJsonAsync("/api/v1/campaigns", Campaign("with-logo", [beijing]))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        static ByteArrayContent Image(byte[] bytes, string type) => new(bytes) { Headers = { ContentType = new(type) } };
+
+        await ShouldBeRuleAsync(await admin.PutAsync("/api/v1/campaigns/with-logo/organisers/0/logo", Image(Encoding.UTF8.GetBytes("<svg onload=alert(1)>"), "image/png")),
+            HttpStatusCode.UnsupportedMediaType, "campaign.logo_not_an_image");
+        await ShouldBeRuleAsync(await admin.PutAsync("/api/v1/campaigns/with-logo/organisers/0/logo", Image(new byte[2 * 1024 * 1024], "image/png")),
+            HttpStatusCode.RequestEntityTooLarge, "campaign.logo_too_large");
+        (await admin.PutAsync("/api/v1/campaigns/with-logo/organisers/7/logo", Image(DemoData.TinyPng, "image/png"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await consumer.PutAsync("/api/v1/campaigns/with-logo/organisers/0/logo", Image(DemoData.TinyPng, "image/png"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await consumer.GetAsync("/api/v1/campaigns/with-logo/organisers/0/logo")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var uploaded = await admin.PutAsync("/api/v1/campaigns/with-logo/organisers/0/logo", Image(DemoData.TinyPng, "image/png"));
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.OK, await uploaded.Content.ReadAsStringAsync());
+        var url = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var campaign = await consumer.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/with-logo");
+        campaign.GetProperty("campaign").GetProperty("organisers")[0].GetProperty("logoUrl").GetString().ShouldBe(url);
+        var logo = await consumer.GetAsync(url);
+        logo.StatusCode.ShouldBe(HttpStatusCode.OK);
+        logo.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        (await logo.Content.ReadAsByteArrayAsync()).Take(8).ShouldBe(DemoData.TinyPng.Take(8)); // a PNG, as re-encoded
+    }
+
     private static object Campaign(string slug, Guid[] cities, string? starts = null, string? ends = null, string? story = null, long goal = 500) => new
     {
         slug,

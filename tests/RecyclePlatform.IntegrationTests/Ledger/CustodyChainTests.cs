@@ -97,6 +97,17 @@ public sealed class CustodyChainTests(PostgresFixture fixture) : IClassFixture<P
             return true;
         }), LedgerEntryKind.Correction);
 
+        // The factor table the totals use is put in force by the same recorder (not custody, but on the log).
+        await Expect(() => _scenario.AsAsync(Guid.CreateVersion7(), Roles.Admin, null, async sp =>
+        {
+            await sp.GetRequiredService<Application.Impact.PublishImpactFactorsHandler>().HandleAsync(new Application.Impact.PublishImpactFactorsCommand
+            {
+                Factors = [.. Enum.GetValues<LotStream>().SelectMany(stream => Enum.GetValues<Domain.Impact.FactorMeasure>().Select(measure =>
+                    new Application.Impact.FactorInput { Stream = stream, Measure = measure, Value = 100, Source = "Test", Year = 2024 }))],
+            }, default);
+            return true;
+        }), LedgerEntryKind.ImpactFactors);
+
         // Every kind of custody entry was written, each by exactly the step that changed custody.
         kinds.Distinct().Order().ShouldBe(Enum.GetValues<LedgerEntryKind>());
         // The donor heard of the collection and the hand-over from the same recorder.

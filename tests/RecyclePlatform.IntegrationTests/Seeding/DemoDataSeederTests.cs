@@ -11,11 +11,13 @@ namespace RecyclePlatform.IntegrationTests.Seeding;
 /// <summary>Demo data is complete and seeding it again changes nothing.</summary>
 public abstract class DemoDataSeederTests(DatabaseFixture fixture)
 {
-    private sealed record Counts(int Cities, int Districts, int Hubs, int Partners, int Couriers, int Users, int UserRoles, int UserClaims);
+    private sealed record Counts(int Cities, int Districts, int Hubs, int Partners, int Couriers, int Users, int UserRoles, int UserClaims,
+        int Campaigns, int Teams, int Pickups, int LedgerFacts);
 
     private async Task SeedAsync()
     {
-        await using var services = fixture.BuildServices();
+        await using var services = DatabaseFixture.BuildServices(fixture.Provider, fixture.ConnectionString,
+            settings: new Dictionary<string, string?> { ["DemoData:History"] = "true" });
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
     }
@@ -25,7 +27,8 @@ public abstract class DemoDataSeederTests(DatabaseFixture fixture)
         await using var db = fixture.CreateContext();
         return new Counts(await db.Cities.CountAsync(), await db.Districts.CountAsync(), await db.Hubs.CountAsync(),
             await db.Partners.CountAsync(), await db.Couriers.CountAsync(), await db.Users.CountAsync(),
-            await db.UserRoles.CountAsync(), await db.UserClaims.CountAsync());
+            await db.UserRoles.CountAsync(), await db.UserClaims.CountAsync(), await db.Campaigns.CountAsync(), await db.Teams.CountAsync(),
+            await db.Pickups.CountAsync(), await db.LedgerOutbox.CountAsync() + await db.LedgerEntries.CountAsync());
     }
 
     [Fact]
@@ -36,8 +39,11 @@ public abstract class DemoDataSeederTests(DatabaseFixture fixture)
         await SeedAsync();
         var second = await CountAsync();
 
-        // 8 cities × 5 districts, a hub, 2 charities and a recycler each; 3 couriers per city plus the demo courier.
-        first.ShouldBe(new Counts(8, 40, 8, 24, 25, 24 + 6, 24 + 6, 4));
+        // 8 cities × 5 districts, a hub, 2 charities and a recycler each; 3 couriers per city plus the demo courier; 6 donors
+        // per city for the campaigns' history, two campaigns, two teams, and their pickups and ledger entries.
+        first.ShouldBe(new Counts(8, 40, 8, 24, 25, 24 + 6 + 48, 24 + 6 + 48, 4, 2, 2, first.Pickups, first.LedgerFacts));
+        first.Pickups.ShouldBeGreaterThan(150);
+        first.LedgerFacts.ShouldBeGreaterThan(500);
         second.ShouldBe(first);
     }
 

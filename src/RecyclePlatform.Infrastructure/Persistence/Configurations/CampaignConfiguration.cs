@@ -8,7 +8,8 @@ using RecyclePlatform.Domain.Impact;
 namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Team>,
-    IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>, IEntityTypeConfiguration<PublicGiver>
+    IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>, IEntityTypeConfiguration<PublicGiver>,
+    IEntityTypeConfiguration<Application.Campaigns.OrganiserLogo>
 {
     public void Configure(EntityTypeBuilder<Campaign> campaign)
     {
@@ -59,6 +60,14 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         member.Property(m => m.UserId).ValueGeneratedNever();
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         member.HasIndex(m => m.TeamId);
+    }
+
+    public void Configure(EntityTypeBuilder<Application.Campaigns.OrganiserLogo> logo)
+    {
+        logo.HasKey(l => new { l.CampaignId, l.Position });
+        logo.Property(l => l.Sha256).HasMaxLength(64);
+        logo.Property(l => l.ContentType).HasMaxLength(40);
+        logo.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<PublicGiver> giver)

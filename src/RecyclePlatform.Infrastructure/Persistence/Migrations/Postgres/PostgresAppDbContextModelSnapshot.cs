@@ -252,6 +252,43 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("CampaignId", "Position")
+                        .HasName("pk_organiser_logos");
+
+                    b.ToTable("organiser_logos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2029,6 +2066,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organiser_logos_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>

@@ -241,6 +241,43 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("CampaignId", "Position")
+                        .HasName("pk_organiser_logos");
+
+                    b.ToTable("organiser_logos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2014,6 +2051,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organiser_logos_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>

@@ -62,6 +62,27 @@ public sealed class CampaignsModel(ImpactQueries impact, CityQueries cities, ISt
         return Page();
     }
 
+    /// <summary>Uploads one organiser's logo (the file is read up to one byte past the limit).</summary>
+    public async Task<IActionResult> OnPostLogoAsync(int position, IFormFile? logo, [FromServices] UploadOrganiserLogoHandler upload, CancellationToken ct)
+    {
+        byte[] content = [];
+        if (logo is not null)
+        {
+            await using var stream = logo.OpenReadStream();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0 && buffer.Length <= OrganiserLogo.MaxBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+            content = buffer.ToArray();
+        }
+        await upload.HandleAsync(Editing ?? "", position, content, ct);
+        StatusMessage = localizer["AdminCampaigns.LogoSaved"];
+        return RedirectToPage(new { edit = Editing });
+    }
+
     public async Task<IActionResult> OnPostSaveAsync([FromServices] CreateCampaignHandler create, [FromServices] UpdateCampaignHandler update, CancellationToken ct)
     {
         // A row left blank is no organiser; a row half filled in is kept, so its missing name is pointed out.

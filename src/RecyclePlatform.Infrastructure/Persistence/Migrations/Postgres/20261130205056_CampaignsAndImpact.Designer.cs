@@ -5,35 +5,42 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using RecyclePlatform.Infrastructure.Persistence;
 
 #nullable disable
 
-namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
+namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130201833_CampaignsAndImpact")]
+    [DbContext(typeof(PostgresAppDbContext))]
+    [Migration("20261130205056_CampaignsAndImpact")]
     partial class CampaignsAndImpact
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("friendly_name");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("xml");
 
                     b.HasKey("Id")
@@ -46,22 +53,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_name");
 
                     b.HasKey("Id")
@@ -122,19 +129,21 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("claim_value");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("role_id");
 
                     b.HasKey("Id")
@@ -150,19 +159,21 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("claim_value");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
@@ -177,19 +188,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("login_provider");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("provider_display_name");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.HasKey("LoginProvider", "ProviderKey")
@@ -204,11 +215,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("role_id");
 
                     b.HasKey("UserId", "RoleId")
@@ -223,19 +234,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("login_provider");
 
                     b.Property<string>("Name")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("value");
 
                     b.HasKey("UserId", "LoginProvider", "Name")
@@ -244,38 +255,75 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("CampaignId", "Position")
+                        .HasName("pk_organiser_logos");
+
+                    b.ToTable("organiser_logos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.Property<string>("Operation")
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(120)")
                         .HasColumnName("operation");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("key");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
 
                     b.Property<Guid>("ResourceId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("resource_id");
 
                     b.Property<string>("Response")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("response");
 
                     b.HasKey("UserId", "Operation", "Key")
@@ -287,12 +335,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.DonorLedgerSalt", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("salt");
 
                     b.HasKey("UserId")
@@ -304,36 +352,36 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerAuditRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("FinishedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
                     b.Property<long?>("FirstBadIndex")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("first_bad_index");
 
                     b.Property<long>("FromSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("from_size");
 
                     b.Property<bool>("Passed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("passed");
 
                     b.Property<string>("Problem")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("problem");
 
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
                     b.Property<long>("TreeSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("tree_size");
 
                     b.HasKey("Id")
@@ -348,22 +396,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCheckpointRecord", b =>
                 {
                     b.Property<long>("Size")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("size");
 
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
                     b.Property<byte[]>("RootHash")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("root_hash");
 
-                    b.Property<long>("SignedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("signed_at");
 
                     b.HasKey("Size")
@@ -376,27 +424,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<long>("CheckpointSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("checkpoint_size");
 
-                    b.Property<long>("CosignedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CosignedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("cosigned_at");
 
                     b.Property<string>("Line")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("line");
 
                     b.Property<string>("Witness")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("witness");
 
                     b.HasKey("Id")
@@ -414,32 +464,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
                 {
                     b.Property<long>("Index")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("index");
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("body");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<long>("OutboxId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("outbox_id");
 
-                    b.Property<long>("SequencedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("SequencedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("sequenced_at");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("subject");
 
                     b.HasKey("Index")
@@ -459,11 +509,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<string>("Subject")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("subject");
 
                     b.Property<long>("EntryIndex")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("entry_index");
 
                     b.HasKey("Subject", "EntryIndex")
@@ -475,12 +525,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
                 {
                     b.Property<long>("Key")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("key");
 
                     b.Property<byte[]>("Hash")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("hash");
 
                     b.HasKey("Key")
@@ -493,28 +543,30 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("body");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("subject");
 
                     b.HasKey("Id")
@@ -526,16 +578,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerTileRecord", b =>
                 {
                     b.Property<short>("Level")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("smallint")
                         .HasColumnName("level");
 
                     b.Property<long>("Index")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("index");
 
                     b.Property<byte[]>("Bytes")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("bytes");
 
                     b.HasKey("Level", "Index")
@@ -547,70 +599,70 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<int>("EmailAttempts")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("email_attempts");
 
-                    b.Property<long?>("EmailSentAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("EmailSentAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("email_sent_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("last_error");
 
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid?>("PickupId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("pickup_id");
 
                     b.Property<string>("PickupReference")
                         .IsRequired()
                         .HasMaxLength(11)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(11)")
                         .HasColumnName("pickup_reference");
 
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<long>("WindowEnd")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_end");
 
-                    b.Property<long>("WindowStart")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
 
                     b.HasKey("Id")
@@ -634,32 +686,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("content");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(30)")
                         .HasColumnName("content_type");
 
                     b.Property<Guid>("PickupId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("pickup_id");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
-                    b.Property<long>("UploadedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("uploaded_at");
 
                     b.HasKey("Id")
@@ -675,46 +727,46 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("EndsOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("ends_on");
 
                     b.Property<long>("GoalKg")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("goal_kg");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("slug");
 
                     b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("starts_on");
 
                     b.Property<string>("StoryChinese")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("story_chinese");
 
                     b.Property<string>("StoryEnglish")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("story_english");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Campaigns.Campaign.Name#LocalizedName", b1 =>
@@ -724,13 +776,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -750,17 +802,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<long>("ChosenAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ChosenAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("chosen_at");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("display_name");
 
                     b.HasKey("UserId")
@@ -772,38 +824,38 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<Guid>("CreatedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("created_by");
 
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(8)")
                         .HasColumnName("join_code");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(80)")
                         .HasColumnName("name");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -819,15 +871,15 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<long>("JoinedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
 
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("team_id");
 
                     b.HasKey("UserId")
@@ -842,29 +894,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<string>("RegionCode")
                         .HasMaxLength(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(6)")
                         .HasColumnName("region_code");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("slug");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Booking", "RecyclePlatform.Domain.Cities.City.Booking#BookingPolicy", b1 =>
@@ -872,31 +924,31 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<int>("CutoffMinutes")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_cutoff_minutes");
 
                             b1.Property<int>("DefaultCapacity")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_default_capacity");
 
                             b1.Property<int>("FirstWindowHour")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_first_window_hour");
 
                             b1.Property<int>("HorizonDays")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_horizon_days");
 
                             b1.Property<int>("MinimumKg")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_minimum_kg");
 
                             b1.Property<int>("WindowHours")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_window_hours");
 
                             b1.Property<int>("WindowsPerDay")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("booking_windows_per_day");
                         });
 
@@ -907,13 +959,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -930,17 +982,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("slug");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Centre", "RecyclePlatform.Domain.Cities.District.Centre#GeoPoint", b1 =>
@@ -948,11 +1000,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<double>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("centre_latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("centre_longitude");
                         });
 
@@ -963,13 +1015,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -986,34 +1038,34 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Couriers.Courier", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("active");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(80)")
                         .HasColumnName("display_name");
 
                     b.Property<Guid>("HubId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("hub_id");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1035,69 +1087,69 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<bool>("CancelRequested")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("cancel_requested");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("day");
 
                     b.Property<int>("DrivingMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("driving_minutes");
 
                     b.Property<string>("Error")
                         .HasMaxLength(60)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("error");
 
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("percent");
 
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
 
                     b.Property<int>("Served")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("served");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.Property<int>("Unserved")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("unserved");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1117,52 +1169,52 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int>("CapacityBags")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("capacity_bags");
 
                     b.Property<int>("CapacityKg")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("capacity_kg");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<Guid>("CourierId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("courier_id");
 
                     b.Property<bool>("DroppedOut")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("dropped_out");
 
                     b.Property<Guid>("EndHubId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("end_hub_id");
 
-                    b.Property<long>("EndsAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
                     b.Property<DateOnly>("LocalDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("local_date");
 
                     b.Property<Guid>("StartHubId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("start_hub_id");
 
-                    b.Property<long>("StartsAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1191,41 +1243,41 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int>("Beneficiaries")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("beneficiaries");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<int>("Items")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("items");
 
                     b.Property<Guid>("LotId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("lot_id");
 
                     b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid>("ProgrammeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("programme_id");
 
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(6)")
                         .HasColumnName("region_code");
 
                     b.HasKey("Id")
@@ -1246,22 +1298,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("address");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "RecyclePlatform.Domain.Hubs.Hub.Location#GeoPoint", b1 =>
@@ -1269,11 +1321,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<double>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("location_latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("location_longitude");
                         });
 
@@ -1284,13 +1336,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -1306,80 +1358,80 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long?>("AllocatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("allocated_at");
 
                     b.Property<int>("Categories")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("categories");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<int>("DistributedItems")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("distributed_items");
 
                     b.Property<Guid>("HubId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("hub_id");
 
                     b.Property<decimal>("Kg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(9,2)")
                         .HasColumnName("kg");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
                     b.Property<string>("ReceiptNote")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("receipt_note");
 
-                    b.Property<long?>("ReceivedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
                     b.Property<int?>("ReceivedItems")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("received_items");
 
                     b.Property<decimal?>("ReceivedKg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(9,2)")
                         .HasColumnName("received_kg");
 
                     b.Property<decimal>("RecycledKg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(9,2)")
                         .HasColumnName("recycled_kg");
 
-                    b.Property<long>("SortedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("SortedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("sorted_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("status");
 
                     b.Property<string>("Stream")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("stream");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1397,21 +1449,21 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactFactorTable", b =>
                 {
                     b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("version");
 
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
                     b.Property<Guid>("PublishedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("published_by");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
                     b.HasKey("Version")
@@ -1423,58 +1475,58 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int?>("Bags")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("bags");
 
                     b.Property<int?>("Beneficiaries")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("beneficiaries");
 
                     b.Property<Guid>("CorrectedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("corrected_by");
 
                     b.Property<long>("Corrects")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("corrects");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("date");
 
                     b.Property<long?>("Grams")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("grams");
 
                     b.Property<int?>("Items")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("items");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid?>("ProgrammeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("programme_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("reason");
 
                     b.Property<string>("RegionCode")
                         .HasMaxLength(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(6)")
                         .HasColumnName("region_code");
 
                     b.HasKey("Id")
@@ -1489,28 +1541,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<string>("ContactEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(254)")
                         .HasColumnName("contact_email");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
                     b.Property<bool>("Verified")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("verified");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Partner.Name#LocalizedName", b1 =>
@@ -1520,13 +1572,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -1539,24 +1591,24 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("active");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<Guid>("PartnerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Programme.Name#LocalizedName", b1 =>
@@ -1566,13 +1618,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
                         });
 
@@ -1588,96 +1640,96 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid?>("CampaignId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("campaign_id");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<Guid?>("ConsumerId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("consumer_id");
 
                     b.Property<Guid?>("CourierId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("courier_id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("failure_reason");
 
                     b.Property<decimal?>("IntakeKg")
                         .HasPrecision(7, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(7,2)")
                         .HasColumnName("intake_kg");
 
                     b.Property<string>("LedgerCommitment")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("ledger_commitment");
 
-                    b.Property<long?>("PlannedArrival")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PlannedArrival")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("planned_arrival");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(9)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(9)")
                         .HasColumnName("reference");
 
-                    b.Property<long?>("ReminderQueuedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReminderQueuedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminder_queued_at");
 
                     b.Property<int?>("RouteOrder")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("route_order");
 
                     b.Property<Guid?>("ShiftId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("shift_id");
 
                     b.Property<Guid>("SlotId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("slot_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.Property<Guid?>("TeamId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("team_id");
 
                     b.Property<string>("UnservedReason")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("unserved_reason");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
-                    b.Property<long>("WindowEnd")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_end");
 
-                    b.Property<long>("WindowStart")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Pickups.Pickup.Address#PickupAddress", b1 =>
@@ -1686,59 +1738,59 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("AccessNotes")
                                 .HasMaxLength(500)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(500)")
                                 .HasColumnName("access_notes");
 
                             b1.Property<string>("Building")
                                 .HasMaxLength(100)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(100)")
                                 .HasColumnName("building");
 
                             b1.Property<string>("ContactName")
                                 .IsRequired()
                                 .HasMaxLength(80)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(80)")
                                 .HasColumnName("contact_name");
 
                             b1.Property<Guid>("DistrictId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("district_id");
 
                             b1.Property<double?>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("latitude");
 
                             b1.Property<double?>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("longitude");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
                                 .HasMaxLength(30)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(30)")
                                 .HasColumnName("phone");
 
                             b1.Property<string>("Street")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(200)")
                                 .HasColumnName("street");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Collection", "RecyclePlatform.Domain.Pickups.Pickup.Collection#Collection", b1 =>
                         {
                             b1.Property<int>("Bags")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("collected_bags");
 
                             b1.Property<string>("PhotoSha256")
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(64)")
                                 .HasColumnName("photo_sha256");
 
                             b1.Property<decimal>("WeightKg")
                                 .HasPrecision(7, 2)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("numeric(7,2)")
                                 .HasColumnName("collected_kg");
                         });
 
@@ -1747,29 +1799,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<int>("Bags")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("bags");
 
                             b1.Property<string>("Categories")
                                 .IsRequired()
                                 .HasMaxLength(80)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(80)")
                                 .HasColumnName("categories");
 
                             b1.Property<Guid?>("CharityId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("charity_id");
 
                             b1.Property<string>("Condition")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("condition");
 
                             b1.Property<string>("Weight")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("weight_band");
                         });
 
@@ -1807,44 +1859,44 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int>("Booked")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("booked");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("capacity");
 
                     b.Property<bool>("CapacityOverridden")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("capacity_overridden");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
                     b.Property<Guid>("DistrictId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("district_id");
 
-                    b.Property<long>("EndsAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
                     b.Property<DateOnly>("LocalDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("local_date");
 
-                    b.Property<long>("StartsAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1870,83 +1922,83 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Culture")
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("culture");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(80)")
                         .HasColumnName("display_name");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("email");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
 
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_email");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("phone_number");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("security_stamp");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("user_name");
 
                     b.HasKey("Id")
@@ -2019,6 +2071,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organiser_logos_campaigns_campaign_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.HasOne("RecyclePlatform.Infrastructure.Identity.ApplicationUser", null)
@@ -2066,11 +2128,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignCity", "Cities", b1 =>
                         {
                             b1.Property<Guid>("CampaignId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("campaign_id");
 
                             b1.Property<Guid>("CityId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("city_id");
 
                             b1.HasKey("CampaignId", "CityId")
@@ -2096,29 +2158,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignOrganiser", "Organisers", b1 =>
                         {
                             b1.Property<Guid>("CampaignId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("campaign_id");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("position");
 
                             b1.Property<string>("NameChinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("NameEnglish")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(120)")
                                 .HasColumnName("name_en");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("role");
 
                             b1.HasKey("CampaignId", "Position")
@@ -2266,11 +2328,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Hubs.LotPickup", "Pickups", b1 =>
                         {
                             b1.Property<Guid>("LotId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("lot_id");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("pickup_id");
 
                             b1.HasKey("LotId", "PickupId")
@@ -2301,31 +2363,31 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Impact.ImpactFactor", "Factors", b1 =>
                         {
                             b1.Property<int>("TableVersion")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("table_version");
 
                             b1.Property<string>("Stream")
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("stream");
 
                             b1.Property<string>("Measure")
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("measure");
 
                             b1.Property<string>("Source")
                                 .IsRequired()
                                 .HasMaxLength(300)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(300)")
                                 .HasColumnName("source");
 
                             b1.Property<long>("Value")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("value");
 
                             b1.Property<int>("Year")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("year");
 
                             b1.HasKey("TableVersion", "Stream", "Measure")
@@ -2346,11 +2408,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Partners.ServedCity", "ServedCities", b1 =>
                         {
                             b1.Property<Guid>("PartnerId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("partner_id");
 
                             b1.Property<Guid>("CityId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("city_id");
 
                             b1.HasKey("PartnerId", "CityId")
@@ -2424,23 +2486,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             b1.Property<string>("LabelId")
                                 .HasMaxLength(12)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(12)")
                                 .HasColumnName("label_id");
 
                             b1.Property<int>("BagNumber")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("integer")
                                 .HasColumnName("bag_number");
 
                             b1.Property<bool>("Collected")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("boolean")
                                 .HasColumnName("collected");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("pickup_id");
 
                             b1.Property<bool>("ReceivedAtHub")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("boolean")
                                 .HasColumnName("received_at_hub");
 
                             b1.HasKey("LabelId")
@@ -2459,45 +2521,45 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.OwnsMany("RecyclePlatform.Domain.Pickups.PickupEvent", "Timeline", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("id");
 
                             b1.Property<string>("Actor")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("actor");
 
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
                                 .HasColumnName("at");
 
                             b1.Property<string>("From")
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("from");
 
                             b1.Property<double?>("Latitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("latitude");
 
                             b1.Property<double?>("Longitude")
-                                .HasColumnType("REAL")
+                                .HasColumnType("double precision")
                                 .HasColumnName("longitude");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(500)")
                                 .HasColumnName("note");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("uuid")
                                 .HasColumnName("pickup_id");
 
                             b1.Property<string>("To")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(20)")
                                 .HasColumnName("to");
 
                             b1.HasKey("Id")

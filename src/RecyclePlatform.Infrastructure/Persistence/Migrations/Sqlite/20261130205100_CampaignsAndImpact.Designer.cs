@@ -5,42 +5,35 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using RecyclePlatform.Infrastructure.Persistence;
 
 #nullable disable
 
-namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
+namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130201826_CampaignsAndImpact")]
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261130205100_CampaignsAndImpact")]
     partial class CampaignsAndImpact
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("friendly_name");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("xml");
 
                     b.HasKey("Id")
@@ -53,22 +46,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("normalized_name");
 
                     b.HasKey("Id")
@@ -129,21 +122,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
                     b.HasKey("Id")
@@ -159,21 +150,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
@@ -188,19 +177,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("login_provider");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("provider_display_name");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("LoginProvider", "ProviderKey")
@@ -215,11 +204,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
                     b.HasKey("UserId", "RoleId")
@@ -234,19 +223,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("login_provider");
 
                     b.Property<string>("Name")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("value");
 
                     b.HasKey("UserId", "LoginProvider", "Name")
@@ -255,38 +244,75 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("CampaignId", "Position")
+                        .HasName("pk_organiser_logos");
+
+                    b.ToTable("organiser_logos", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<string>("Operation")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("operation");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("key");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
 
                     b.Property<Guid>("ResourceId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("resource_id");
 
                     b.Property<string>("Response")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("response");
 
                     b.HasKey("UserId", "Operation", "Key")
@@ -298,12 +324,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.DonorLedgerSalt", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("salt");
 
                     b.HasKey("UserId")
@@ -315,36 +341,36 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerAuditRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
                     b.Property<long?>("FirstBadIndex")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first_bad_index");
 
                     b.Property<long>("FromSize")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("from_size");
 
                     b.Property<bool>("Passed")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("passed");
 
                     b.Property<string>("Problem")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("problem");
 
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
                     b.Property<long>("TreeSize")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("tree_size");
 
                     b.HasKey("Id")
@@ -359,22 +385,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerCheckpointRecord", b =>
                 {
                     b.Property<long>("Size")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("size");
 
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("note");
 
                     b.Property<byte[]>("RootHash")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("root_hash");
 
-                    b.Property<DateTimeOffset>("SignedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("signed_at");
 
                     b.HasKey("Size")
@@ -387,29 +413,27 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<long>("CheckpointSize")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("checkpoint_size");
 
-                    b.Property<DateTimeOffset>("CosignedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CosignedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("cosigned_at");
 
                     b.Property<string>("Line")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("line");
 
                     b.Property<string>("Witness")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("witness");
 
                     b.HasKey("Id")
@@ -427,32 +451,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerEntryRecord", b =>
                 {
                     b.Property<long>("Index")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("index");
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("body");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<long>("OutboxId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("outbox_id");
 
-                    b.Property<DateTimeOffset>("SequencedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SequencedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("sequenced_at");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.HasKey("Index")
@@ -472,11 +496,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<string>("Subject")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.Property<long>("EntryIndex")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("entry_index");
 
                     b.HasKey("Subject", "EntryIndex")
@@ -488,12 +512,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerNodeRecord", b =>
                 {
                     b.Property<long>("Key")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("key");
 
                     b.Property<byte[]>("Hash")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("hash");
 
                     b.HasKey("Key")
@@ -506,30 +530,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<byte[]>("Body")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("body");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.HasKey("Id")
@@ -541,16 +563,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Ledger.LedgerTileRecord", b =>
                 {
                     b.Property<short>("Level")
-                        .HasColumnType("smallint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("level");
 
                     b.Property<long>("Index")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("index");
 
                     b.Property<byte[]>("Bytes")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("bytes");
 
                     b.HasKey("Level", "Index")
@@ -562,70 +584,70 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<int>("EmailAttempts")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("email_attempts");
 
-                    b.Property<DateTimeOffset?>("EmailSentAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("EmailSentAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("email_sent_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid?>("PickupId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("pickup_id");
 
                     b.Property<string>("PickupReference")
                         .IsRequired()
                         .HasMaxLength(11)
-                        .HasColumnType("character varying(11)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("pickup_reference");
 
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("read_at");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
-                    b.Property<DateTimeOffset>("WindowEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_end");
 
-                    b.Property<DateTimeOffset>("WindowStart")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_start");
 
                     b.HasKey("Id")
@@ -649,32 +671,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Application.Pickups.PickupPhoto", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("content");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("content_type");
 
                     b.Property<Guid>("PickupId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("pickup_id");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("uploaded_at");
 
                     b.HasKey("Id")
@@ -690,46 +712,46 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly>("EndsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ends_on");
 
                     b.Property<long>("GoalKg")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("goal_kg");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("slug");
 
                     b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("starts_on");
 
                     b.Property<string>("StoryChinese")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("story_chinese");
 
                     b.Property<string>("StoryEnglish")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("story_english");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Campaigns.Campaign.Name#LocalizedName", b1 =>
@@ -739,13 +761,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -765,17 +787,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
-                    b.Property<DateTimeOffset>("ChosenAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("chosen_at");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
                     b.HasKey("UserId")
@@ -787,38 +809,38 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<Guid>("CreatedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("join_code");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -834,15 +856,15 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
-                    b.Property<DateTimeOffset>("JoinedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("joined_at");
 
                     b.Property<Guid>("TeamId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("team_id");
 
                     b.HasKey("UserId")
@@ -857,29 +879,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.City", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("RegionCode")
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("region_code");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("slug");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time_zone_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Booking", "RecyclePlatform.Domain.Cities.City.Booking#BookingPolicy", b1 =>
@@ -887,31 +909,31 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<int>("CutoffMinutes")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_cutoff_minutes");
 
                             b1.Property<int>("DefaultCapacity")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_default_capacity");
 
                             b1.Property<int>("FirstWindowHour")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_first_window_hour");
 
                             b1.Property<int>("HorizonDays")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_horizon_days");
 
                             b1.Property<int>("MinimumKg")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_minimum_kg");
 
                             b1.Property<int>("WindowHours")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_window_hours");
 
                             b1.Property<int>("WindowsPerDay")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("booking_windows_per_day");
                         });
 
@@ -922,13 +944,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -945,17 +967,17 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Cities.District", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("slug");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Centre", "RecyclePlatform.Domain.Cities.District.Centre#GeoPoint", b1 =>
@@ -963,11 +985,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<double>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("centre_latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("centre_longitude");
                         });
 
@@ -978,13 +1000,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -1001,34 +1023,34 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Couriers.Courier", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
                     b.Property<Guid>("HubId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("hub_id");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1050,69 +1072,69 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.DispatchRun", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<bool>("CancelRequested")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("cancel_requested");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("day");
 
                     b.Property<int>("DrivingMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("driving_minutes");
 
                     b.Property<string>("Error")
                         .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("error");
 
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lease_until");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("percent");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("requested_at");
 
                     b.Property<int>("Served")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("served");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<int>("Unserved")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("unserved");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1132,52 +1154,52 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Dispatch.Shift", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("CapacityBags")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity_bags");
 
                     b.Property<int>("CapacityKg")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity_kg");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<Guid>("CourierId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("courier_id");
 
                     b.Property<bool>("DroppedOut")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("dropped_out");
 
                     b.Property<Guid>("EndHubId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("end_hub_id");
 
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ends_at");
 
                     b.Property<DateOnly>("LocalDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("local_date");
 
                     b.Property<Guid>("StartHubId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("start_hub_id");
 
-                    b.Property<DateTimeOffset>("StartsAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("starts_at");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1206,41 +1228,41 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Distribution", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Beneficiaries")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("beneficiaries");
 
                     b.Property<DateOnly>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<int>("Items")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("items");
 
                     b.Property<Guid>("LotId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lot_id");
 
                     b.Property<Guid>("PartnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid>("ProgrammeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("programme_id");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("region_code");
 
                     b.HasKey("Id")
@@ -1261,22 +1283,22 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Hub", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("Address")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("address");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Location", "RecyclePlatform.Domain.Hubs.Hub.Location#GeoPoint", b1 =>
@@ -1284,11 +1306,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<double>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("location_latitude");
 
                             b1.Property<double>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("location_longitude");
                         });
 
@@ -1299,13 +1321,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -1321,80 +1343,80 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Hubs.Lot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("AllocatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("AllocatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("allocated_at");
 
                     b.Property<int>("Categories")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("categories");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<int>("DistributedItems")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("distributed_items");
 
                     b.Property<Guid>("HubId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("hub_id");
 
                     b.Property<decimal>("Kg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kg");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
                     b.Property<string>("ReceiptNote")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("receipt_note");
 
-                    b.Property<DateTimeOffset?>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
                     b.Property<int?>("ReceivedItems")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("received_items");
 
                     b.Property<decimal?>("ReceivedKg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("received_kg");
 
                     b.Property<decimal>("RecycledKg")
                         .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("recycled_kg");
 
-                    b.Property<DateTimeOffset>("SortedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SortedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("sorted_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<string>("Stream")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("stream");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1412,21 +1434,21 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactFactorTable", b =>
                 {
                     b.Property<int>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("published_at");
 
                     b.Property<Guid>("PublishedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("published_by");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("sha256");
 
                     b.HasKey("Version")
@@ -1438,58 +1460,58 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int?>("Bags")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("bags");
 
                     b.Property<int?>("Beneficiaries")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("beneficiaries");
 
                     b.Property<Guid>("CorrectedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("corrected_by");
 
                     b.Property<long>("Corrects")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("corrects");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<DateOnly?>("Date")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("date");
 
                     b.Property<long?>("Grams")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("grams");
 
                     b.Property<int?>("Items")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("items");
 
                     b.Property<Guid?>("PartnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
                     b.Property<Guid?>("ProgrammeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("programme_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
                     b.Property<string>("RegionCode")
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("region_code");
 
                     b.HasKey("Id")
@@ -1504,28 +1526,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("ContactEmail")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("contact_email");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<bool>("Verified")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("verified");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Partner.Name#LocalizedName", b1 =>
@@ -1535,13 +1557,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -1554,24 +1576,24 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Partners.Programme", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("active");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<Guid>("PartnerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("partner_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "RecyclePlatform.Domain.Partners.Programme.Name#LocalizedName", b1 =>
@@ -1581,13 +1603,13 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<string>("Chinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("English")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
                         });
 
@@ -1603,96 +1625,96 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Pickups.Pickup", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<Guid?>("CampaignId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("campaign_id");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<Guid?>("ConsumerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("consumer_id");
 
                     b.Property<Guid?>("CourierId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("courier_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
 
                     b.Property<decimal?>("IntakeKg")
                         .HasPrecision(7, 2)
-                        .HasColumnType("numeric(7,2)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("intake_kg");
 
                     b.Property<string>("LedgerCommitment")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ledger_commitment");
 
-                    b.Property<DateTimeOffset?>("PlannedArrival")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PlannedArrival")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("planned_arrival");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(9)
-                        .HasColumnType("character varying(9)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reference");
 
-                    b.Property<DateTimeOffset?>("ReminderQueuedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReminderQueuedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("reminder_queued_at");
 
                     b.Property<int?>("RouteOrder")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("route_order");
 
                     b.Property<Guid?>("ShiftId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("shift_id");
 
                     b.Property<Guid>("SlotId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("slot_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid?>("TeamId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("team_id");
 
                     b.Property<string>("UnservedReason")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("unserved_reason");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
-                    b.Property<DateTimeOffset>("WindowEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_end");
 
-                    b.Property<DateTimeOffset>("WindowStart")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_start");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Pickups.Pickup.Address#PickupAddress", b1 =>
@@ -1701,59 +1723,59 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<string>("AccessNotes")
                                 .HasMaxLength(500)
-                                .HasColumnType("character varying(500)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("access_notes");
 
                             b1.Property<string>("Building")
                                 .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("building");
 
                             b1.Property<string>("ContactName")
                                 .IsRequired()
                                 .HasMaxLength(80)
-                                .HasColumnType("character varying(80)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("contact_name");
 
                             b1.Property<Guid>("DistrictId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("district_id");
 
                             b1.Property<double?>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("latitude");
 
                             b1.Property<double?>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("longitude");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
                                 .HasMaxLength(30)
-                                .HasColumnType("character varying(30)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("phone");
 
                             b1.Property<string>("Street")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("street");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Collection", "RecyclePlatform.Domain.Pickups.Pickup.Collection#Collection", b1 =>
                         {
                             b1.Property<int>("Bags")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("collected_bags");
 
                             b1.Property<string>("PhotoSha256")
                                 .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("photo_sha256");
 
                             b1.Property<decimal>("WeightKg")
                                 .HasPrecision(7, 2)
-                                .HasColumnType("numeric(7,2)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("collected_kg");
                         });
 
@@ -1762,29 +1784,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<int>("Bags")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("bags");
 
                             b1.Property<string>("Categories")
                                 .IsRequired()
                                 .HasMaxLength(80)
-                                .HasColumnType("character varying(80)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("categories");
 
                             b1.Property<Guid?>("CharityId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("charity_id");
 
                             b1.Property<string>("Condition")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("condition");
 
                             b1.Property<string>("Weight")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("weight_band");
                         });
 
@@ -1822,44 +1844,44 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Booked")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("booked");
 
                     b.Property<int>("Capacity")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity");
 
                     b.Property<bool>("CapacityOverridden")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("capacity_overridden");
 
                     b.Property<Guid>("CityId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
                     b.Property<Guid>("DistrictId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("district_id");
 
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ends_at");
 
                     b.Property<DateOnly>("LocalDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("local_date");
 
-                    b.Property<DateTimeOffset>("StartsAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("starts_at");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -1885,83 +1907,83 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("access_failed_count");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Culture")
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("culture");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("email");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("normalized_email");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("phone_number");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("two_factor_enabled");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_name");
 
                     b.HasKey("Id")
@@ -2034,6 +2056,16 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Application.Campaigns.OrganiserLogo", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organiser_logos_campaigns_campaign_id");
+                });
+
             modelBuilder.Entity("RecyclePlatform.Application.Common.IdempotencyRecord", b =>
                 {
                     b.HasOne("RecyclePlatform.Infrastructure.Identity.ApplicationUser", null)
@@ -2081,11 +2113,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignCity", "Cities", b1 =>
                         {
                             b1.Property<Guid>("CampaignId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("campaign_id");
 
                             b1.Property<Guid>("CityId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("city_id");
 
                             b1.HasKey("CampaignId", "CityId")
@@ -2111,29 +2143,29 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignOrganiser", "Organisers", b1 =>
                         {
                             b1.Property<Guid>("CampaignId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("campaign_id");
 
                             b1.Property<int>("Position")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("position");
 
                             b1.Property<string>("NameChinese")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_zh");
 
                             b1.Property<string>("NameEnglish")
                                 .IsRequired()
                                 .HasMaxLength(120)
-                                .HasColumnType("character varying(120)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("name_en");
 
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("role");
 
                             b1.HasKey("CampaignId", "Position")
@@ -2281,11 +2313,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Hubs.LotPickup", "Pickups", b1 =>
                         {
                             b1.Property<Guid>("LotId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("lot_id");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("pickup_id");
 
                             b1.HasKey("LotId", "PickupId")
@@ -2316,31 +2348,31 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Impact.ImpactFactor", "Factors", b1 =>
                         {
                             b1.Property<int>("TableVersion")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("table_version");
 
                             b1.Property<string>("Stream")
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("stream");
 
                             b1.Property<string>("Measure")
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("measure");
 
                             b1.Property<string>("Source")
                                 .IsRequired()
                                 .HasMaxLength(300)
-                                .HasColumnType("character varying(300)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("source");
 
                             b1.Property<long>("Value")
-                                .HasColumnType("bigint")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("value");
 
                             b1.Property<int>("Year")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("year");
 
                             b1.HasKey("TableVersion", "Stream", "Measure")
@@ -2361,11 +2393,11 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Partners.ServedCity", "ServedCities", b1 =>
                         {
                             b1.Property<Guid>("PartnerId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("partner_id");
 
                             b1.Property<Guid>("CityId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("city_id");
 
                             b1.HasKey("PartnerId", "CityId")
@@ -2439,23 +2471,23 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         {
                             b1.Property<string>("LabelId")
                                 .HasMaxLength(12)
-                                .HasColumnType("character varying(12)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("label_id");
 
                             b1.Property<int>("BagNumber")
-                                .HasColumnType("integer")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("bag_number");
 
                             b1.Property<bool>("Collected")
-                                .HasColumnType("boolean")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("collected");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("pickup_id");
 
                             b1.Property<bool>("ReceivedAtHub")
-                                .HasColumnType("boolean")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("received_at_hub");
 
                             b1.HasKey("LabelId")
@@ -2474,45 +2506,45 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.OwnsMany("RecyclePlatform.Domain.Pickups.PickupEvent", "Timeline", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("id");
 
                             b1.Property<string>("Actor")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("actor");
 
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
                                 .HasColumnName("at");
 
                             b1.Property<string>("From")
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("from");
 
                             b1.Property<double?>("Latitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("latitude");
 
                             b1.Property<double?>("Longitude")
-                                .HasColumnType("double precision")
+                                .HasColumnType("REAL")
                                 .HasColumnName("longitude");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)
-                                .HasColumnType("character varying(500)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("note");
 
                             b1.Property<Guid>("PickupId")
-                                .HasColumnType("uuid")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("pickup_id");
 
                             b1.Property<string>("To")
                                 .IsRequired()
                                 .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
+                                .HasColumnType("TEXT")
                                 .HasColumnName("to");
 
                             b1.HasKey("Id")

@@ -134,6 +134,28 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "organiser_logos",
+                columns: table => new
+                {
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organiser_logos", x => new { x.campaign_id, x.position });
+                    table.ForeignKey(
+                        name: "fk_organiser_logos_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "impact_factors",
                 columns: table => new
                 {
@@ -220,16 +242,19 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                 name: "impact_factors");
 
             migrationBuilder.DropTable(
+                name: "organiser_logos");
+
+            migrationBuilder.DropTable(
                 name: "public_givers");
 
             migrationBuilder.DropTable(
                 name: "team_members");
 
             migrationBuilder.DropTable(
-                name: "campaigns");
+                name: "impact_factor_tables");
 
             migrationBuilder.DropTable(
-                name: "impact_factor_tables");
+                name: "campaigns");
 
             migrationBuilder.DropTable(
                 name: "teams");
