@@ -116,4 +116,23 @@ internal static class DemoData
         }
         return references;
     }
+
+    /// <summary>A campaign's published totals (<paramref name="path"/>) once this node has folded the log up to <paramref name="size"/> entries.</summary>
+    public static async Task<JsonElement> ImpactAtAsync(HttpClient client, string path, long size)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var body = await client.GetFromJsonAsync<JsonElement>(path);
+            if (body.GetProperty("impact") is { ValueKind: JsonValueKind.Object } impact && impact.GetProperty("checkpoint").GetProperty("size").GetInt64() >= size)
+            {
+                return body;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The totals did not reach checkpoint {size}: {body}");
+            }
+            await Task.Delay(200);
+        }
+    }
 }

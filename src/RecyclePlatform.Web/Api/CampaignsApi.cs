@@ -133,23 +133,8 @@ internal static class CampaignsApi
 
     private static async Task<Ok<LogoDto>> UploadLogo(string slug, int position, HttpRequest request, UploadOrganiserLogoHandler handler, CancellationToken ct)
     {
-        if (request.ContentLength > OrganiserLogo.MaxBytes)
-        {
-            throw new DomainRuleException(Rules.Campaign.LogoTooLarge);
-        }
-        // Read at most one byte past the limit, whatever the client claimed.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > OrganiserLogo.MaxBytes)
-            {
-                throw new DomainRuleException(Rules.Campaign.LogoTooLarge);
-            }
-        }
-        var sha = await handler.HandleAsync(slug, position, buffer.ToArray(), ct);
+        var content = await Http.ReadBoundedAsync(request.Body, request.ContentLength, OrganiserLogo.MaxBytes, Rules.Campaign.LogoTooLarge, ct);
+        var sha = await handler.HandleAsync(slug, position, content, ct);
         return TypedResults.Ok(new LogoDto(sha, LogoPath(slug, position, sha)));
     }
 

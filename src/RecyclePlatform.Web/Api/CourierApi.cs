@@ -68,23 +68,8 @@ internal static class CourierApi
 
     private static async Task<Ok<PhotoDto>> UploadPhoto(string reference, HttpRequest request, AttachPickupPhotoHandler handler, CancellationToken ct)
     {
-        if (request.ContentLength > PickupPhoto.MaxBytes)
-        {
-            throw new Domain.Common.DomainRuleException(Rules.Photo.TooLarge);
-        }
-        // Read at most one byte past the limit, whatever the client claimed.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > PickupPhoto.MaxBytes)
-            {
-                throw new Domain.Common.DomainRuleException(Rules.Photo.TooLarge);
-            }
-        }
-        var sha = await handler.HandleAsync(reference, buffer.ToArray(), ct);
+        var content = await Http.ReadBoundedAsync(request.Body, request.ContentLength, PickupPhoto.MaxBytes, Rules.Photo.TooLarge, ct);
+        var sha = await handler.HandleAsync(reference, content, ct);
         return TypedResults.Ok(new PhotoDto(sha));
     }
 

@@ -45,4 +45,28 @@ internal static class Http
     private static string PathTo(HttpContext http, string routeName, object? values) =>
         http.RequestServices.GetRequiredService<LinkGenerator>().GetPathByName(http, routeName, values)
             ?? throw new InvalidOperationException($"No route named {routeName} takes these values.");
+
+    /// <summary>
+    /// A raw upload's bytes, read at most one byte past <paramref name="maxBytes"/> whatever the client claimed;
+    /// a larger body is refused with <paramref name="tooLarge"/> before it is all read.
+    /// </summary>
+    public static async Task<byte[]> ReadBoundedAsync(Stream body, long? declaredLength, int maxBytes, Domain.Common.Rule tooLarge, CancellationToken ct)
+    {
+        if (declaredLength > maxBytes)
+        {
+            throw new Domain.Common.DomainRuleException(tooLarge);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                throw new Domain.Common.DomainRuleException(tooLarge);
+            }
+        }
+        return buffer.ToArray();
+    }
 }

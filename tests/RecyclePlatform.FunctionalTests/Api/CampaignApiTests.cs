@@ -49,7 +49,7 @@ public sealed class CampaignApiTests(RecycleWebFactory app) : IClassFixture<Recy
         sorted.StatusCode.ShouldBe(HttpStatusCode.Created, await sorted.Content.ReadAsStringAsync());
         var size = await DemoData.LedgerSettledAsync(app);
 
-        var campaign = await ImpactAtAsync(consumer, "/api/v1/campaigns/api-week", size);
+        var campaign = await DemoData.ImpactAtAsync(consumer, "/api/v1/campaigns/api-week", size);
         var totals = campaign.GetProperty("impact").GetProperty("totals");
         totals.GetProperty("pickups").GetInt64().ShouldBe(1);
         totals.GetProperty("doorGrams").GetInt64().ShouldBe(6_500);
@@ -278,24 +278,6 @@ public sealed class CampaignApiTests(RecycleWebFactory app) : IClassFixture<Recy
     private static async Task<Guid> CityIdAsync(HttpClient client, string slug) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/cities")).EnumerateArray().Single(c => c.GetProperty("slug").GetString() == slug).GetProperty("id").GetGuid();
 
-    /// <summary>The totals once this node has folded the log up to <paramref name="size"/> entries.</summary>
-    private static async Task<JsonElement> ImpactAtAsync(HttpClient client, string path, long size)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var body = await client.GetFromJsonAsync<JsonElement>(path);
-            if (body.GetProperty("impact") is { ValueKind: JsonValueKind.Object } impact && impact.GetProperty("checkpoint").GetProperty("size").GetInt64() >= size)
-            {
-                return body;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The totals did not reach checkpoint {size}: {body}");
-            }
-            await Task.Delay(200);
-        }
-    }
 
     private static async Task ShouldBeRuleAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {

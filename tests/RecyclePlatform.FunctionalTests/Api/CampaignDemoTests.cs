@@ -16,8 +16,8 @@ public sealed class CampaignDemoTests(CampaignDemoTests.WithHistory app) : IClas
     {
         var size = await DemoData.LedgerSettledAsync(app);
         var client = app.CreateClient();
-        var past = await AtAsync(client, "/api/v1/campaigns/sustainability-week", size);
-        var running = await AtAsync(client, "/api/v1/campaigns/winter-warmth", size);
+        var past = await DemoData.ImpactAtAsync(client, "/api/v1/campaigns/sustainability-week", size);
+        var running = await DemoData.ImpactAtAsync(client, "/api/v1/campaigns/winter-warmth", size);
 
         var pastImpact = past.GetProperty("impact");
         pastImpact.GetProperty("cities").GetArrayLength().ShouldBe(8);
@@ -60,23 +60,6 @@ public sealed class CampaignDemoTests(CampaignDemoTests.WithHistory app) : IClas
         }
     }
 
-    private static async Task<JsonElement> AtAsync(HttpClient client, string path, long size)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var body = await client.GetFromJsonAsync<JsonElement>(path);
-            if (body.GetProperty("impact") is { ValueKind: JsonValueKind.Object } impact && impact.GetProperty("checkpoint").GetProperty("size").GetInt64() >= size)
-            {
-                return body;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The totals did not reach checkpoint {size}: {body}");
-            }
-            await Task.Delay(200);
-        }
-    }
 
     /// <summary>The app as a newcomer starts it: demo data with the campaigns' custody history.</summary>
     public sealed class WithHistory : RecycleWebFactory

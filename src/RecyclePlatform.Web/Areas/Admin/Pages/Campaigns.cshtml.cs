@@ -69,14 +69,7 @@ public sealed class CampaignsModel(ImpactQueries impact, CityQueries cities, ISt
         if (logo is not null)
         {
             await using var stream = logo.OpenReadStream();
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0 && buffer.Length <= OrganiserLogo.MaxBytes)
-            {
-                buffer.Write(chunk, 0, read);
-            }
-            content = buffer.ToArray();
+            content = await Api.Http.ReadBoundedAsync(stream, logo.Length, OrganiserLogo.MaxBytes, Domain.Common.Rules.Campaign.LogoTooLarge, ct);
         }
         await upload.HandleAsync(Editing ?? "", position, content, ct);
         StatusMessage = localizer["AdminCampaigns.LogoSaved"];
