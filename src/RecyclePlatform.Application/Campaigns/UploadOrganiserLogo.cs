@@ -46,13 +46,17 @@ public sealed class UploadOrganiserLogoHandler(IAppDbContext db, IImageSanitizer
             throw new DomainRuleException(Rules.Campaign.LogoNotAnImage);
         }
         var sha = Convert.ToHexStringLower(SHA256.HashData(image.Content));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.OrganiserLogos.Where(l => l.CampaignId == campaign.Id && l.Position == position).ExecuteDeleteAsync(ct);
-        db.OrganiserLogos.Add(new OrganiserLogo
+        var logo = new OrganiserLogo
         {
             CampaignId = campaign.Id, Position = position, Sha256 = sha, ContentType = image.ContentType, Content = image.Content, UploadedAt = time.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The newest upload replaces the logo; one that another upload beat by a moment replaces that one in turn.
+        do
+        {
+            await db.OrganiserLogos.Where(l => l.CampaignId == campaign.Id && l.Position == position).ExecuteDeleteAsync(ct);
+        }
+        while (!await db.TryInsertAsync([logo], ct));
         await transaction.CommitAsync(ct);
         return sha;
     }
