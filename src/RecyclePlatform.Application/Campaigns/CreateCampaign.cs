@@ -14,13 +14,10 @@ public sealed class CreateCampaignHandler(IAppDbContext db, IValidator<CampaignI
         await validator.ValidateAndThrowAsync(input, ct);
         await CampaignInputValidator.RequireKnownCitiesAsync(db, input.CityIds, ct);
         var campaign = Campaign.Create(input.Slug ?? "", input.ToDetails(), time.GetUtcNow());
-        if (await db.Campaigns.AnyAsync(c => c.Slug == campaign.Slug, ct))
-        {
-            throw new DomainRuleException(Rules.Campaign.SlugTaken);
-        }
+        // The slug's unique key decides, also between two administrators at the same moment.
         if (!await db.TryInsertAsync([campaign], ct))
         {
-            throw new DomainRuleException(Rules.Campaign.SlugTaken); // another administrator took the slug a moment ago
+            throw new DomainRuleException(Rules.Campaign.SlugTaken);
         }
         return campaign;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Campaigns;
 using RecyclePlatform.Application.Cities;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Campaigns;
@@ -57,6 +58,9 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug).ToListAsync(ct);
         return tally.Read((fold, _) => campaigns.Select(c => new CampaignSummary(c, fold?.Figures(ImpactScope.OfCampaign(c.Id)))).ToList());
     }
+
+    /// <summary>The campaigns a pickup booked today in the city can count for (<see cref="RunningCampaigns"/>).</summary>
+    public Task<List<Campaign>> RunningAsync(Guid cityId, DateOnly today, CancellationToken ct) => RunningCampaigns.InAsync(db, cityId, today, ct);
 
     public async Task<CampaignView?> CampaignAsync(string slug, CancellationToken ct)
     {

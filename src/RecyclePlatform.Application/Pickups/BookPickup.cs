@@ -183,10 +183,7 @@ public sealed class BookPickupHandler(
     /// <summary>The campaign the booking counts for: the one chosen, which must run in the city today, or else the one that does.</summary>
     private async Task<Guid?> CampaignAsync(Guid? chosen, Domain.Cities.City city, DateTimeOffset now, CancellationToken ct)
     {
-        var today = Common.CityClock.Today(city.TimeZoneId, now);
-        var running = await db.Campaigns.AsNoTracking().Where(c => c.StartsOn <= today && c.EndsOn >= today)
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug).ToListAsync(ct);
-        var counting = running.Where(c => c.CountsFor(city.Id, today)).ToList();
+        var counting = await Campaigns.RunningCampaigns.InAsync(db, city.Id, Common.CityClock.Today(city.TimeZoneId, now), ct);
         if (chosen is { } id)
         {
             return counting.Any(c => c.Id == id) ? id : throw new DomainRuleException(Rules.Campaign.NotRunning);

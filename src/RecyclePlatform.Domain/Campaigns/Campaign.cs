@@ -113,9 +113,6 @@ public sealed class Campaign : IVersioned
 
     public bool RunsIn(Guid cityId) => _cities.Any(c => c.CityId == cityId);
 
-    /// <summary>Whether a pickup booked on <paramref name="day"/> (the city's date) in the city counts for this campaign.</summary>
-    public bool CountsFor(Guid cityId, DateOnly day) => RunsIn(cityId) && day >= StartsOn && day <= EndsOn;
-
     public string StoryIn(string culture) => culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? StoryChinese : StoryEnglish;
 
     private static string Story(string? text, Rule rule)

@@ -58,7 +58,7 @@ public sealed class ImpactFold
     }
 
     public ImpactFigures Figures(ImpactScope scope) =>
-        _tallies.TryGetValue(scope, out var tally) ? tally.Figures(Factors) : ImpactFigures.Zero(Factors);
+        _tallies.TryGetValue(scope, out var tally) ? tally.Figures(Factors) : ImpactFigures.Zero;
 
     /// <summary>The scopes of one kind within a campaign (or all time), e.g. a campaign's cities, with their figures.</summary>
     public IReadOnlyList<(ImpactScope Scope, ImpactFigures Figures)> Breakdown(Guid? campaign, ScopeKind kind) =>
@@ -488,7 +488,7 @@ public sealed record ImpactFigures(long Pickups, long Bags, long DoorGrams, long
 {
     public long SortedGrams => ReuseGrams + RecycleGrams + WasteGrams;
 
-    public static ImpactFigures Zero(FactorTable? factors) => new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly ImpactFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 /// <summary>A pickup's part in the lots it was sorted into, and the people those lots reached in all.</summary>

@@ -5,6 +5,7 @@ using RecyclePlatform.Application.Common;
 using RecyclePlatform.Domain.Campaigns;
 using RecyclePlatform.Domain.Cities;
 using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Couriers;
 using RecyclePlatform.Domain.Hubs;
 using RecyclePlatform.Domain.Impact;
 using RecyclePlatform.Domain.Ledger;
@@ -92,6 +93,13 @@ public sealed partial class DemoDataSeeder
         }
         await db.SaveChangesAsync(ct);
 
+        // Each city's hub, couriers, partners and programmes, read once for all its days.
+        var demoCourier = await users.FindByEmailAsync(DemoAccounts.EmailFor(Roles.Courier)) ?? throw new InvalidOperationException("No demo courier.");
+        var crews = new Dictionary<Guid, CityCrew>();
+        foreach (var city in cities)
+        {
+            crews[city.Id] = await CrewAsync(city, demoCourier.Id, ct);
+        }
         var random = new Random(2026);
         for (var day = 0; day < 7; day++)
         {
@@ -102,7 +110,7 @@ public sealed partial class DemoDataSeeder
                 {
                     givers.Add(consumer.Id);
                 }
-                await SeedDayAsync(city, week, weekStart.AddDays(day), givers, teamOf: [], today, random, ct);
+                await SeedDayAsync(crews[city.Id], week, weekStart.AddDays(day), givers, teamOf: [], today, random, ct);
             }
         }
         for (var day = 12; day >= 1; day--)
@@ -114,7 +122,7 @@ public sealed partial class DemoDataSeeder
                 {
                     givers.Add(consumer.Id);
                 }
-                await SeedDayAsync(city, winter, today.AddDays(-day), givers, teamOf, today, random, ct);
+                await SeedDayAsync(crews[city.Id], winter, today.AddDays(-day), givers, teamOf, today, random, ct);
             }
         }
         // The history's donors have no mailbox: their messages about long-past steps are not sent.
@@ -129,15 +137,26 @@ public sealed partial class DemoDataSeeder
     /// and the recycler, which confirm them the next day; charities distribute reuse lots within the week.
     /// Steps that would lie in the future are left for later, as on a real running campaign.
     /// </summary>
-    private async Task SeedDayAsync(City city, Campaign campaign, DateOnly day, List<Guid> givers, Dictionary<Guid, Guid> teamOf, DateOnly today,
-        Random random, CancellationToken ct)
+    private sealed record CityCrew(City City, Hub Hub, List<Courier> Couriers, List<Partner> Partners, ILookup<Guid, Programme> Programmes, RegionCode Region);
+
+    private async Task<CityCrew> CrewAsync(City city, Guid demoCourierId, CancellationToken ct)
     {
-        var zone = CityClock.Zone(city);
-        DateTimeOffset At(DateOnly d, int hour, int minute = 0) => CityClock.At(d, new TimeOnly(hour, minute), zone);
         var hub = await db.Hubs.FirstAsync(h => h.CityId == city.Id, ct);
         // Not the demo courier: their day shows the three stops seeded for tomorrow, and nothing else.
-        var demoCourier = await users.FindByEmailAsync(DemoAccounts.EmailFor(Roles.Courier));
-        var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active && c.UserId != demoCourier!.Id).OrderBy(c => c.DisplayName).ToListAsync(ct);
+        var couriers = await db.Couriers.Where(c => c.CityId == city.Id && c.Active && c.UserId != demoCourierId).OrderBy(c => c.DisplayName).ToListAsync(ct);
+        var partners = await db.Partners.Where(p => p.Verified && p.ServedCities.Any(s => s.CityId == city.Id)).OrderBy(p => p.Name.English).ToListAsync(ct);
+        var charities = partners.Where(p => p.Kind == PartnerKind.Charity).Select(p => p.Id).ToList();
+        var programmes = await db.Programmes.Where(p => charities.Contains(p.PartnerId) && p.Active).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        var found = regions.Search(city.Name.Chinese, 1);
+        return new CityCrew(city, hub, couriers, partners, programmes.ToLookup(p => p.PartnerId), RegionCode.Parse(found.Count > 0 ? found[0].Code : "110000"));
+    }
+
+    private async Task SeedDayAsync(CityCrew crew, Campaign campaign, DateOnly day, List<Guid> givers, Dictionary<Guid, Guid> teamOf, DateOnly today,
+        Random random, CancellationToken ct)
+    {
+        var (city, hub, couriers, partners) = (crew.City, crew.Hub, crew.Couriers, crew.Partners);
+        var zone = CityClock.Zone(city);
+        DateTimeOffset At(DateOnly d, int hour, int minute = 0) => CityClock.At(d, new TimeOnly(hour, minute), zone);
         var districts = city.Districts.OrderBy(d => d.Slug).ToList();
         var pickups = new List<Pickup>();
         for (var i = 0; i < givers.Count; i++)
@@ -204,7 +223,6 @@ public sealed partial class DemoDataSeeder
             return;
         }
 
-        var partners = await db.Partners.Where(p => p.Verified && p.ServedCities.Any(s => s.CityId == city.Id)).OrderBy(p => p.Name.English).ToListAsync(ct);
         var charity = partners.Where(p => p.Kind == PartnerKind.Charity).ElementAt(day.DayNumber % 2);
         var recycler = partners.First(p => p.Kind == PartnerKind.Recycler);
         reuse.Allocate(charity, sortedAt.AddHours(3));
@@ -220,12 +238,11 @@ public sealed partial class DemoDataSeeder
             return;
         }
 
-        var programmes = await db.Programmes.Where(p => p.PartnerId == charity.Id && p.Active).OrderBy(p => p.CreatedAt).ToListAsync(ct);
-        var found = regions.Search(city.Name.Chinese, 1);
-        var region = found.Count > 0 ? found[0].Code : "110000";
+        var programmes = crew.Programmes[charity.Id].ToList();
+        var region = crew.Region;
         var firstItems = items * 2 / 3;
-        reuse.Distribute(charity.Id, programmes[0], day.AddDays(4), RegionCode.Parse(region), firstItems, Math.Max(1, firstItems / 4), At(day.AddDays(4), 15));
-        reuse.Distribute(charity.Id, programmes[1 % programmes.Count], day.AddDays(5), RegionCode.Parse(region), items - firstItems,
+        reuse.Distribute(charity.Id, programmes[0], day.AddDays(4), region, firstItems, Math.Max(1, firstItems / 4), At(day.AddDays(4), 15));
+        reuse.Distribute(charity.Id, programmes[1 % programmes.Count], day.AddDays(5), region, items - firstItems,
             Math.Max(1, (items - firstItems) / 3), At(day.AddDays(5), 15));
         recycle.RecordRecycled(recycler.Id, Math.Round(recycle.Kg * 0.9m, 1), At(day.AddDays(6), 12));
         await recorder.RecordAsync(ct);

@@ -26,17 +26,26 @@ internal static class CampaignsApi
     public sealed record CampaignDto(Guid Id, string Slug, NameDto Name, NameDto Story, DateOnly StartsOn, DateOnly EndsOn, long GoalKg,
         IReadOnlyList<Guid> CityIds, IReadOnlyList<OrganiserDto> Organisers, long Version)
     {
-        public static CampaignDto Of(Campaign c) => new(c.Id, c.Slug, NameDto.Of(c.Name), new NameDto(c.StoryEnglish, c.StoryChinese), c.StartsOn, c.EndsOn,
-            c.GoalKg, [.. c.Cities.Select(x => x.CityId)], [.. c.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name)))],
+        /// <param name="logos">Each organiser's logo SHA-256 by position, where the answer shows them.</param>
+        public static CampaignDto Of(Campaign c, IReadOnlyDictionary<int, string>? logos = null) => new(c.Id, c.Slug, NameDto.Of(c.Name),
+            new NameDto(c.StoryEnglish, c.StoryChinese), c.StartsOn, c.EndsOn, c.GoalKg, [.. c.Cities.Select(x => x.CityId)],
+            [.. c.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name),
+                logos is not null && logos.TryGetValue(o.Position, out var sha) ? LogoPath(c.Slug, o.Position, sha) : null))],
             c.Version);
     }
 
     public sealed record CheckpointDto(long Size, string RootHash, DateTimeOffset SignedAt)
     {
         public static CheckpointDto Of(ImpactCheckpoint c) => new(c.Size, Convert.ToBase64String(c.RootHash), c.SignedAt);
+
+        /// <summary>Null while the node is still folding the log.</summary>
+        public static CheckpointDto? OfAny(ImpactCheckpoint? c) => c is null ? null : Of(c);
     }
 
-    public sealed record FactorsDto(int Version, string TableSha256);
+    public sealed record FactorsDto(int Version, string TableSha256)
+    {
+        public static FactorsDto? Of(FactorTable? f) => f is null ? null : new(f.Version, f.TableSha256);
+    }
 
     public sealed record LineDto(string Key, NameDto Name, ImpactFigures Figures);
 
@@ -47,7 +56,7 @@ internal static class CampaignsApi
         IReadOnlyList<LineDto> Districts, IReadOnlyList<LineDto> Teams, IReadOnlyList<LineDto> Partners, IReadOnlyList<DayDto> Days)
     {
         public static ImpactDto? Of(ImpactSnapshot? s) => s is null ? null : new(CheckpointDto.Of(s.Checkpoint),
-            s.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, s.Totals, Lines(s.Cities), Lines(s.Districts), Lines(s.Teams),
+            FactorsDto.Of(s.Factors), s.Totals, Lines(s.Cities), Lines(s.Districts), Lines(s.Teams),
             Lines(s.Partners), [.. s.Days.Select(d => new DayDto(d.Day, d.Grams))]);
 
         private static List<LineDto> Lines(IReadOnlyList<ImpactLine> lines) => [.. lines.Select(l => new LineDto(l.Key, NameDto.Of(l.Name), l.Figures))];
@@ -117,13 +126,7 @@ internal static class CampaignsApi
             return TypedResults.NotFound();
         }
         Http.SetETag(http, view.Campaign.Version);
-        var campaign = CampaignDto.Of(view.Campaign);
-        campaign = campaign with
-        {
-            Organisers = [.. view.Campaign.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name),
-                view.Logos.TryGetValue(o.Position, out var sha) ? LogoPath(view.Campaign.Slug, o.Position, sha) : null))],
-        };
-        return TypedResults.Ok(new CampaignImpactDto(campaign, ImpactDto.Of(view.Impact), view.Givers));
+        return TypedResults.Ok(new CampaignImpactDto(CampaignDto.Of(view.Campaign, view.Logos), ImpactDto.Of(view.Impact), view.Givers));
     }
 
     public static string LogoPath(string slug, int position, string sha256) =>
@@ -192,7 +195,7 @@ internal static class CampaignsApi
             return TypedResults.NotFound();
         }
         return TypedResults.Ok(new TeamImpactDto(new TeamDto(view.Team.Id, view.Team.Name, view.Team.Kind, view.Members, null),
-            view.Checkpoint is { } c ? CheckpointDto.Of(c) : null, view.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, view.Totals,
+            CheckpointDto.OfAny(view.Checkpoint), FactorsDto.Of(view.Factors), view.Totals,
             [.. view.Campaigns.Select(x => new TeamCampaignDto(x.Campaign.Id, x.Campaign.Slug, x.Figures))]));
     }
 
@@ -205,8 +208,8 @@ internal static class CampaignsApi
     private static async Task<Ok<DonorImpactDto>> MyImpact(ImpactQueries impact, ICurrentUser user, CancellationToken ct)
     {
         var mine = await impact.DonorAsync(user.Id!.Value, pickupId: null, ct);
-        return TypedResults.Ok(new DonorImpactDto(mine.Checkpoint is { } c ? CheckpointDto.Of(c) : null,
-            mine.Factors is { } f ? new FactorsDto(f.Version, f.TableSha256) : null, mine.DoorGrams, mine.ReuseGrams, mine.RecycleGrams, mine.WasteGrams,
+        return TypedResults.Ok(new DonorImpactDto(CheckpointDto.OfAny(mine.Checkpoint),
+            FactorsDto.Of(mine.Factors), mine.DoorGrams, mine.ReuseGrams, mine.RecycleGrams, mine.WasteGrams,
             mine.Beneficiaries, mine.Co2eGrams, mine.WaterLitres, [.. mine.Pickups.Select(p => new PickupImpactDto(p.PickupId, p.Reference, p.Impact))]));
     }
 

@@ -100,8 +100,8 @@ public sealed class ImpactFoldTests
 
         FoldMore(fold, Correction(0, CorrectionReason.EnteredTwice, new CorrectedFields()), Correction(4, CorrectionReason.EnteredTwice, new CorrectedFields()));
 
-        fold.Figures(ImpactScope.OfTeam(TeamA)).ShouldBe(ImpactFigures.Zero(null));
-        fold.Figures(ImpactScope.OfDistrict("beijing", "chaoyang")).ShouldBe(ImpactFigures.Zero(null));
+        fold.Figures(ImpactScope.OfTeam(TeamA)).ShouldBe(ImpactFigures.Zero);
+        fold.Figures(ImpactScope.OfDistrict("beijing", "chaoyang")).ShouldBe(ImpactFigures.Zero);
         fold.Pickup(Commitment(1).Code).ShouldBeNull();
         // The whole lot now goes to the one pickup left; the platform keeps the lot and one distribution.
         var b = fold.Figures(ImpactScope.OfTeam(TeamB));
@@ -212,7 +212,7 @@ public sealed class ImpactFoldTests
                 scopes.AddRange(fold.Breakdown(campaign, kind).Select(l => l.Scope));
             }
         }
-        return [.. scopes.Where(s => fold.Figures(s) != ImpactFigures.Zero(null)).Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal)
+        return [.. scopes.Where(s => fold.Figures(s) != ImpactFigures.Zero).Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal)
             .Select(s => (object)(s.ToString(), fold.Figures(s)))
             .Concat(Enumerable.Range(0, 60).Select(n => (object)($"pickup {n}", fold.Pickup(Commitment(n).Code))))
             .Concat(campaigns.Select(k => k is { } id ? ImpactScope.OfCampaign(id) : ImpactScope.Platform)

@@ -168,8 +168,7 @@ public sealed class BookModel(
         Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
         Charities = await cities.CharitiesServingAsync(City.Id, ct);
         var today = CityClock.Today(City.TimeZone, time.GetUtcNow());
-        Campaigns = [.. (await impact.CampaignsAsync(ct)).Select(c => c.Campaign).Where(c => c.CountsFor(City.Id, today))
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug, StringComparer.Ordinal)];
+        Campaigns = await impact.RunningAsync(City.Id, today, ct);
     }
 
     /// <summary>Nothing is free in the chosen district: step 2 offers nearby districts instead.</summary>
