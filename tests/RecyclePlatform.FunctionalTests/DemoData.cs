@@ -47,6 +47,31 @@ internal static class DemoData
         return client;
     }
 
+    /// <summary>A new donor, registered and confirmed through the pages: a browser-like client signed in, and an API client with their token.</summary>
+    public static async Task<(HttpClient Browser, HttpClient Api, string Email)> RegisteredDonorAsync(RecycleWebFactory app, string displayName = "Zhou Ling")
+    {
+        const string password = "a long enough secret";
+        var client = app.CreateBrowserLikeClient();
+        var email = $"donor.{Guid.NewGuid():N}@example.org";
+        var registered = await Forms.PostAsync(client, "/Account/Register", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = displayName,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        });
+        registered.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await registered.Content.ReadAsStringAsync()).ShouldContain("Check your inbox");
+        var link = Mailbox.LinkTo(await Mailbox.WaitForAsync(app, email, "Confirm"), "/Account/ConfirmEmail");
+        (await Forms.PostAsync(client, link, new Dictionary<string, string>())).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await Forms.SignInAsync(client, email, password)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var api = app.CreateClient();
+        var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return (client, api, email);
+    }
+
     /// <summary>Books <paramref name="count"/> pickups for the demo donor in one Beijing window and puts them on the demo courier's route.</summary>
     /// <param name="daysAhead">Book a window at least this many days after today (UTC), so whether the stop is "today" for the courier does not depend on the clock.</param>
     /// <param name="campaignId">A campaign running in Beijing today to count the pickups for; null counts them as the app decides.</param>

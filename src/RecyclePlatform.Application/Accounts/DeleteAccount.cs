@@ -14,7 +14,8 @@ namespace RecyclePlatform.Application.Accounts;
 /// entries, which nothing kept can join to the person any more (docs/ledger.md lists it). One
 /// transaction, so a failure leaves the account as it was; the e-mail copies go after the commit.
 /// </summary>
-public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService accounts, ISlotReservations reservations, IEmailArchive emails, TimeProvider time)
+public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService accounts, ISlotReservations reservations, IEmailArchive emails, TimeProvider time,
+    Notifications.NotificationOutbox outbox)
 {
     public async Task HandleAsync(Guid userId, CancellationToken ct)
     {
@@ -30,6 +31,22 @@ public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService acco
                 await reservations.ReleaseAsync(pickup.SlotId, ct);
             }
             pickup.Erase(PickupReference.New());
+        }
+        // The collection points the donor organised carry their contact: they are called off with the other households
+        // still to come there (who are told), and every copy of that address keeps only its district.
+        var points = await db.CollectionPoints.Where(p => p.OrganisedBy == userId).ToListAsync(ct);
+        var pointIds = points.Select(p => p.Id).ToList();
+        points.ForEach(p => p.Forget(now));
+        foreach (var pickup in await db.Pickups.Where(p => p.CollectionPointId != null && pointIds.Contains(p.CollectionPointId.Value) && p.ConsumerId != userId).ToListAsync(ct))
+        {
+            if (pickup.Status.IsPending())
+            {
+                pickup.Cancel(PickupActor.System, TimeSpan.Zero, now, Campaigns.CancelCollectionPointHandler.Note);
+                await reservations.ReleaseAsync(pickup.SlotId, ct);
+                var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
+                outbox.Add(Notifications.NotificationKind.Cancelled, pickup, zone, now);
+            }
+            pickup.ForgetAddress();
         }
         var pickupIds = pickups.Select(p => p.Id).ToList();
         // Door photos may show the donor or their home; the ledger keeps only their hash.

@@ -22,8 +22,23 @@ public sealed class CampaignInput
     public List<Guid> CityIds { get; set; } = [];
     public List<OrganiserInput> Organisers { get; set; } = [];
 
+    /// <summary>The campaign's own pickup windows, if any (local times "HH:mm", every day of the period, in each of its cities).</summary>
+    public List<WindowInput> Windows { get; set; } = [];
+
     public CampaignDetails ToDetails() => new(new LocalizedName(NameEn!, NameZh!), StoryEn!, StoryZh!, StartsOn!.Value, EndsOn!.Value,
-        GoalKg!.Value, CityIds, [.. Organisers.Select((o, i) => CampaignOrganiser.Of(i, o.Role!.Value, new LocalizedName(o.NameEn!, o.NameZh!)))]);
+        GoalKg!.Value, CityIds, [.. Organisers.Select((o, i) => CampaignOrganiser.Of(i, o.Role!.Value, new LocalizedName(o.NameEn!, o.NameZh!)))],
+        [.. Windows.Select((w, i) => new CampaignWindow(i, WindowInput.Parse(w.Starts)!.Value, WindowInput.Parse(w.Ends)!.Value))]);
+}
+
+public sealed class WindowInput
+{
+    public string? Starts { get; set; }
+    public string? Ends { get; set; }
+
+    /// <summary>A local time as people write it, "18:00" or "8:30"; null when it is not one.</summary>
+    public static TimeOnly? Parse(string? text) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time : null;
 }
 
 public sealed class OrganiserInput
@@ -49,6 +64,9 @@ public sealed class CampaignInputValidator : AbstractValidator<CampaignInput>
         RuleFor(c => c.GoalKg).NotNull().WithRule(Rules.Campaign.GoalOutOfRange).InclusiveBetween(1, Campaign.MaxGoalKg).WithRule(Rules.Campaign.GoalOutOfRange);
         RuleFor(c => c.CityIds).NotEmpty().WithRule(Rules.Campaign.CitiesRequired);
         RuleFor(c => c.Organisers).Must(o => o.Count <= Campaign.MaxOrganisers).WithRule(Rules.Campaign.TooManyOrganisers);
+        RuleFor(c => c.Windows).NotNull().WithRule(Rules.Campaign.WindowsInvalid)
+            .Must(w => w.Count <= Campaign.MaxWindows).WithRule(Rules.Campaign.WindowsInvalid)
+            .Must(w => w.All(x => x is not null && WindowInput.Parse(x.Starts) is not null && WindowInput.Parse(x.Ends) is not null)).WithRule(Rules.Campaign.WindowsInvalid);
         RuleForEach(c => c.Organisers).ChildRules(o =>
         {
             o.RuleFor(x => x.Role).NotNull().WithRule(Rules.Campaign.OrganiserRoleInvalid).IsInEnum().WithRule(Rules.Campaign.OrganiserRoleInvalid);
@@ -57,13 +75,24 @@ public sealed class CampaignInputValidator : AbstractValidator<CampaignInput>
         });
     }
 
-    /// <summary>Every city named exists.</summary>
-    public static async Task RequireKnownCitiesAsync(IAppDbContext db, List<Guid> cityIds, CancellationToken ct)
+    /// <summary>Every city named exists, and the campaign's own windows fall outside each city's windows (they add to them).</summary>
+    public static async Task RequireFitsCitiesAsync(IAppDbContext db, Campaign campaign, CancellationToken ct)
     {
-        var distinct = cityIds.Distinct().ToList();
-        if (await db.Cities.CountAsync(c => distinct.Contains(c.Id), ct) != distinct.Count)
+        var distinct = campaign.Cities.Select(c => c.CityId).ToList();
+        var cities = await db.Cities.AsNoTracking().Where(c => distinct.Contains(c.Id)).ToListAsync(ct);
+        if (cities.Count != distinct.Count)
         {
             throw new DomainRuleException(Rules.Campaign.CityUnknown);
+        }
+        foreach (var booking in cities.Select(c => c.Booking))
+        {
+            // The city's windows run back to back from its first one, in its local time.
+            var first = TimeSpan.FromHours(booking.FirstWindowHour);
+            var last = first + TimeSpan.FromHours(booking.WindowHours * booking.WindowsPerDay);
+            if (campaign.Windows.Any(w => w.Starts.ToTimeSpan() < last && first < w.Ends.ToTimeSpan()))
+            {
+                throw new DomainRuleException(Rules.Campaign.WindowOverlapsCity);
+            }
         }
     }
 }

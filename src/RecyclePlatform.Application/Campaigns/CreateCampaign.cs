@@ -12,8 +12,8 @@ public sealed class CreateCampaignHandler(IAppDbContext db, IValidator<CampaignI
     public async Task<Campaign> HandleAsync(CampaignInput input, CancellationToken ct)
     {
         await validator.ValidateAndThrowAsync(input, ct);
-        await CampaignInputValidator.RequireKnownCitiesAsync(db, input.CityIds, ct);
         var campaign = Campaign.Create(input.Slug ?? "", input.ToDetails(), time.GetUtcNow());
+        await CampaignInputValidator.RequireFitsCitiesAsync(db, campaign, ct);
         // The slug's unique key decides, also between two administrators at the same moment.
         if (!await db.TryInsertAsync([campaign], ct))
         {

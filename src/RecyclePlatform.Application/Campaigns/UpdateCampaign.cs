@@ -14,10 +14,10 @@ public sealed class UpdateCampaignHandler(IAppDbContext db, IValidator<CampaignI
     public async Task<Campaign> HandleAsync(string slug, CampaignInput input, long? expectedVersion, CancellationToken ct)
     {
         await validator.ValidateAndThrowAsync(input, ct);
-        await CampaignInputValidator.RequireKnownCitiesAsync(db, input.CityIds, ct);
         var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Slug == slug, ct) ?? throw new NotFoundException("campaign", slug);
         VersionGuard.EnsureCurrent("campaign", campaign, "", expectedVersion);
         campaign.Update(input.ToDetails());
+        await CampaignInputValidator.RequireFitsCitiesAsync(db, campaign, ct);
         await VersionGuard.SaveOrReportStaleAsync(db, campaign, "campaign", nameof(Campaign.Slug), ct);
         return campaign;
     }

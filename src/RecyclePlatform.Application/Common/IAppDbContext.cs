@@ -41,6 +41,7 @@ public interface IAppDbContext
     DbSet<Ledger.LedgerAuditRun> LedgerAuditRuns { get; }
     DbSet<Domain.Campaigns.Campaign> Campaigns { get; }
     DbSet<Domain.Campaigns.Team> Teams { get; }
+    DbSet<Domain.Campaigns.CollectionPoint> CollectionPoints { get; }
     DbSet<Domain.Campaigns.TeamMember> TeamMembers { get; }
     DbSet<Domain.Campaigns.PublicGiver> PublicGivers { get; }
     DbSet<Campaigns.OrganiserLogo> OrganiserLogos { get; }

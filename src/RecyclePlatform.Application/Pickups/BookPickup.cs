@@ -94,7 +94,7 @@ public sealed record BookingResult(Guid PickupId, string Reference, bool Replaye
 /// </summary>
 public sealed class BookPickupHandler(
     IAppDbContext db, IValidator<BookPickupCommand> validator, ICurrentUser user, TimeProvider time,
-    ISlotReservations reservations, IAdvisoryLocks locks, Cities.ReferenceData places, PlatformMetrics metrics)
+    ISlotReservations reservations, IAdvisoryLocks locks, Cities.ReferenceData places, PlatformMetrics metrics, SlotPlanner planner)
 {
     private const string Operation = "book-pickup";
 
@@ -135,7 +135,7 @@ public sealed class BookPickupHandler(
         now = now.AddTicks(-(now.UtcTicks % 10));
         var pickup = Pickup.Book(PickupReference.New(), consumerId, city.Id, slot, command.Address.ToAddress(),
             command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, now);
-        pickup.CountFor(await CampaignAsync(command.CampaignId, city, now, ct),
+        pickup.CountFor(await CampaignAsync(command.CampaignId, city, slot, now, ct),
             await db.TeamMembers.Where(m => m.UserId == consumerId).Select(m => (Guid?)m.TeamId).SingleOrDefaultAsync(ct));
         // A window already full when read is refused without writing anything; otherwise the UPDATE decides.
         if (slot.PlacesLeft > 0)
@@ -180,9 +180,18 @@ public sealed class BookPickupHandler(
         throw new DomainRuleException(Rules.Slot.Full);
     }
 
-    /// <summary>The campaign the booking counts for: the one chosen, which must run in the city today, or else the one that does.</summary>
-    private async Task<Guid?> CampaignAsync(Guid? chosen, Domain.Cities.City city, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The campaign the booking counts for: the window's own, the one chosen (which must run in the city today), or else the one that does.</summary>
+    /// <remarks>A campaign's own window counts for that campaign, and only while the campaign still offers it.</remarks>
+    private async Task<Guid?> CampaignAsync(Guid? chosen, Domain.Cities.City city, Domain.Slots.Slot slot, DateTimeOffset now, CancellationToken ct)
     {
+        if (slot.CampaignId is { } windowCampaign)
+        {
+            if (chosen is { } other && other != windowCampaign)
+            {
+                throw new DomainRuleException(Rules.Campaign.WindowOfAnother);
+            }
+            return await planner.StillOffersAsync(city, slot, ct) ? windowCampaign : throw new DomainRuleException(Rules.Campaign.WindowWithdrawn);
+        }
         var counting = await Campaigns.RunningCampaigns.InAsync(db, city.Id, Common.CityClock.Today(city.TimeZoneId, now), ct);
         if (chosen is { } id)
         {

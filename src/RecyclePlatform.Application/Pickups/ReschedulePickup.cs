@@ -20,7 +20,7 @@ public sealed class ReschedulePickupValidator : AbstractValidator<ReschedulePick
 
 /// <summary>The donor moves their pickup to another window before the cut-off; the new place is taken before the old is freed.</summary>
 public sealed class ReschedulePickupHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, ISlotReservations reservations,
-    IValidator<ReschedulePickupCommand> validator, NotificationOutbox outbox)
+    IValidator<ReschedulePickupCommand> validator, NotificationOutbox outbox, SlotPlanner planner)
 {
     public async Task<Pickup> HandleAsync(string reference, ReschedulePickupCommand command, long? expectedVersion, CancellationToken ct)
     {
@@ -30,6 +30,10 @@ public sealed class ReschedulePickupHandler(IAppDbContext db, ICurrentUser user,
         var newSlot = await db.Slots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SlotId, ct)
             ?? throw new NotFoundException("slot", command.SlotId);
         var oldSlotId = pickup.SlotId;
+        if (!await planner.StillOffersAsync(city, newSlot, ct))
+        {
+            throw new DomainRuleException(Rules.Campaign.WindowWithdrawn);
+        }
 
         pickup.Reschedule(newSlot, city.Booking.Cutoff, time.GetUtcNow());
 

@@ -6,8 +6,10 @@ namespace RecyclePlatform.Application.Slots;
 
 /// <param name="Open">Bookable now: before the cut-off and with a place left.</param>
 /// <param name="Version">The ETag a dispatcher's capacity override must match.</param>
+/// <param name="CampaignId">The campaign whose own window this is (a pickup booked in it counts for the campaign); null for the city's.</param>
 public sealed record SlotDto(Guid Id, Guid DistrictId, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    string LocalStart, string LocalEnd, int PlacesLeft, bool Open, int Capacity, int Booked, bool CapacityOverridden, long Version);
+    string LocalStart, string LocalEnd, int PlacesLeft, bool Open, int Capacity, int Booked, bool CapacityOverridden, long Version,
+    Guid? CampaignId = null);
 
 /// <summary>A district near the one asked for, with the first day it has a free window.</summary>
 public sealed record NearbyDistrictDto(Guid DistrictId, NameDto Name, double DistanceKm, DateOnly NextOpenDate);
@@ -51,19 +53,23 @@ public sealed class SlotQueries(IAppDbContext db, SlotPlanner planner, Reference
         DateTimeOffset now, CancellationToken ct)
     {
         var slots = await ReadAsync();
-        if (!SlotPlanner.Covers(city, first, last, slots.Select(s => s.StartsAt)))
+        var plan = SlotPlanner.Windows(city, await planner.CampaignsWithWindowsAsync(city.Id, first, last, ct), first, last);
+        if (!SlotPlanner.Covers(plan, slots.Select(s => s.StartsAt)))
         {
             // Windows nobody has looked at yet: create them, then read again (once per district and day).
-            await planner.EnsureAsync(city, districtId, first, last, ct);
+            await planner.EnsureAsync(city, districtId, plan, ct);
             slots = await ReadAsync();
         }
+        // A campaign's window it no longer offers (its period or windows changed) takes no more bookings; its pickups stand.
+        var offered = plan.Where(w => w.CampaignId is not null).Select(w => (w.Start, w.CampaignId)).ToHashSet();
+        slots.RemoveAll(s => s.CampaignId is not null && !offered.Contains((s.StartsAt, s.CampaignId)));
         var zone = CityClock.Zone(city);
         var cutoff = city.Booking.Cutoff;
         return [.. slots.Select(s => new SlotDto(
             s.Id, s.DistrictId, s.LocalDate, s.StartsAt, s.EndsAt,
             TimeZoneInfo.ConvertTime(s.StartsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             TimeZoneInfo.ConvertTime(s.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff), s.Capacity, s.Booked, s.CapacityOverridden, s.Version))];
+            s.PlacesLeft, s.PlacesLeft > 0 && s.IsOpenAt(now, cutoff), s.Capacity, s.Booked, s.CapacityOverridden, s.Version, s.CampaignId))];
 
         Task<List<Domain.Slots.Slot>> ReadAsync() => db.Slots.AsNoTracking()
             .Where(s => s.DistrictId == districtId && s.LocalDate >= first && s.LocalDate <= last)

@@ -14,6 +14,16 @@ public enum OrganiserRole
 /// <summary>A city the campaign runs in.</summary>
 public sealed record CampaignCity(Guid CityId);
 
+/// <summary>
+/// A pickup window the campaign adds, every day of its period, in each of its cities' local time (an evening or an
+/// early morning the cities do not offer). A pickup booked in one counts for the campaign.
+/// </summary>
+public sealed record CampaignWindow(int Position, TimeOnly Starts, TimeOnly Ends)
+{
+    /// <summary>Whether the two windows share any minute.</summary>
+    public bool Overlaps(TimeOnly starts, TimeOnly ends) => Starts < ends && starts < Ends;
+}
+
 /// <summary>Who runs or supports a campaign, shown on its page in this order.</summary>
 public sealed record CampaignOrganiser(int Position, OrganiserRole Role, string NameEnglish, string NameChinese)
 {
@@ -31,6 +41,12 @@ public sealed class Campaign : IVersioned
 {
     public const int MaxStory = 4_000;
     public const int MaxOrganisers = 12;
+    public const int MaxWindows = 4;
+
+    /// <summary>The shortest and longest window a courier can be booked for.</summary>
+    public static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(30);
+
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(12);
     public const long MaxGoalKg = 100_000_000;
 
     /// <summary>A campaign is a drive, not a standing programme.</summary>
@@ -38,6 +54,7 @@ public sealed class Campaign : IVersioned
 
     private readonly List<CampaignCity> _cities = [];
     private readonly List<CampaignOrganiser> _organisers = [];
+    private readonly List<CampaignWindow> _windows = [];
 
     private Campaign()
     {
@@ -62,6 +79,9 @@ public sealed class Campaign : IVersioned
     public long Version { get; private set; }
     public IReadOnlyCollection<CampaignCity> Cities => _cities;
     public IReadOnlyCollection<CampaignOrganiser> Organisers => _organisers;
+
+    /// <summary>The campaign's own pickup windows, earliest first; none for a campaign that uses its cities' windows.</summary>
+    public IReadOnlyCollection<CampaignWindow> Windows => _windows;
 
     public static Campaign Create(string slug, CampaignDetails details, DateTimeOffset now)
     {
@@ -109,7 +129,21 @@ public sealed class Campaign : IVersioned
             throw new DomainRuleException(Rules.Campaign.OrganiserRoleInvalid);
         }
         _organisers.AddRange(details.Organisers.Select((o, i) => CampaignOrganiser.Of(i, o.Role, o.Name)));
+        var windows = (details.Windows ?? []).OrderBy(w => w.Starts).ToList();
+        if (windows.Count > MaxWindows
+            || windows.Any(w => w.Starts.Second != 0 || w.Ends.Second != 0 || w.Ends - w.Starts < MinWindow || w.Ends - w.Starts > MaxWindow || w.Ends <= w.Starts)
+            || windows.Zip(windows.Skip(1)).Any(pair => pair.First.Overlaps(pair.Second.Starts, pair.Second.Ends)))
+        {
+            throw new DomainRuleException(Rules.Campaign.WindowsInvalid);
+        }
+        _windows.Clear();
+        _windows.AddRange(windows.Select((w, i) => w with { Position = i }));
     }
+
+    public bool RunsOn(DateOnly day) => StartsOn <= day && day <= EndsOn;
+
+    /// <summary>The campaign's own windows of a day of its period; none outside it.</summary>
+    public IEnumerable<CampaignWindow> WindowsOn(DateOnly day) => RunsOn(day) ? _windows : [];
 
     public bool RunsIn(Guid cityId) => _cities.Any(c => c.CityId == cityId);
 
@@ -128,4 +162,4 @@ public sealed class Campaign : IVersioned
 
 /// <summary>Everything an administrator writes about a campaign.</summary>
 public sealed record CampaignDetails(LocalizedName Name, string StoryEnglish, string StoryChinese, DateOnly StartsOn, DateOnly EndsOn,
-    long GoalKg, IReadOnlyList<Guid> CityIds, IReadOnlyList<CampaignOrganiser> Organisers);
+    long GoalKg, IReadOnlyList<Guid> CityIds, IReadOnlyList<CampaignOrganiser> Organisers, IReadOnlyList<CampaignWindow>? Windows = null);

@@ -50,6 +50,20 @@ public static partial class Rules
         public static readonly Rule StoryChineseInvalid = new("campaign.story_chinese_invalid", RuleKind.Unprocessable, Field: "StoryChinese");
         public static readonly Rule StoryEnglishInvalid = new("campaign.story_english_invalid", RuleKind.Unprocessable, Field: "StoryEnglish");
         public static readonly Rule TooManyOrganisers = new("campaign.too_many_organisers", RuleKind.Unprocessable);
+        public static readonly Rule WindowOfAnother = new("campaign.window_of_another", RuleKind.Unprocessable, Field: "CampaignId");
+        public static readonly Rule WindowOverlapsCity = new("campaign.window_overlaps_city", RuleKind.Unprocessable, Field: "Windows");
+        public static readonly Rule WindowsInvalid = new("campaign.windows_invalid", RuleKind.Unprocessable, Field: "Windows");
+        public static readonly Rule WindowWithdrawn = new("campaign.window_withdrawn", RuleKind.Conflict, Field: "SlotId");
+    }
+
+    public static class CollectionPoint
+    {
+        public static readonly Rule AlreadyBooked = new("collection_point.already_booked", RuleKind.Conflict);
+        public static readonly Rule Cancelled = new("collection_point.cancelled", RuleKind.Conflict);
+        public static readonly Rule Full = new("collection_point.full", RuleKind.Conflict);
+        public static readonly Rule NotOrganiser = new("collection_point.not_organiser", RuleKind.Conflict);
+        public static readonly Rule PickupFixed = new("collection_point.pickup_fixed", RuleKind.Conflict);
+        public static readonly Rule TooMany = new("collection_point.too_many", RuleKind.Conflict);
     }
 
     public static class ImpactFactors

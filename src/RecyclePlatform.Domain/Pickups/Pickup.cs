@@ -84,6 +84,9 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// <summary>The donor's team when they booked; the door's ledger entry names it by id.</summary>
     public Guid? TeamId { get; private set; }
 
+    /// <summary>The team's collection point the donor brings their bags to; null for a pickup at the donor's own door.</summary>
+    public Guid? CollectionPointId { get; private set; }
+
     /// <summary>When the day-before reminder was queued; null until then, so it is sent once.</summary>
     public DateTimeOffset? ReminderQueuedAt { get; private set; }
 
@@ -134,6 +137,22 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         TeamId = teamId;
     }
 
+    /// <summary>
+    /// A team member books their bags into the team's collection point: the point's address and window, counted for the
+    /// team. The point is checked by the caller (<see cref="Campaigns.CollectionPoint.RequireRoom"/>).
+    /// </summary>
+    public static Pickup AtCollectionPoint(string reference, Guid consumerId, Campaigns.CollectionPoint point, Slot slot, Donation donation,
+        int minimumKg, TimeSpan cutoff, DateTimeOffset now)
+    {
+        if (slot.Id != point.SlotId)
+        {
+            throw new DomainRuleException(Rules.Pickup.DistrictMismatch);
+        }
+        var pickup = Book(reference, consumerId, point.CityId, slot, point.Address, donation, minimumKg, cutoff, now);
+        pickup.CollectionPointId = point.Id;
+        return pickup;
+    }
+
     /// <summary>Moves a booked pickup to another window of the same district, before the cut-off of both.</summary>
     public void Reschedule(Slot newSlot, TimeSpan cutoff, DateTimeOffset now)
     {
@@ -141,12 +160,23 @@ public sealed class Pickup : IVersioned, IRecordsCustody
         {
             throw new DomainRuleException(Rules.Pickup.NotReschedulable);
         }
+        if (CollectionPointId is not null)
+        {
+            // The courier comes to the point in its window; cancelling stays open to the donor.
+            throw new DomainRuleException(Rules.CollectionPoint.PickupFixed);
+        }
         RequireBeforeCutoff(cutoff, now);
         if (newSlot.Id == SlotId)
         {
             throw new DomainRuleException(Rules.Pickup.SameWindow);
         }
         RequireBookable(newSlot, Address.DistrictId, cutoff, now);
+        if (newSlot.CampaignId is { } windowCampaign && CampaignId is { } counted && counted != windowCampaign)
+        {
+            throw new DomainRuleException(Rules.Campaign.WindowOfAnother);
+        }
+        // A campaign's own window makes the pickup count for it; one already counted for a campaign keeps it.
+        CampaignId ??= newSlot.CampaignId;
         var previous = WindowStart;
         SlotId = newSlot.Id;
         WindowStart = newSlot.StartsAt;
@@ -451,6 +481,12 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     /// is replaced by a random tombstone and the commitment forgotten, so nothing kept here can join
     /// the person's pickup to its ledger entries; the history of statuses stays.
     /// </summary>
+    /// <summary>
+    /// The address held someone else's details (the organiser of the collection point it was booked at, who deleted their
+    /// account): only the district stays. The pickup stays the donor's.
+    /// </summary>
+    public void ForgetAddress() => Address = PickupAddress.Erased(Address.DistrictId);
+
     public void Erase(string tombstone)
     {
         ConsumerId = null;

@@ -9,8 +9,9 @@ namespace RecyclePlatform.Domain.Slots;
 /// </summary>
 public sealed class Slot : IVersioned
 {
-    private Slot(Guid id, Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity)
+    private Slot(Guid id, Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity, Guid? campaignId)
     {
+        CampaignId = campaignId;
         Id = id;
         CityId = cityId;
         DistrictId = districtId;
@@ -35,6 +36,9 @@ public sealed class Slot : IVersioned
     public DateTimeOffset EndsAt { get; private set; }
     public int Capacity { get; private set; }
 
+    /// <summary>The campaign whose own window this is (a pickup booked in it counts for the campaign); null for the city's windows.</summary>
+    public Guid? CampaignId { get; private set; }
+
     /// <summary>Set by a dispatcher; otherwise the capacity follows the day's courier shifts (or the city's default before any are planned).</summary>
     public bool CapacityOverridden { get; private set; }
 
@@ -43,7 +47,7 @@ public sealed class Slot : IVersioned
 
     public int PlacesLeft => Math.Max(0, Capacity - Booked);
 
-    public static Slot Create(Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity)
+    public static Slot Create(Guid cityId, Guid districtId, DateOnly localDate, DateTimeOffset startsAt, DateTimeOffset endsAt, int capacity, Guid? campaignId = null)
     {
         if (endsAt <= startsAt)
         {
@@ -53,7 +57,7 @@ public sealed class Slot : IVersioned
         {
             throw new DomainRuleException(Rules.Slot.CapacityNegative);
         }
-        return new Slot(Guid.CreateVersion7(), cityId, districtId, localDate, startsAt.ToUniversalTime(), endsAt.ToUniversalTime(), capacity);
+        return new Slot(Guid.CreateVersion7(), cityId, districtId, localDate, startsAt.ToUniversalTime(), endsAt.ToUniversalTime(), capacity, campaignId);
     }
 
     /// <summary>Whether a consumer may still book, reschedule into or cancel out of this window.</summary>

@@ -52,6 +52,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<LedgerAuditRun> LedgerAuditRuns => Set<LedgerAuditRun>();
     public DbSet<Domain.Campaigns.Campaign> Campaigns => Set<Domain.Campaigns.Campaign>();
     public DbSet<Domain.Campaigns.Team> Teams => Set<Domain.Campaigns.Team>();
+    public DbSet<Domain.Campaigns.CollectionPoint> CollectionPoints => Set<Domain.Campaigns.CollectionPoint>();
     public DbSet<Domain.Campaigns.TeamMember> TeamMembers => Set<Domain.Campaigns.TeamMember>();
     public DbSet<Domain.Campaigns.PublicGiver> PublicGivers => Set<Domain.Campaigns.PublicGiver>();
     public DbSet<Application.Campaigns.OrganiserLogo> OrganiserLogos => Set<Application.Campaigns.OrganiserLogo>();

@@ -23,15 +23,22 @@ internal static class CampaignsApi
     /// <param name="LogoUrl">The logo's address (it changes with the image, so it may be cached for good); null without one.</param>
     public sealed record OrganiserDto(OrganiserRole Role, NameDto Name, string? LogoUrl = null);
 
+    /// <summary>A campaign's own pickup window, in each city's local time ("HH:mm").</summary>
+    public sealed record WindowDto(string Starts, string Ends)
+    {
+        public static WindowDto Of(CampaignWindow w) => new(w.Starts.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            w.Ends.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public sealed record CampaignDto(Guid Id, string Slug, NameDto Name, NameDto Story, DateOnly StartsOn, DateOnly EndsOn, long GoalKg,
-        IReadOnlyList<Guid> CityIds, IReadOnlyList<OrganiserDto> Organisers, long Version)
+        IReadOnlyList<Guid> CityIds, IReadOnlyList<OrganiserDto> Organisers, IReadOnlyList<WindowDto> Windows, long Version)
     {
         /// <param name="logos">Each organiser's logo SHA-256 by position, where the answer shows them.</param>
         public static CampaignDto Of(Campaign c, IReadOnlyDictionary<int, string>? logos = null) => new(c.Id, c.Slug, NameDto.Of(c.Name),
             new NameDto(c.StoryEnglish, c.StoryChinese), c.StartsOn, c.EndsOn, c.GoalKg, [.. c.Cities.Select(x => x.CityId)],
             [.. c.Organisers.OrderBy(o => o.Position).Select(o => new OrganiserDto(o.Role, NameDto.Of(o.Name),
                 logos is not null && logos.TryGetValue(o.Position, out var sha) ? LogoPath(c.Slug, o.Position, sha) : null))],
-            c.Version);
+            [.. c.Windows.OrderBy(w => w.Position).Select(WindowDto.Of)], c.Version);
     }
 
     public sealed record CheckpointDto(long Size, string RootHash, DateTimeOffset SignedAt)
@@ -82,6 +89,22 @@ internal static class CampaignsApi
 
     public sealed record FactorVersionDto(int Version, DateTimeOffset PublishedAt, string Sha256);
 
+    /// <summary>Where members bring the bags, with the organiser's contact: only in answers to the team's members.</summary>
+    public sealed record PointAddressDto(Guid DistrictId, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
+        double? Latitude, double? Longitude);
+
+    /// <param name="Date">The city's date of the window; <paramref name="LocalStart"/> and <paramref name="LocalEnd"/> its local times.</param>
+    /// <param name="Address">Only for the team's members.</param>
+    /// <param name="MyReference">The caller's own pickup booked there, if any.</param>
+    public sealed record CollectionPointDto(Guid Id, Guid TeamId, NameDto City, NameDto District, DateOnly Date, string LocalStart, string LocalEnd,
+        DateTimeOffset WindowStart, int Households, int Bags, int MaxHouseholds, PointAddressDto? Address, string? MyReference, bool Bookable)
+    {
+        public static CollectionPointDto Of(CollectionPointView v) => new(v.Id, v.TeamId, NameDto.Of(v.City), NameDto.Of(v.District), v.Date,
+            v.LocalStart, v.LocalEnd, v.WindowStart, v.Households, v.Bags, CollectionPoint.MaxHouseholds,
+            v.Address is { } a ? new PointAddressDto(a.DistrictId, a.Street, a.Building, a.ContactName, a.Phone, a.AccessNotes, a.Latitude, a.Longitude) : null,
+            v.MyReference, v.Bookable);
+    }
+
     public static void MapCampaignsApi(this RouteGroupBuilder v1)
     {
         var campaigns = v1.MapGroup("/campaigns").WithTags("Campaigns");
@@ -99,6 +122,14 @@ internal static class CampaignsApi
         teams.MapGet("/mine", Mine).RequireAuthorization(Roles.Consumer).WithSummary("The caller's team with its join code; 404 when they are in none.");
         teams.MapPost("/membership", Join).RequireAuthorization(Roles.Consumer).WithSummary("Join a team with its code (one team at a time); later bookings count for it.");
         teams.MapDelete("/membership", Leave).RequireAuthorization(Roles.Consumer).WithSummary("Leave your team; pickups already booked keep counting for it.");
+        teams.MapGet("/{id:guid}/collection-points", CollectionPoints).AllowAnonymous()
+            .WithSummary("The team's collection points to come: when and which district for everyone, the address for its members.");
+        teams.MapPost("/{id:guid}/collection-points", HoldCollectionPoint).RequireAuthorization(Roles.Consumer)
+            .WithSummary("The team's founder holds a collection point: one address and a window of its district, where members bring their bags.");
+        teams.MapDelete("/collection-points/{pointId:guid}", CancelCollectionPoint).RequireAuthorization(Roles.Consumer)
+            .WithSummary("The founder calls a collection point off before the cut-off; the members' pickups there are cancelled and they are told.");
+        teams.MapPost("/collection-points/{pointId:guid}/pickups", BookAtCollectionPoint).RequireAuthorization(Roles.Consumer)
+            .WithSummary("A member books their bags into a collection point: a pickup of their own at its address and window, counted for the team.");
         teams.MapGet("/{id:guid}", Team).AllowAnonymous().WithName(RouteNames.Team)
             .WithSummary("A team's public page: its name, kind, member count and totals (never who its members are, never its code).");
 
@@ -186,6 +217,32 @@ internal static class CampaignsApi
     {
         await handler.HandleAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<CollectionPointDto>>> CollectionPoints(Guid id, CollectionPointQueries points, ICurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok((await points.ForTeamAsync(id, user.Id, ct)).Select(CollectionPointDto.Of).ToList());
+
+    private static async Task<Created<CollectionPointDto>> HoldCollectionPoint(Guid id, HoldCollectionPointCommand command, HoldCollectionPointHandler handler,
+        CollectionPointQueries points, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var point = await handler.HandleAsync(id, command, ct);
+        var view = (await points.ForTeamAsync(id, user.Id, ct)).Single(p => p.Id == point.Id);
+        return TypedResults.Created($"{http.Request.PathBase}/api/v1/teams/{id}/collection-points", CollectionPointDto.Of(view));
+    }
+
+    private static async Task<NoContent> CancelCollectionPoint(Guid pointId, CancelCollectionPointHandler handler, CancellationToken ct)
+    {
+        await handler.HandleAsync(pointId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Created<Application.Pickups.PickupDetailsDto>> BookAtCollectionPoint(Guid pointId, BookAtCollectionPointCommand command,
+        BookAtCollectionPointHandler handler, Application.Pickups.PickupQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var pickup = await handler.HandleAsync(pointId, command, ct);
+        var details = await queries.DetailsAsync(pickup, ct);
+        Http.SetETag(http, details.Version);
+        return Http.CreatedAt(http, details, RouteNames.Pickup, new { reference = details.Reference });
     }
 
     private static async Task<Results<Ok<TeamImpactDto>, NotFound>> Team(Guid id, ImpactQueries impact, CancellationToken ct)

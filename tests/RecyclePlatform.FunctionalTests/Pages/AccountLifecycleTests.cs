@@ -9,20 +9,7 @@ public sealed class AccountLifecycleTests(RecycleWebFactory factory) : IClassFix
 {
     private async Task<(HttpClient Client, string Email)> RegisterAsync()
     {
-        var client = factory.CreateBrowserLikeClient();
-        var email = $"life.{Guid.NewGuid():N}@example.org";
-        var registered = await Forms.PostAsync(client, "/Account/Register", new Dictionary<string, string>
-        {
-            ["Input.DisplayName"] = "Zhou Ling",
-            ["Input.Email"] = email,
-            ["Input.Password"] = "a long enough secret",
-            ["Input.ConfirmPassword"] = "a long enough secret",
-        });
-        registered.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await registered.Content.ReadAsStringAsync()).ShouldContain("Check your inbox");
-        var link = Mailbox.LinkTo(await Mailbox.WaitForAsync(factory, email, "Confirm"), "/Account/ConfirmEmail");
-        (await Forms.PostAsync(client, link, new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await Forms.SignInAsync(client, email, "a long enough secret")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (client, _, email) = await DemoData.RegisteredDonorAsync(factory);
         return (client, email);
     }
 

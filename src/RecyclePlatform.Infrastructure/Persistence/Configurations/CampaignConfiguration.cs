@@ -9,7 +9,7 @@ namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Team>,
     IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>, IEntityTypeConfiguration<PublicGiver>,
-    IEntityTypeConfiguration<Application.Campaigns.OrganiserLogo>
+    IEntityTypeConfiguration<Application.Campaigns.OrganiserLogo>, IEntityTypeConfiguration<CollectionPoint>
 {
     public void Configure(EntityTypeBuilder<Campaign> campaign)
     {
@@ -41,6 +41,35 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
             organiser.Ignore(o => o.Name);
         });
         campaign.Navigation(c => c.Organisers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        campaign.OwnsMany(c => c.Windows, window =>
+        {
+            window.ToTable("campaign_windows");
+            window.WithOwner().HasForeignKey("CampaignId");
+            window.HasKey("CampaignId", nameof(CampaignWindow.Position));
+            window.Property(w => w.Position).ValueGeneratedNever();
+        });
+        campaign.Navigation(c => c.Windows).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    public void Configure(EntityTypeBuilder<CollectionPoint> point)
+    {
+        point.HasKey(p => p.Id);
+        point.Property(p => p.Id).ValueGeneratedNever();
+        point.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Cascade);
+        point.HasOne<City>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
+        point.HasOne<Domain.Slots.Slot>().WithMany().HasForeignKey(p => p.SlotId).OnDelete(DeleteBehavior.Restrict);
+        point.HasIndex(p => new { p.TeamId, p.WindowStart });
+        point.ComplexProperty(p => p.Address, address =>
+        {
+            address.Property(a => a.DistrictId).HasColumnName("district_id");
+            address.Property(a => a.Street).HasColumnName("street").HasMaxLength(Domain.Pickups.PickupAddress.MaxStreet);
+            address.Property(a => a.Building).HasColumnName("building").HasMaxLength(Domain.Pickups.PickupAddress.MaxBuilding);
+            address.Property(a => a.ContactName).HasColumnName("contact_name").HasMaxLength(Domain.Pickups.PickupAddress.MaxContactName);
+            address.Property(a => a.Phone).HasColumnName("phone").HasMaxLength(Domain.Pickups.PickupAddress.MaxPhone);
+            address.Property(a => a.AccessNotes).HasColumnName("access_notes").HasMaxLength(Domain.Pickups.PickupAddress.MaxAccessNotes);
+            address.Property(a => a.Latitude).HasColumnName("latitude");
+            address.Property(a => a.Longitude).HasColumnName("longitude");
+        });
     }
 
     public void Configure(EntityTypeBuilder<Team> team)

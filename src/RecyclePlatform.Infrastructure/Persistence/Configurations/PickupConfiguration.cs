@@ -21,6 +21,8 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
         pickup.Property(p => p.LedgerCommitment).HasMaxLength(64);
         pickup.HasIndex(p => p.LedgerCommitment);
         pickup.HasIndex(p => p.CampaignId); // a campaign's givers who chose to appear
+        pickup.HasOne<Domain.Campaigns.CollectionPoint>().WithMany().HasForeignKey(p => p.CollectionPointId).OnDelete(DeleteBehavior.Restrict);
+        pickup.HasIndex(p => p.CollectionPointId); // the households booked at a point
         pickup.Property(p => p.IntakeKg).HasPrecision(7, 2);
         pickup.Ignore(p => p.ReceivedKg);
         pickup.Ignore(p => p.WeightDiscrepancy);

@@ -16,6 +16,7 @@ internal sealed class SlotConfiguration : IEntityTypeConfiguration<Slot>
         // One row per district and window: concurrent planners cannot create it twice.
         slot.HasIndex(s => new { s.DistrictId, s.StartsAt }).IsUnique();
         slot.HasIndex(s => new { s.DistrictId, s.LocalDate });
+        slot.HasOne<Domain.Campaigns.Campaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Restrict);
         slot.Ignore(s => s.PlacesLeft);
         slot.ToTable(t => t.HasCheckConstraint("ck_slots_booked_within_capacity", "booked >= 0"));
     }

@@ -796,6 +796,109 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.CollectionPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organised_by");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Campaigns.CollectionPoint.Address#PickupAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("access_notes");
+
+                            b1.Property<string>("Building")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("building");
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("contact_name");
+
+                            b1.Property<Guid>("DistrictId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("district_id");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("longitude");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("phone");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("street");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_points");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_collection_points_city_id");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_collection_points_slot_id");
+
+                    b.HasIndex("TeamId", "WindowStart")
+                        .HasDatabaseName("ix_collection_points_team_id_window_start");
+
+                    b.ToTable("collection_points", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1648,6 +1751,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("city_id");
 
+                    b.Property<Guid?>("CollectionPointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_point_id");
+
                     b.Property<Guid?>("ConsumerId")
                         .HasColumnType("uuid")
                         .HasColumnName("consumer_id");
@@ -1831,6 +1938,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");
 
+                    b.HasIndex("CollectionPointId")
+                        .HasDatabaseName("ix_pickups_collection_point_id");
+
                     b.HasIndex("LedgerCommitment")
                         .HasDatabaseName("ix_pickups_ledger_commitment");
 
@@ -1862,6 +1972,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Booked")
                         .HasColumnType("integer")
                         .HasColumnName("booked");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("integer")
@@ -1898,6 +2012,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_slots");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_slots_campaign_id");
 
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_slots_city_id");
@@ -2190,9 +2307,63 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                                 .HasConstraintName("fk_campaign_organisers_campaigns_campaign_id");
                         });
 
+                    b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignWindow", "Windows", b1 =>
+                        {
+                            b1.Property<Guid>("CampaignId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("campaign_id");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<TimeOnly>("Ends")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("ends");
+
+                            b1.Property<TimeOnly>("Starts")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("starts");
+
+                            b1.HasKey("CampaignId", "Position")
+                                .HasName("pk_campaign_windows");
+
+                            b1.ToTable("campaign_windows", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId")
+                                .HasConstraintName("fk_campaign_windows_campaigns_campaign_id");
+                        });
+
                     b.Navigation("Cities");
 
                     b.Navigation("Organisers");
+
+                    b.Navigation("Windows");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.CollectionPoint", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_slots_slot_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_teams_team_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
@@ -2454,6 +2625,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_pickups_cities_city_id");
 
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.CollectionPoint", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_collection_points_collection_point_id");
+
                     b.HasOne("RecyclePlatform.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("ConsumerId")
@@ -2579,6 +2756,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
                 {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_slots_campaigns_campaign_id");
+
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
                         .WithMany()
                         .HasForeignKey("CityId")

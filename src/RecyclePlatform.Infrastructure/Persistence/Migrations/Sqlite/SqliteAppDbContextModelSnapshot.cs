@@ -781,6 +781,109 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.CollectionPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organised_by");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slot_id");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("WindowEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "RecyclePlatform.Domain.Campaigns.CollectionPoint.Address#PickupAddress", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccessNotes")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("access_notes");
+
+                            b1.Property<string>("Building")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("building");
+
+                            b1.Property<string>("ContactName")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("contact_name");
+
+                            b1.Property<Guid>("DistrictId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("district_id");
+
+                            b1.Property<double?>("Latitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double?>("Longitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("longitude");
+
+                            b1.Property<string>("Phone")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("street");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_points");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_collection_points_city_id");
+
+                    b.HasIndex("SlotId")
+                        .HasDatabaseName("ix_collection_points_slot_id");
+
+                    b.HasIndex("TeamId", "WindowStart")
+                        .HasDatabaseName("ix_collection_points_team_id_window_start");
+
+                    b.ToTable("collection_points", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.PublicGiver", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1633,6 +1736,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("city_id");
 
+                    b.Property<Guid?>("CollectionPointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_point_id");
+
                     b.Property<Guid?>("ConsumerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("consumer_id");
@@ -1816,6 +1923,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_pickups_city_id");
 
+                    b.HasIndex("CollectionPointId")
+                        .HasDatabaseName("ix_pickups_collection_point_id");
+
                     b.HasIndex("LedgerCommitment")
                         .HasDatabaseName("ix_pickups_ledger_commitment");
 
@@ -1847,6 +1957,10 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Booked")
                         .HasColumnType("INTEGER")
                         .HasColumnName("booked");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER")
@@ -1883,6 +1997,9 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_slots");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_slots_campaign_id");
 
                     b.HasIndex("CityId")
                         .HasDatabaseName("ix_slots_city_id");
@@ -2175,9 +2292,63 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasConstraintName("fk_campaign_organisers_campaigns_campaign_id");
                         });
 
+                    b.OwnsMany("RecyclePlatform.Domain.Campaigns.CampaignWindow", "Windows", b1 =>
+                        {
+                            b1.Property<Guid>("CampaignId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("campaign_id");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("position");
+
+                            b1.Property<TimeOnly>("Ends")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ends");
+
+                            b1.Property<TimeOnly>("Starts")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("starts");
+
+                            b1.HasKey("CampaignId", "Position")
+                                .HasName("pk_campaign_windows");
+
+                            b1.ToTable("campaign_windows", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId")
+                                .HasConstraintName("fk_campaign_windows_campaigns_campaign_id");
+                        });
+
                     b.Navigation("Cities");
 
                     b.Navigation("Organisers");
+
+                    b.Navigation("Windows");
+                });
+
+            modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.CollectionPoint", b =>
+                {
+                    b.HasOne("RecyclePlatform.Domain.Cities.City", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_cities_city_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_slots_slot_id");
+
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_points_teams_team_id");
                 });
 
             modelBuilder.Entity("RecyclePlatform.Domain.Campaigns.TeamMember", b =>
@@ -2439,6 +2610,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_pickups_cities_city_id");
 
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.CollectionPoint", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionPointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickups_collection_points_collection_point_id");
+
                     b.HasOne("RecyclePlatform.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("ConsumerId")
@@ -2564,6 +2741,12 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("RecyclePlatform.Domain.Slots.Slot", b =>
                 {
+                    b.HasOne("RecyclePlatform.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_slots_campaigns_campaign_id");
+
                     b.HasOne("RecyclePlatform.Domain.Cities.City", null)
                         .WithMany()
                         .HasForeignKey("CityId")

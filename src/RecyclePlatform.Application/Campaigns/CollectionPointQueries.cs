@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RecyclePlatform.Application.Cities;
+using RecyclePlatform.Application.Common;
+using RecyclePlatform.Domain.Campaigns;
+using RecyclePlatform.Domain.Common;
+using RecyclePlatform.Domain.Pickups;
+
+namespace RecyclePlatform.Application.Campaigns;
+
+/// <param name="Address">Where to bring the bags: only for the team's members.</param>
+/// <param name="MyReference">The viewer's own pickup booked here, if any.</param>
+/// <param name="Bookable">The viewer, a member, may still book here (before the cut-off, with room, not yet booked).</param>
+public sealed record CollectionPointView(Guid Id, Guid TeamId, LocalizedName City, LocalizedName District, DateOnly Date, string LocalStart, string LocalEnd,
+    DateTimeOffset WindowStart, int Households, int Bags, PickupAddress? Address, string? MyReference, bool Bookable, bool Organiser);
+
+/// <summary>A team's collection points to come (and today's), for its page: the public sees when and which district, members where.</summary>
+public sealed class CollectionPointQueries(IAppDbContext db, ReferenceData places, TimeProvider time)
+{
+    public async Task<IReadOnlyList<CollectionPointView>> ForTeamAsync(Guid teamId, Guid? viewer, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var points = await db.CollectionPoints.AsNoTracking()
+            .Where(p => p.TeamId == teamId && p.CancelledAt == null && p.WindowEnd > now)
+            .OrderBy(p => p.WindowStart).ToListAsync(ct);
+        if (points.Count == 0)
+        {
+            return [];
+        }
+        var ids = points.Select(p => p.Id).ToList();
+        var households = await db.Pickups.AsNoTracking()
+            .Where(p => p.CollectionPointId != null && ids.Contains(p.CollectionPointId.Value) && !PickupStatuses.EndedUncollected.Contains(p.Status))
+            .Select(p => new { PointId = p.CollectionPointId!.Value, p.ConsumerId, p.Reference, p.Donation.Bags }).ToListAsync(ct);
+        var member = viewer is { } v && await db.TeamMembers.AnyAsync(m => m.UserId == v && m.TeamId == teamId, ct);
+        var organiser = member && await db.Teams.AnyAsync(t => t.Id == teamId && t.CreatedBy == viewer, ct);
+        var views = new List<CollectionPointView>();
+        foreach (var point in points)
+        {
+            if (await places.DistrictAsync(point.Address.DistrictId, ct) is not { } found)
+            {
+                continue;
+            }
+            var (district, city) = found;
+            var zone = CityClock.Zone(city);
+            var here = households.Where(h => h.PointId == point.Id).ToList();
+            var mine = member && here.FirstOrDefault(h => h.ConsumerId == viewer) is { } own ? PickupReference.Format(own.Reference) : null;
+            views.Add(new CollectionPointView(point.Id, teamId, city.Name, district.Name,
+                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(point.WindowStart, zone).DateTime),
+                TimeZoneInfo.ConvertTime(point.WindowStart, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+                TimeZoneInfo.ConvertTime(point.WindowEnd, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+                point.WindowStart, here.Count, here.Sum(h => h.Bags), member ? point.Address : null, mine,
+                Bookable: member && mine is null && here.Count < CollectionPoint.MaxHouseholds && now < point.WindowStart - city.Booking.Cutoff,
+                Organiser: organiser));
+        }
+        return views;
+    }
+}
