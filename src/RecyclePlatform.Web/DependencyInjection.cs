@@ -63,6 +63,7 @@ public static class DependencyInjection
                 options.Conventions.AuthorizeFolder("/Pickups", Application.Accounts.Roles.Consumer);
                 options.Conventions.AuthorizeFolder("/Messages", Application.Accounts.Roles.Consumer);
                 options.Conventions.AuthorizePage("/Teams/Index", Application.Accounts.Roles.Consumer);
+                options.Conventions.AuthorizePage("/Teams/Points/Hold", Application.Accounts.Roles.Consumer);
                 options.Conventions.AuthorizePage("/Account/Delete");
             })
             .AddMvcOptions(options =>

@@ -47,10 +47,13 @@ internal static class DemoData
         return client;
     }
 
+    /// <summary>The password of the donors <see cref="RegisteredDonorAsync"/> registers.</summary>
+    public const string DonorPassword = "a long enough secret";
+
     /// <summary>A new donor, registered and confirmed through the pages: a browser-like client signed in, and an API client with their token.</summary>
     public static async Task<(HttpClient Browser, HttpClient Api, string Email)> RegisteredDonorAsync(RecycleWebFactory app, string displayName = "Zhou Ling")
     {
-        const string password = "a long enough secret";
+        const string password = DonorPassword;
         var client = app.CreateBrowserLikeClient();
         var email = $"donor.{Guid.NewGuid():N}@example.org";
         var registered = await Forms.PostAsync(client, "/Account/Register", new Dictionary<string, string>

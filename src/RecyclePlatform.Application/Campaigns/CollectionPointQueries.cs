@@ -20,9 +20,21 @@ public sealed class CollectionPointQueries(IAppDbContext db, ReferenceData place
     public async Task<IReadOnlyList<CollectionPointView>> ForTeamAsync(Guid teamId, Guid? viewer, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var points = await db.CollectionPoints.AsNoTracking()
+        return await ViewsAsync(await db.CollectionPoints.AsNoTracking()
             .Where(p => p.TeamId == teamId && p.CancelledAt == null && p.WindowEnd > now)
-            .OrderBy(p => p.WindowStart).ToListAsync(ct);
+            .OrderBy(p => p.WindowStart).ToListAsync(ct), teamId, viewer, now, ct);
+    }
+
+    /// <summary>One point still to come (or under way), or null when there is none such.</summary>
+    public async Task<CollectionPointView?> OneAsync(Guid id, Guid? viewer, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var point = await db.CollectionPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.CancelledAt == null && p.WindowEnd > now, ct);
+        return point is null ? null : (await ViewsAsync([point], point.TeamId, viewer, now, ct)).SingleOrDefault();
+    }
+
+    private async Task<IReadOnlyList<CollectionPointView>> ViewsAsync(List<CollectionPoint> points, Guid teamId, Guid? viewer, DateTimeOffset now, CancellationToken ct)
+    {
         if (points.Count == 0)
         {
             return [];

@@ -60,6 +60,15 @@ public sealed class ImpactQueries(IAppDbContext db, ImpactTally tally, Reference
     }
 
     /// <summary>The campaigns a pickup booked today in the city can count for (<see cref="RunningCampaigns"/>).</summary>
+    /// <summary>The names of these campaigns (those not null), by id: for labelling the windows they offer.</summary>
+    public async Task<IReadOnlyDictionary<Guid, LocalizedName>> CampaignNamesAsync(IReadOnlyCollection<Guid?> ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<Guid>().Distinct().ToList();
+        return wanted.Count == 0
+            ? new Dictionary<Guid, LocalizedName>()
+            : (await db.Campaigns.AsNoTracking().Where(c => wanted.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+    }
+
     public Task<List<Campaign>> RunningAsync(Guid cityId, DateOnly today, CancellationToken ct) => RunningCampaigns.InAsync(db, cityId, today, ct);
 
     public async Task<CampaignView?> CampaignAsync(string slug, CancellationToken ct)

@@ -204,7 +204,7 @@ public sealed class Pickup : IVersioned, IRecordsCustody
     public DateTimeOffset ChangeableUntil(TimeSpan cutoff) => WindowStart - cutoff;
 
     /// <summary>Whether <see cref="Reschedule"/> would accept the donor's change now (given a window that is still open).</summary>
-    public bool CanBeRescheduledByDonor(TimeSpan cutoff, DateTimeOffset now) => Status.IsReschedulable() && now < ChangeableUntil(cutoff);
+    public bool CanBeRescheduledByDonor(TimeSpan cutoff, DateTimeOffset now) => Status.IsReschedulable() && CollectionPointId is null && now < ChangeableUntil(cutoff);
 
     /// <summary>Whether <see cref="Cancel"/> would accept the donor's cancellation now.</summary>
     public bool CanBeCancelledByDonor(TimeSpan cutoff, DateTimeOffset now) => IsCancellable && now < ChangeableUntil(cutoff);

@@ -60,7 +60,9 @@ public sealed partial class DemoDataSeeder
             "在寒冬来临之前把外套、毛衣和毛毯传递出去，就能让更多人温暖过冬。活动期间预约上门回收，你的每一袋衣物都计入目标；也可以和同事或邻居组队，一起捐赠。",
             today.AddDays(-12), today.AddDays(20), 1_000, [.. winterCities.Select(c => c.Id)],
             [CampaignOrganiser.Of(0, OrganiserRole.Organiser, Name("Northwind Apparel (demo retailer)", "北风服饰（演示零售商）")),
-             CampaignOrganiser.Of(1, OrganiserRole.Partner, Name("Warm Clothes Foundations", "暖衣基金会"))]),
+             CampaignOrganiser.Of(1, OrganiserRole.Partner, Name("Warm Clothes Foundations", "暖衣基金会"))],
+            // Couriers also collect before work while the drive runs.
+            [new CampaignWindow(0, new TimeOnly(7, 30), new TimeOnly(9, 0))]),
             now.AddDays(-20));
         db.Campaigns.AddRange(week, winter);
         await db.SaveChangesAsync(ct);
@@ -125,6 +127,7 @@ public sealed partial class DemoDataSeeder
                 await SeedDayAsync(crews[city.Id], winter, today.AddDays(-day), givers, teamOf, today, random, ct);
             }
         }
+        await SeedCollectionPointAsync(beijing, community, consumer.Id, [donors[beijing.Id][1], donors[beijing.Id][3]], winter, today, now, ct);
         // The history's donors have no mailbox: their messages about long-past steps are not sent.
         var quiet = donors.Values.SelectMany(d => d).ToList();
         await db.Notifications.Where(n => quiet.Contains(n.UserId)).ExecuteDeleteAsync(ct);
@@ -138,6 +141,36 @@ public sealed partial class DemoDataSeeder
     /// Steps that would lie in the future are left for later, as on a real running campaign.
     /// </summary>
     private sealed record CityCrew(City City, Hub Hub, List<Courier> Couriers, List<Partner> Partners, ILookup<Guid, Programme> Programmes, RegionCode Region);
+
+    /// <summary>
+    /// The demo donor's community holds a collection point in Beijing in three days; two neighbours have booked their bags
+    /// there, so the team page and the point's page show it alive and the demo donor can book theirs.
+    /// </summary>
+    private async Task SeedCollectionPointAsync(City city, Team team, Guid organiser, List<Guid> neighbours, Campaign campaign, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var day = today.AddDays(3);
+        var district = city.Districts.OrderBy(d => d.Slug).First();
+        await planner.EnsureAsync(city, district.Id, day, day, ct);
+        var slot = await db.Slots.AsNoTracking().Where(s => s.DistrictId == district.Id && s.LocalDate == day && s.CampaignId == null)
+            .OrderBy(s => s.StartsAt).Skip(1).FirstAsync(ct);
+        var point = CollectionPoint.Hold(team, organiser, city.Id, slot,
+            new PickupAddress(district.Id, "Riverside Gardens Clubhouse, 8 Riverside Road", "Ground floor", "Demo Donor", "138 0013 8000",
+                "Tables just inside the main door; ring the clubhouse bell.", district.Centre.Latitude + 0.004, district.Centre.Longitude - 0.003),
+            city.Booking.Cutoff, now);
+        db.CollectionPoints.Add(point);
+        await db.SaveChangesAsync(ct);
+        for (var i = 0; i < neighbours.Count; i++)
+        {
+            var pickup = Pickup.AtCollectionPoint(PickupReference.New(), neighbours[i], point, slot,
+                new Donation(ItemCategories.Clothing | ItemCategories.HomeTextiles, 2 + i, WeightBand.From5To10Kg, ItemCondition.Wearable, null),
+                city.Booking.MinimumKg, city.Booking.Cutoff, now.AddHours(-2 - i));
+            pickup.CountFor(campaign.Id, team.Id);
+            db.Pickups.Add(pickup);
+            await reservations.TakeBeyondCapacityAsync(slot.Id, 1, ct);
+        }
+        await db.SaveChangesAsync(ct);
+    }
 
     private async Task<CityCrew> CrewAsync(City city, Guid demoCourierId, CancellationToken ct)
     {
@@ -163,7 +196,7 @@ public sealed partial class DemoDataSeeder
         {
             var district = districts[(i + day.DayNumber) % districts.Count];
             await planner.EnsureAsync(city, district.Id, day, day, ct);
-            var slot = await db.Slots.Where(s => s.DistrictId == district.Id && s.LocalDate == day).OrderBy(s => s.StartsAt).FirstAsync(ct);
+            var slot = await db.Slots.Where(s => s.DistrictId == district.Id && s.LocalDate == day && s.CampaignId == null).OrderBy(s => s.StartsAt).FirstAsync(ct);
             var bookedAt = slot.StartsAt.AddDays(-2);
             var bags = 1 + random.Next(3);
             var pickup = Pickup.Book(PickupReference.New(), givers[i], city.Id, slot,

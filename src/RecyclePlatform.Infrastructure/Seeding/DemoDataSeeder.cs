@@ -168,7 +168,7 @@ public sealed partial class DemoDataSeeder(
         var now = time.GetUtcNow();
         var tomorrow = Application.Common.CityClock.Today(city, now).AddDays(1);
         await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
-        var slot = await db.Slots.Where(s => s.DistrictId == district.Id && s.LocalDate == tomorrow).OrderBy(s => s.StartsAt).FirstAsync(ct);
+        var slot = await db.Slots.Where(s => s.DistrictId == district.Id && s.LocalDate == tomorrow && s.CampaignId == null).OrderBy(s => s.StartsAt).FirstAsync(ct);
         string[] streets = ["5 Beixinqiao Santiao", "27 Guozijian Street", "12 Wudaoying Hutong"];
         for (var i = 0; i < streets.Length; i++)
         {
@@ -223,7 +223,7 @@ public sealed partial class DemoDataSeeder(
         {
             await planner.EnsureAsync(city, district.Id, tomorrow, tomorrow, ct);
         }
-        var windows = (await db.Slots.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate == tomorrow).ToListAsync(ct))
+        var windows = (await db.Slots.AsNoTracking().Where(s => s.CityId == city.Id && s.LocalDate == tomorrow && s.CampaignId == null).ToListAsync(ct))
             .ToLookup(s => s.DistrictId, s => s);
         var random = new Random(city.Slug.Length);
         for (var i = 0; i < 12; i++)

@@ -40,6 +40,10 @@ public static class DisplayFormats
         $"{CityClock.Local(start, timeZone):HH:mm}–{CityClock.Local(end, timeZone):HH:mm}";
 
     /// <summary>A time of day in the city, "09:12".</summary>
+    /// <summary>Two local times of a day, as a range ("07:00–08:30").</summary>
+    public static string TimeRange(TimeOnly start, TimeOnly end) =>
+        $"{start.ToString("HH:mm", CultureInfo.InvariantCulture)}–{end.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+
     public static string Clock(DateTimeOffset at, string timeZone) => $"{CityClock.Local(at, timeZone):HH:mm}";
 
     public static string Moment(DateTimeOffset at, string timeZone)

@@ -214,6 +214,8 @@ public sealed class CampaignPagesTests(BrowserFixture browser) : IClassFixture<B
         await admin.Locator("#ends").FillAsync("2027-03-31");
         await admin.Locator("#goal").FillAsync("500");
         await admin.Locator("fieldset", new() { HasText = "Cities" }).GetByLabel("Chengdu").CheckAsync();
+        await admin.Locator("#window-starts-0").FillAsync("06:30");
+        await admin.Locator("#window-ends-0").FillAsync("08:00");
         await admin.Locator("#org-en-0").FillAsync("Chengdu Textile Trust");
         await admin.Locator("#org-zh-0").FillAsync("成都纺织信托");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Start the campaign" }).ClickAsync();
@@ -225,6 +227,16 @@ public sealed class CampaignPagesTests(BrowserFixture browser) : IClassFixture<B
         await visitor.GotoAsync($"/Campaigns/{slug}");
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Spring Clean Chengdu", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Locator(".facts")).ToContainTextAsync("Chengdu Textile Trust");
+        await Assertions.Expect(visitor.GetByTestId("campaign-windows")).ToContainTextAsync("06:30–08:00");
+
+        // Its windows are the administrator's to change: one over the city's own windows is refused beside the fields
+        await admin.GotoAsync($"/Admin/Campaigns?edit={slug}");
+        await Assertions.Expect(admin.Locator("#window-starts-0")).ToHaveValueAsync("06:30");
+        await admin.Locator("#window-ends-0").FillAsync("10:00");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save the campaign" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("fieldset:has(#window-starts-0) .field-error")).ToContainTextAsync("outside the city's windows");
+        await admin.ShouldPassAxeAsync();
+        await admin.ScreenshotAsync("97-admin-campaign-windows-error-laptop");
     }
 
     /// <summary>Factors, a campaign running in Beijing, the donor's team, and two pickups collected and sorted, all through the API.</summary>

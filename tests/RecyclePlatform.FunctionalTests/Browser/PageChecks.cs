@@ -71,11 +71,15 @@ internal static class PageChecks
     }
 
     /// <summary>Signs a demo account in through the sign-in page, as a person would.</summary>
-    public static async Task SignInAsDemoAsync(this IPage page, string role)
+    public static Task SignInAsDemoAsync(this IPage page, string role) =>
+        page.SignInAsync(RecyclePlatform.Application.Accounts.DemoAccounts.EmailFor(role), RecyclePlatform.Application.Accounts.DemoAccounts.DefaultPassword);
+
+    /// <summary>Signs an account in through the sign-in page, as a person would.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
     {
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail address").FillAsync(RecyclePlatform.Application.Accounts.DemoAccounts.EmailFor(role));
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(RecyclePlatform.Application.Accounts.DemoAccounts.DefaultPassword);
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

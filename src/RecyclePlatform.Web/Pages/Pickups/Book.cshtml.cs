@@ -39,6 +39,9 @@ public sealed class BookModel(
     /// <summary>Campaigns running in the chosen city today; the booking counts for the one chosen (by default the first, as the handler does).</summary>
     public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
 
+    /// <summary>The names of the campaigns whose own windows are listed (a booking in one counts for it).</summary>
+    public IReadOnlyDictionary<Guid, Domain.Common.LocalizedName> WindowCampaigns { get; private set; } = new Dictionary<Guid, Domain.Common.LocalizedName>();
+
     /// <param name="again">A pickup of the donor's to book again (after a failed collection): its address and items are filled in.</param>
     public async Task OnGetAsync(string? again, CancellationToken ct)
     {
@@ -154,6 +157,7 @@ public sealed class BookModel(
         }
         Step = 2;
         Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
+        WindowCampaigns = await impact.CampaignNamesAsync([.. Slots.Slots.Select(s => s.CampaignId)], ct);
     }
 
     private async Task ShowItemsAsync(CancellationToken ct)
@@ -166,6 +170,7 @@ public sealed class BookModel(
         }
         Step = 3;
         Slots = await slots.ListAsync(Input.Address.DistrictId, null, null, ct);
+        WindowCampaigns = await impact.CampaignNamesAsync([.. Slots.Slots.Select(s => s.CampaignId)], ct);
         Charities = await cities.CharitiesServingAsync(City.Id, ct);
         var today = CityClock.Today(City.TimeZone, time.GetUtcNow());
         Campaigns = await impact.RunningAsync(City.Id, today, ct);

@@ -10,9 +10,15 @@ using RecyclePlatform.Web.Hosting;
 namespace RecyclePlatform.Web.Pages.Teams;
 
 /// <summary>The donor's team (its code to share, and leaving it), or the forms to form one or join one with a code.</summary>
-public sealed class IndexModel(ImpactQueries impact, ICurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel, IFormPage
+public sealed class IndexModel(ImpactQueries impact, CollectionPointQueries points, ICurrentUser user, IStringLocalizer<SharedResource> localizer)
+    : PageModel, IFormPage
 {
     public Team? Team { get; private set; }
+
+    /// <summary>The team's collection points to come; its founder may hold more.</summary>
+    public IReadOnlyList<CollectionPointView> Points { get; private set; } = [];
+
+    public Guid? UserId => user.Id;
 
     // Two forms on one page, their fields bound as the commands name them (Name, Kind, Code), so each error shows beside its field.
     [BindProperty]
@@ -38,6 +44,7 @@ public sealed class IndexModel(ImpactQueries impact, ICurrentUser user, IStringL
     public async Task ReloadAsync(CancellationToken ct)
     {
         Team = await impact.MyTeamAsync(user.Id!.Value, ct);
+        Points = Team is null ? [] : await points.ForTeamAsync(Team.Id, user.Id, ct);
         PublicName = await impact.PublicNameAsync(user.Id!.Value, ct);
         if (!Request.HasFormContentType)
         {

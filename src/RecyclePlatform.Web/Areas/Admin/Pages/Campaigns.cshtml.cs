@@ -57,6 +57,7 @@ public sealed class CampaignsModel(ImpactQueries impact, CityQueries cities, ISt
                 CityIds = [.. campaign.Cities.Select(c => c.CityId)],
                 Organisers = [.. campaign.Organisers.OrderBy(o => o.Position)
                     .Select(o => new OrganiserInput { Role = o.Role, NameEn = o.NameEnglish, NameZh = o.NameChinese })],
+                Windows = [.. campaign.Windows.OrderBy(w => w.Position).Select(w => new WindowInput { Starts = Time(w.Starts), Ends = Time(w.Ends) })],
             };
         }
         return Page();
@@ -80,6 +81,7 @@ public sealed class CampaignsModel(ImpactQueries impact, CityQueries cities, ISt
     {
         // A row left blank is no organiser; a row half filled in is kept, so its missing name is pointed out.
         Input.Organisers = [.. Input.Organisers.Where(o => !string.IsNullOrWhiteSpace(o.NameEn) || !string.IsNullOrWhiteSpace(o.NameZh))];
+        Input.Windows = [.. Input.Windows.Where(w => !string.IsNullOrWhiteSpace(w.Starts) || !string.IsNullOrWhiteSpace(w.Ends))];
         Campaign saved;
         if (Editing is null)
         {
@@ -99,6 +101,12 @@ public sealed class CampaignsModel(ImpactQueries impact, CityQueries cities, ISt
         Campaigns = await impact.CampaignsAsync(ct);
         Cities = await cities.ListAsync(ct);
     }
+
+    /// <summary>The window rows to show: those given, then blank ones up to the most a campaign may have.</summary>
+    public IReadOnlyList<WindowInput> WindowRows() =>
+        [.. Input.Windows, .. Enumerable.Range(0, Math.Max(0, Campaign.MaxWindows - Input.Windows.Count)).Select(_ => new WindowInput())];
+
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The organiser rows to show: those given, then blank ones up to <see cref="OrganiserRows"/>.</summary>
     public IReadOnlyList<OrganiserInput> Rows() =>
