@@ -98,6 +98,21 @@ public sealed class ImpactCardRendererTests
         Decode(Renderer.RenderPng(new ImpactCardContent(false, null!, null!, null!, null!, null!, null!, null!, null!))).ShouldBe((1200, 630));
     }
 
+    /// <summary>The card's own words, in both languages, are all in the shipped fonts (the Chinese subset keeps the resources' characters).</summary>
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.zh-CN.resx")]
+    public void TheCardsWording_IsDrawable(string file)
+    {
+        var resx = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot.Path, "src", "RecyclePlatform.Web", "Resources", file));
+        var values = resx.Root!.Elements("data")
+            .Where(d => d.Attribute("name")!.Value is var k && (k.StartsWith("Card.", StringComparison.Ordinal) || k.StartsWith("Impact.", StringComparison.Ordinal)
+                || k.StartsWith("TeamKind.", StringComparison.Ordinal) || k == "Site.Name"))
+            .Select(d => System.Text.RegularExpressions.Regex.Replace(d.Element("value")!.Value, @"\{\d+\}", "1").Replace("\n", " ", StringComparison.Ordinal)).ToList();
+        values.Count.ShouldBeGreaterThan(20);
+        values.Where(v => !Renderer.CanDraw(v)).ShouldBeEmpty();
+    }
+
     private static byte[] Pixels(byte[] png)
     {
         using var bitmap = SKBitmap.Decode(png);
