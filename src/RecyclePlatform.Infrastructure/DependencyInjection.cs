@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddNotifications(configuration, environment);
         services.AddLedger(configuration, environment);
         services.AddSingleton<RecyclePlatform.Application.Pickups.IImageSanitizer, Images.SkiaImageSanitizer>();
+        services.AddSingleton<RecyclePlatform.Application.Impact.IImpactCardRenderer, Images.SkiaImpactCardRenderer>();
         services.AddDispatch(configuration);
         services.AddBackgroundWork(configuration, database);
 

@@ -164,6 +164,7 @@ public static class DependencyInjection
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
+        Pages.Shared.ImpactCards.MapImpactCards(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -10,7 +10,7 @@ namespace RecyclePlatform.Application.Accounts;
 /// Account deletion that really unlinks: upcoming pickups are cancelled (their places freed); every
 /// pickup keeps its record, but its reference (printed on the bags) becomes a random tombstone, its
 /// ledger commitment, address, notes and door positions go; the donor's salt, photos, messages,
-/// idempotency records and e-mail copies go too. What is left are anonymous counts and the public
+/// idempotency records, shared impact link and e-mail copies go too. What is left are anonymous counts and the public
 /// entries, which nothing kept can join to the person any more (docs/ledger.md lists it). One
 /// transaction, so a failure leaves the account as it was; the e-mail copies go after the commit.
 /// </summary>
@@ -57,6 +57,8 @@ public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService acco
         await db.IdempotencyRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.TeamMembers.Where(m => m.UserId == userId).ExecuteDeleteAsync(ct);
         await db.PublicGivers.Where(g => g.UserId == userId).ExecuteDeleteAsync(ct);
+        // A shared impact link stops working with the account.
+        await db.ImpactShareLinks.Where(l => l.UserId == userId).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await accounts.DeleteAsync(userId, ct); // the account row, in the same transaction
         await transaction.CommitAsync(ct);

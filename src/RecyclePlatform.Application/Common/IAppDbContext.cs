@@ -45,6 +45,7 @@ public interface IAppDbContext
     DbSet<Domain.Campaigns.TeamMember> TeamMembers { get; }
     DbSet<Domain.Campaigns.PublicGiver> PublicGivers { get; }
     DbSet<Campaigns.OrganiserLogo> OrganiserLogos { get; }
+    DbSet<Domain.Impact.ImpactShareLink> ImpactShareLinks { get; }
     DbSet<Domain.Impact.ImpactFactorTable> ImpactFactorTables { get; }
 
     /// <summary>For the few use cases that need an explicit transaction (booking takes a place and saves the pickup together).</summary>

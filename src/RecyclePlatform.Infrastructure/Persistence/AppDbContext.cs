@@ -56,6 +56,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Domain.Campaigns.TeamMember> TeamMembers => Set<Domain.Campaigns.TeamMember>();
     public DbSet<Domain.Campaigns.PublicGiver> PublicGivers => Set<Domain.Campaigns.PublicGiver>();
     public DbSet<Application.Campaigns.OrganiserLogo> OrganiserLogos => Set<Application.Campaigns.OrganiserLogo>();
+    public DbSet<Domain.Impact.ImpactShareLink> ImpactShareLinks => Set<Domain.Impact.ImpactShareLink>();
     public DbSet<Domain.Impact.ImpactFactorTable> ImpactFactorTables => Set<Domain.Impact.ImpactFactorTable>();
 
     /// <summary>Shared by every web node so that cookies and antiforgery tokens survive a restart or a node switch.</summary>

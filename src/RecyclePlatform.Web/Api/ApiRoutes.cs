@@ -18,6 +18,7 @@ internal static class RouteNames
     public const string Campaign = "GetCampaign";
     public const string Team = "GetTeam";
     public const string ImpactFactors = "GetImpactFactors";
+    public const string ImpactShare = "GetImpactShare";
 }
 
 internal static class ApiRoutes

@@ -105,6 +105,14 @@ internal static class CampaignsApi
             v.MyReference, v.Bookable);
     }
 
+    /// <param name="Url">The public page anyone with the link may open.</param>
+    /// <param name="CardUrl">Its card, a 1200 × 630 PNG (add <c>?lang=en</c> or <c>?lang=zh</c>).</param>
+    public sealed record ShareLinkDto(string Token, string Url, string CardUrl, DateTimeOffset CreatedAt)
+    {
+        public static ShareLinkDto Of(HttpRequest request, ImpactShareLink link) => new(link.Token,
+            Pages.Shared.ImpactCards.Absolute(request, $"/Share/{link.Token}"), Pages.Shared.ImpactCards.Absolute(request, $"/Share/{link.Token}/card.png"), link.CreatedAt);
+    }
+
     public static void MapCampaignsApi(this RouteGroupBuilder v1)
     {
         var campaigns = v1.MapGroup("/campaigns").WithTags("Campaigns");
@@ -140,6 +148,12 @@ internal static class CampaignsApi
             .WithSummary("The name the caller appears under on campaign leaderboards, or null when they chose not to appear.");
         impact.MapPut("/public-name", ChoosePublicName).RequireAuthorization(Roles.Consumer)
             .WithSummary("Appear on campaign leaderboards under a name of your choosing (2–40 characters, no e-mail or phone), or send an empty name to stop appearing.");
+        impact.MapPost("/share", Share).RequireAuthorization(Roles.Consumer)
+            .WithSummary("Share your impact: a public link (random token) to your totals and their card, under your public name or as \"a RecyclePlatform donor\"; 201 with a new link, 200 with the one you have.");
+        impact.MapGet("/share", MyShare).RequireAuthorization(Roles.Consumer).WithName(RouteNames.ImpactShare)
+            .WithSummary("Your share link; 404 when you do not share your impact.");
+        impact.MapDelete("/share", StopSharing).RequireAuthorization(Roles.Consumer)
+            .WithSummary("Stop sharing your impact: the link and its card answer 404 from now on (sharing again makes a new link).");
         impact.MapGet("/factors", Factors).AllowAnonymous().WithSummary("Every published version of the factor table, newest first, with its SHA-256.");
         impact.MapGet("/factors/{version:int}", Factor).AllowAnonymous().WithName(RouteNames.ImpactFactors)
             .WithSummary("One version of the factor table as RFC 8785 canonical JSON: its SHA-256 is the one its impact_factors ledger entry carries.");
@@ -268,6 +282,23 @@ internal static class CampaignsApi
         return TypedResults.Ok(new DonorImpactDto(CheckpointDto.OfAny(mine.Checkpoint),
             FactorsDto.Of(mine.Factors), mine.DoorGrams, mine.ReuseGrams, mine.RecycleGrams, mine.WasteGrams,
             mine.Beneficiaries, mine.Co2eGrams, mine.WaterLitres, [.. mine.Pickups.Select(p => new PickupImpactDto(p.PickupId, p.Reference, p.Impact))]));
+    }
+
+    /// <summary>Safe to repeat: a second call answers the link the first one made.</summary>
+    private static async Task<Results<Created<ShareLinkDto>, Ok<ShareLinkDto>>> Share(ShareImpactHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var (link, created) = await handler.HandleAsync(ct);
+        var dto = ShareLinkDto.Of(http.Request, link);
+        return created ? Http.CreatedAt(http, dto, RouteNames.ImpactShare) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<Results<Ok<ShareLinkDto>, NotFound>> MyShare(ImpactShareQueries shares, ICurrentUser user, HttpContext http, CancellationToken ct) =>
+        await shares.MineAsync(user.Id!.Value, ct) is { } link ? TypedResults.Ok(ShareLinkDto.Of(http.Request, link)) : TypedResults.NotFound();
+
+    private static async Task<NoContent> StopSharing(StopSharingImpactHandler handler, CancellationToken ct)
+    {
+        await handler.HandleAsync(ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<PublicNameDto>> PublicName(ImpactQueries impact, ICurrentUser user, CancellationToken ct) =>

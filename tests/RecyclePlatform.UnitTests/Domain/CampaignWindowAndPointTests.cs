@@ -82,7 +82,7 @@ public sealed class CampaignWindowAndPointTests
 
         Should.Throw<DomainRuleException>(() => CollectionPoint.Hold(team, Guid.CreateVersion7(), city, slot, address, Cutoff, Now))
             .Rule.ShouldBe(Rules.CollectionPoint.NotOrganiser);
-        Should.Throw<DomainRuleException>(() => CollectionPoint.Hold(team, founder, city, slot, address with { DistrictId = Guid.CreateVersion7() }, Cutoff, Now))
+        Should.Throw<DomainRuleException>(() => CollectionPoint.Hold(team, founder, city, slot, new PickupAddress(Guid.CreateVersion7(), "8 Riverside Road", null, "Wu", "139 0000 1111", null, null, null), Cutoff, Now))
             .Rule.ShouldBe(Rules.Pickup.DistrictMismatch);
         Should.Throw<DomainRuleException>(() => CollectionPoint.Hold(team, founder, city, slot, address, Cutoff, slot.StartsAt.AddMinutes(-30)))
             .Rule.ShouldBe(Rules.Pickup.AfterCutoff);

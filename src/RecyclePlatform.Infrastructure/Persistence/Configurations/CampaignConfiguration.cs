@@ -9,7 +9,7 @@ namespace RecyclePlatform.Infrastructure.Persistence.Configurations;
 
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>, IEntityTypeConfiguration<Team>,
     IEntityTypeConfiguration<TeamMember>, IEntityTypeConfiguration<ImpactFactorTable>, IEntityTypeConfiguration<PublicGiver>,
-    IEntityTypeConfiguration<Application.Campaigns.OrganiserLogo>, IEntityTypeConfiguration<CollectionPoint>
+    IEntityTypeConfiguration<Application.Campaigns.OrganiserLogo>, IEntityTypeConfiguration<CollectionPoint>, IEntityTypeConfiguration<ImpactShareLink>
 {
     public void Configure(EntityTypeBuilder<Campaign> campaign)
     {
@@ -104,6 +104,15 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         giver.HasKey(g => g.UserId);
         giver.Property(g => g.UserId).ValueGeneratedNever();
         giver.Property(g => g.DisplayName).HasMaxLength(PublicGiver.MaxName);
+    }
+
+    public void Configure(EntityTypeBuilder<ImpactShareLink> link)
+    {
+        // One link per donor: the key is the donor. The token is looked up by anyone who holds the link.
+        link.HasKey(l => l.UserId);
+        link.Property(l => l.UserId).ValueGeneratedNever();
+        link.Property(l => l.Token).HasMaxLength(ImpactShareLink.TokenLength);
+        link.HasIndex(l => l.Token).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<ImpactFactorTable> table)

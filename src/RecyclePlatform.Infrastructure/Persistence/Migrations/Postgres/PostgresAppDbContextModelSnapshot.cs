@@ -1572,6 +1572,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("impact_factor_tables", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactShareLink", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("token");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_impact_share_links");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_impact_share_links_token");
+
+                    b.ToTable("impact_share_links", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
                 {
                     b.Property<Guid>("Id")

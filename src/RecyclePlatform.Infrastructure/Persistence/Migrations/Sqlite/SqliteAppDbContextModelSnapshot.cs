@@ -1557,6 +1557,32 @@ namespace RecyclePlatform.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("impact_factor_tables", (string)null);
                 });
 
+            modelBuilder.Entity("RecyclePlatform.Domain.Impact.ImpactShareLink", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_impact_share_links");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_impact_share_links_token");
+
+                    b.ToTable("impact_share_links", (string)null);
+                });
+
             modelBuilder.Entity("RecyclePlatform.Domain.Ledger.LedgerCorrection", b =>
                 {
                     b.Property<Guid>("Id")
