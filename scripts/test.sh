@@ -81,6 +81,18 @@ cd "$work" # the postgres user cannot enter a private checkout folder
 export RECYCLE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=recycle;Password=recycle-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_POSTGRES_APP="Host=127.0.0.1;Port=$port;Username=recycle_app;Password=recycle-app-tests;Database=postgres;Pooling=true;Maximum Pool Size=50"
 export RECYCLE_TEST_CHROMIUM="$chromium_bin"
+# The test browser draws Chinese with the Noto Sans SC subset the app ships for its impact cards: a fresh
+# machine may have no CJK font at all, and the screenshots of Chinese pages would show boxes.
+cat >"$work/fonts.conf" <<FONTS
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$root/src/RecyclePlatform.Infrastructure/Images/Fonts</dir>
+  <cachedir>$work/fontconfig</cachedir>
+</fontconfig>
+FONTS
+export FONTCONFIG_FILE="$work/fonts.conf"
 
 # Redis, for the rate limits shared by several nodes: in memory only, nothing written to disk.
 redis_port=$((port + 1))
