@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<ShiftCapacity>();
         services.AddScoped<DispatchBoard>();
         services.AddSingleton<Impact.ImpactTally>();
+        services.AddSingleton<CampaignWindowsCache>();
         return services;
     }
 }

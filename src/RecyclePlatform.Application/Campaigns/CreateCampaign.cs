@@ -19,6 +19,7 @@ public sealed class CreateCampaignHandler(IAppDbContext db, IValidator<CampaignI
         {
             throw new DomainRuleException(Rules.Campaign.SlugTaken);
         }
+        Slots.CampaignWindowsCache.Changed(); // its windows are listed from this node's next read on
         return campaign;
     }
 }

@@ -19,6 +19,7 @@ public sealed class UpdateCampaignHandler(IAppDbContext db, IValidator<CampaignI
         campaign.Update(input.ToDetails());
         await CampaignInputValidator.RequireFitsCitiesAsync(db, campaign, ct);
         await VersionGuard.SaveOrReportStaleAsync(db, campaign, "campaign", nameof(Campaign.Slug), ct);
+        Slots.CampaignWindowsCache.Changed(); // its windows are listed from this node's next read on
         return campaign;
     }
 }

@@ -14,14 +14,14 @@ public sealed record PlannedWindow(DateOnly Day, DateTimeOffset Start, DateTimeO
 /// take a place in. Created lazily for the dates someone looks at, never beyond the horizon.
 /// A campaign running in the city adds its own windows on the days of its period.
 /// </summary>
-public sealed class SlotPlanner(IAppDbContext db, ISlotReservations slots, Dispatch.ShiftCapacity shiftCapacity)
+public sealed class SlotPlanner(IAppDbContext db, ISlotReservations slots, Dispatch.ShiftCapacity shiftCapacity, CampaignWindowsCache campaigns)
 {
-    /// <summary>The campaigns with windows of their own that run in the city on any of these days, the most recently started first.</summary>
+    /// <summary>
+    /// The campaigns with windows of their own that run in the city on any of these days, the most recently started first,
+    /// from this node's copy (<see cref="CampaignWindowsCache"/>).
+    /// </summary>
     public async Task<List<Campaign>> CampaignsWithWindowsAsync(Guid cityId, DateOnly from, DateOnly to, CancellationToken ct) =>
-        await db.Campaigns.AsNoTracking()
-            .Where(c => c.StartsOn <= to && c.EndsOn >= from && c.Windows.Any() && c.Cities.Any(x => x.CityId == cityId))
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug)
-            .ToListAsync(ct);
+        [.. (await campaigns.CurrentAsync(db, ct)).Where(c => c.StartsOn <= to && c.EndsOn >= from && c.RunsIn(cityId))];
 
     /// <summary>
     /// The windows of the days, earliest first: the city's, then each campaign's own that overlaps none before it
@@ -62,10 +62,20 @@ public sealed class SlotPlanner(IAppDbContext db, ISlotReservations slots, Dispa
     }
 
     /// <summary>Whether a booking may still take a place in the slot: a city's window, or a campaign's that the campaign still offers.</summary>
-    public async Task<bool> StillOffersAsync(City city, Slot slot, CancellationToken ct) =>
-        slot.CampaignId is null
-        || Windows(city, await CampaignsWithWindowsAsync(city.Id, slot.LocalDate, slot.LocalDate, ct), slot.LocalDate, slot.LocalDate)
-            .Any(w => w.Start == slot.StartsAt && w.CampaignId == slot.CampaignId);
+    /// <remarks>Asks the database, not the node's copy: a window a campaign dropped a moment ago takes no booking.</remarks>
+    public async Task<bool> StillOffersAsync(City city, Slot slot, CancellationToken ct)
+    {
+        if (slot.CampaignId is null)
+        {
+            return true;
+        }
+        var day = slot.LocalDate;
+        var running = await db.Campaigns.AsNoTracking()
+            .Where(c => c.StartsOn <= day && c.EndsOn >= day && c.Windows.Any() && c.Cities.Any(x => x.CityId == city.Id))
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug)
+            .ToListAsync(ct);
+        return Windows(city, running, day, day).Any(w => w.Start == slot.StartsAt && w.CampaignId == slot.CampaignId);
+    }
 
     public async Task EnsureAsync(City city, Guid districtId, DateOnly from, DateOnly to, CancellationToken ct) =>
         await EnsureAsync(city, districtId, Windows(city, await CampaignsWithWindowsAsync(city.Id, from, to, ct), from, to), ct);
