@@ -7,7 +7,7 @@ internal sealed class RawQueries(NpgsqlDataSource data)
     public sealed record District(Guid Id, string Slug, Name Name, double Latitude, double Longitude);
     public sealed record City(Guid Id, string Slug, Name Name, string TimeZone, List<District> Districts);
     public sealed record Slot(Guid Id, Guid DistrictId, DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-        string LocalStart, string LocalEnd, int PlacesLeft, bool Open, int Capacity, int Booked, bool CapacityOverridden, long Version);
+        string LocalStart, string LocalEnd, int PlacesLeft, bool Open, int Capacity, int Booked, bool CapacityOverridden, long Version, Guid? CampaignId);
     public sealed record SlotList(Guid DistrictId, string TimeZone, DateOnly From, DateOnly To, List<Slot> Slots, DateOnly? NextOpenDate, List<object> Nearby);
 
     public async Task<List<City>> CitiesAsync(CancellationToken ct)
@@ -79,7 +79,7 @@ internal sealed class RawQueries(NpgsqlDataSource data)
         }
         var slots = new List<Slot>();
         await using (var command = new NpgsqlCommand("""
-            SELECT id, district_id, local_date, starts_at, ends_at, capacity, booked, capacity_overridden, version
+            SELECT id, district_id, local_date, starts_at, ends_at, capacity, booked, capacity_overridden, version, campaign_id
             FROM slots WHERE district_id = $1 AND local_date >= $2 AND local_date <= $3 ORDER BY starts_at
             """, connection) { Parameters = { new() { Value = districtId }, new() { Value = today }, new() { Value = last } } })
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -94,7 +94,8 @@ internal sealed class RawQueries(NpgsqlDataSource data)
                 slots.Add(new Slot(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateOnly>(2), starts, ends,
                     TimeZoneInfo.ConvertTime(starts, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                     TimeZoneInfo.ConvertTime(ends, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                    left, left > 0 && now < starts - TimeSpan.FromMinutes(cutoffMinutes), capacity, booked, reader.GetBoolean(7), reader.GetInt64(8)));
+                    left, left > 0 && now < starts - TimeSpan.FromMinutes(cutoffMinutes), capacity, booked, reader.GetBoolean(7), reader.GetInt64(8),
+                    reader.IsDBNull(9) ? null : reader.GetGuid(9)));
             }
         }
         return new SlotList(districtId, zoneId, today, last, slots, slots.FirstOrDefault(s => s.Open)?.Date, []);
