@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RecyclePlatform.Application.Common;
 using RecyclePlatform.Application.Notifications;
+using RecyclePlatform.Application.Pickups;
 using RecyclePlatform.Application.Slots;
 using RecyclePlatform.Domain.Common;
 using RecyclePlatform.Domain.Pickups;
@@ -10,29 +11,17 @@ using RecyclePlatform.Domain.Pickups;
 namespace RecyclePlatform.Application.Campaigns;
 
 /// <summary>What a member brings to the point; where and when are the point's.</summary>
-public sealed class BookAtCollectionPointCommand
+public sealed class BookAtCollectionPointCommand : IDonationInput
 {
     public List<ItemCategories> Categories { get; set; } = [];
     public int Bags { get; set; }
     public WeightBand? Weight { get; set; }
     public ItemCondition? Condition { get; set; }
-
-    public Donation ToDonation() =>
-        new(Categories.Aggregate(ItemCategories.None, (all, c) => all | c), Bags, Weight!.Value, Condition!.Value, charityId: null);
 }
 
 public sealed class BookAtCollectionPointValidator : AbstractValidator<BookAtCollectionPointCommand>
 {
-    public BookAtCollectionPointValidator()
-    {
-        RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.Categories).NotEmpty().WithRule(Rules.Pickup.CategoriesRequired);
-        RuleForEach(c => c.Categories).IsInEnum().WithRule(Rules.Pickup.CategoriesRequired)
-            .NotEqual(ItemCategories.None).WithRule(Rules.Pickup.CategoriesRequired);
-        RuleFor(c => c.Bags).InclusiveBetween(1, Donation.MaxBags).WithRule(Rules.Pickup.BagCount);
-        RuleFor(c => c.Weight).NotNull().WithRule(Rules.Pickup.WeightRequired).IsInEnum().WithRule(Rules.Pickup.WeightRequired);
-        RuleFor(c => c.Condition).NotNull().WithRule(Rules.Pickup.ConditionRequired).IsInEnum().WithRule(Rules.Pickup.ConditionRequired);
-    }
+    public BookAtCollectionPointValidator() => Include(new DonationInputValidator());
 }
 
 /// <summary>
@@ -69,7 +58,7 @@ public sealed class BookAtCollectionPointHandler(IAppDbContext db, IValidator<Bo
         var city = await db.Cities.AsNoTracking().SingleAsync(c => c.Id == point.CityId, ct);
         var now = time.GetUtcNow();
         now = now.AddTicks(-(now.UtcTicks % 10)); // the database's precision, as a booking
-        var pickup = Pickup.AtCollectionPoint(PickupReference.New(), userId, point, slot, command.ToDonation(), city.Booking.MinimumKg, city.Booking.Cutoff, now);
+        var pickup = Pickup.AtCollectionPoint(PickupReference.New(), userId, point, slot, command.ToDonation(charityId: null), city.Booking.MinimumKg, city.Booking.Cutoff, now);
         var campaign = slot.CampaignId is not null && await planner.StillOffersAsync(city, slot, ct)
             ? slot.CampaignId
             : (await RunningCampaigns.InAsync(db, city.Id, CityClock.Today(city.TimeZoneId, now), ct)).FirstOrDefault()?.Id;

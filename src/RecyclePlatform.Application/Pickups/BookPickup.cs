@@ -24,7 +24,22 @@ public sealed class AddressInput
         new(DistrictId, Street, Building, ContactName, Phone, AccessNotes, Latitude, Longitude);
 }
 
-public sealed class BookPickupCommand
+/// <summary>What a donor gives, as a booking at their door and a booking at a team's collection point both ask it.</summary>
+public interface IDonationInput
+{
+    List<ItemCategories> Categories { get; }
+    int Bags { get; }
+    WeightBand? Weight { get; }
+    ItemCondition? Condition { get; }
+}
+
+public static class DonationInputExtensions
+{
+    public static Donation ToDonation(this IDonationInput input, Guid? charityId) =>
+        new(input.Categories.Aggregate(ItemCategories.None, (all, c) => all | c), input.Bags, input.Weight!.Value, input.Condition!.Value, charityId);
+}
+
+public sealed class BookPickupCommand : IDonationInput
 {
     public Guid SlotId { get; set; }
     public AddressInput Address { get; set; } = new();
@@ -39,8 +54,7 @@ public sealed class BookPickupCommand
     /// <summary>A campaign running in the city today that the donor chose; null counts the pickup for the one running there, if any.</summary>
     public Guid? CampaignId { get; set; }
 
-    public Donation ToDonation() =>
-        new(Categories.Aggregate(ItemCategories.None, (all, c) => all | c), Bags, Weight!.Value, Condition!.Value, CharityId);
+    public Donation ToDonation() => this.ToDonation(CharityId);
 }
 
 public sealed class AddressInputValidator : AbstractValidator<AddressInput>
@@ -65,13 +79,11 @@ public sealed class AddressInputValidator : AbstractValidator<AddressInput>
     }
 }
 
-public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
+public sealed class DonationInputValidator : AbstractValidator<IDonationInput>
 {
-    public BookPickupValidator()
+    public DonationInputValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(c => c.SlotId).NotEmpty().WithRule(Rules.Pickup.SlotRequired);
-        RuleFor(c => c.Address).NotNull().WithRule(Rules.Address.DistrictRequired).SetValidator(new AddressInputValidator());
         RuleFor(c => c.Categories).NotEmpty().WithRule(Rules.Pickup.CategoriesRequired);
         RuleForEach(c => c.Categories).IsInEnum().WithRule(Rules.Pickup.CategoriesRequired)
             .NotEqual(ItemCategories.None).WithRule(Rules.Pickup.CategoriesRequired);
@@ -81,6 +93,17 @@ public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
             .IsInEnum().WithRule(Rules.Pickup.WeightRequired);
         RuleFor(c => c.Condition).NotNull().WithRule(Rules.Pickup.ConditionRequired)
             .IsInEnum().WithRule(Rules.Pickup.ConditionRequired);
+    }
+}
+
+public sealed class BookPickupValidator : AbstractValidator<BookPickupCommand>
+{
+    public BookPickupValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(c => c.SlotId).NotEmpty().WithRule(Rules.Pickup.SlotRequired);
+        RuleFor(c => c.Address).NotNull().WithRule(Rules.Address.DistrictRequired).SetValidator(new AddressInputValidator());
+        Include(new DonationInputValidator());
     }
 }
 
