@@ -97,4 +97,54 @@ public sealed class CollectionPointPagesTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(visitor.Locator("body")).ToContainTextAsync("Only the team's members see the address");
         (await visitor.ContentAsync()).ShouldNotContain("Riverside Road");
     }
+
+    [Fact]
+    public async Task ACampaignsOwnWindow_IsMarkedOnTheBookingForm_AndTheBookingCountsForIt()
+    {
+        var admin = await DemoData.ApiClientAsync(browser.App, Roles.Admin);
+        var cities = await admin.GetFromJsonAsync<JsonElement>("/api/v1/cities");
+        var beijing = cities.EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "beijing").GetProperty("id").GetGuid();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var created = await admin.PostAsJsonAsync("/api/v1/campaigns", new
+        {
+            slug = $"early-{Guid.NewGuid().ToString("N")[..6]}",
+            nameEn = "Early Birds",
+            nameZh = "早鸟行动",
+            storyEn = "Give before work.",
+            storyZh = "上班前捐赠。",
+            startsOn = today.AddDays(-1),
+            endsOn = today.AddDays(20),
+            goalKg = 300,
+            cityIds = new[] { beijing },
+            windows = new[] { new { starts = "07:00", ends = "08:30" } },
+        });
+        created.EnsureSuccessStatusCode();
+
+        var page = await browser.NewPhonePageAsync();
+        await page.SignInAsDemoAsync(Roles.Consumer);
+        await page.GotoAsync("/Pickups/Book");
+        await page.GetByLabel("District").SelectOptionAsync(new SelectOptionValue { Label = "Beijing · Haidian" });
+        await page.GetByLabel("Street and number").FillAsync("1 Zhongguancun Street");
+        await page.GetByLabel("Contact name").FillAsync("Demo Donor");
+        await page.GetByLabel("Phone").FillAsync("138 0013 8000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: choose a time" }).ClickAsync();
+
+        // The campaign's window is listed with the city's and says whose it is (tomorrow's shifts start at 08:00, so that
+        // day's early window has no places: the first open one is later)
+        var early = page.Locator("label.choice:not(.choice-off)", new() { HasText = "Early Birds window" }).First;
+        await Assertions.Expect(early).ToContainTextAsync("07:00–08:30");
+        await page.ShouldPassAxeAsync();
+        await page.ShouldFitThePhoneWidthAsync();
+        await page.ScreenshotAsync("99-book-campaign-window-phone");
+        await early.Locator("input").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: what you are giving" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice", new() { HasText = "Early Birds" })).ToContainTextAsync("your pickup counts for it");
+        await page.GetByLabel("Clothing").CheckAsync();
+        await page.GetByLabel("Number of bags").FillAsync("2");
+        await page.GetByLabel("5–10 kg").CheckAsync();
+        await page.GetByLabel("Yes, wearable").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book pickup" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your pickup is booked.");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("07:00");
+    }
 }
