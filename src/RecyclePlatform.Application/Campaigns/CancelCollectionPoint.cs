@@ -8,8 +8,8 @@ using RecyclePlatform.Domain.Pickups;
 namespace RecyclePlatform.Application.Campaigns;
 
 /// <summary>
-/// The organiser calls a collection point off before the booking cut-off: every member's pickup booked there is
-/// cancelled with it (each member is told, as when they cancel themselves) and their places go back to the window.
+/// The organiser calls a collection point off before the booking cut-off: every member's pickup booked there (and not
+/// yet set off to: booked, or assigned to a courier) is cancelled with it (each member is told, as when they cancel themselves) and their places go back to the window.
 /// </summary>
 public sealed class CancelCollectionPointHandler(IAppDbContext db, ICurrentUser user, TimeProvider time, ISlotReservations reservations,
     NotificationOutbox outbox, IAdvisoryLocks locks)
@@ -30,7 +30,7 @@ public sealed class CancelCollectionPointHandler(IAppDbContext db, ICurrentUser 
         {
             throw new DomainRuleException(Rules.Pickup.AfterCutoff); // couriers may be on their way: dispatch cancels from here
         }
-        var households = await db.Pickups.Where(p => p.CollectionPointId == pointId && PickupStatuses.Reschedulable.Contains(p.Status)).ToListAsync(ct);
+        var households = await db.Pickups.Where(p => p.CollectionPointId == pointId && PickupStatuses.Pending.Contains(p.Status)).ToListAsync(ct);
         foreach (var pickup in households)
         {
             pickup.Cancel(PickupActor.Consumer, city.Booking.Cutoff, now, Note);

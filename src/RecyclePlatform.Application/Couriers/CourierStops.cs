@@ -12,7 +12,7 @@ public sealed record StopDto(
     NameDto District, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
     double? Latitude, double? Longitude, int BagsExpected, IReadOnlyList<string> Labels, long Version,
     IReadOnlyList<ItemCategories> Categories, WeightBand Weight, ItemCondition Condition,
-    double MapLatitude, double MapLongitude, bool Approximate);
+    double MapLatitude, double MapLongitude, bool Approximate, bool AtCollectionPoint = false);
 
 /// <summary>A courier's own stops. Anyone else's stop is simply not found.</summary>
 public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvider time, ReferenceData places)
@@ -71,7 +71,8 @@ public sealed class CourierStops(IAppDbContext db, ICurrentUser user, TimeProvid
             p.Address.Street, p.Address.Building, p.Address.ContactName, p.Address.Phone, p.Address.AccessNotes,
             p.Address.Latitude, p.Address.Longitude, p.Donation.Bags, [.. p.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)], p.Version,
             p.Donation.Categories.Each(), p.Donation.Weight, p.Donation.Condition,
-            p.Address.Latitude ?? centreLatitude, p.Address.Longitude ?? centreLongitude, p.Address.Latitude is null || p.Address.Longitude is null);
+            p.Address.Latitude ?? centreLatitude, p.Address.Longitude ?? centreLongitude, p.Address.Latitude is null || p.Address.Longitude is null,
+            p.CollectionPointId is not null);
 
     private sealed record StopRow(Pickup Pickup, NameDto District, double CentreLatitude, double CentreLongitude);
 }

@@ -132,6 +132,7 @@ public sealed class CollectionPointApiTests(RecycleWebFactory app) : IClassFixtu
         (await organiser.PostAsJsonAsync(bags, Bags(2))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var pickup = await PickupAsync(reference);
         pickup.TeamId.ShouldBe(teamId);
+        pickup.CollectionPointId.ShouldBe(pointId);
         pickup.Address.Street.ShouldBe("Riverside Gardens Clubhouse");
         var listed = (await anonymous.GetFromJsonAsync<JsonElement>(points))[0];
         listed.GetProperty("households").GetInt32().ShouldBe(2);
@@ -143,6 +144,21 @@ public sealed class CollectionPointApiTests(RecycleWebFactory app) : IClassFixtu
             .First(s => s.GetProperty("open").GetBoolean() && s.GetProperty("id").GetGuid() != slot).GetProperty("id").GetGuid();
         await ShouldBeRuleAsync(await member.PostAsJsonAsync($"/api/v1/pickups/{reference}/reschedule", new { slotId = other }),
             HttpStatusCode.Conflict, "collection_point.pickup_fixed");
+
+        // On the courier's list the stop says it is one household of a collection point (and calling the point off cancels it too).
+        Guid courierId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RecyclePlatform.Infrastructure.Persistence.AppDbContext>();
+            var courierUser = await db.Users.SingleAsync(u => u.Email == DemoAccounts.EmailFor(Roles.Courier));
+            courierId = (await db.Couriers.SingleAsync(c => c.UserId == courierUser.Id)).Id;
+        }
+        var dispatcher = await DemoData.ApiClientAsync(app, Roles.Dispatcher);
+        (await dispatcher.PostAsJsonAsync($"/api/v1/pickups/{reference}/assignment", new { courierId, routeOrder = 1 })).EnsureSuccessStatusCode();
+        var courier = await DemoData.ApiClientAsync(app, Roles.Courier);
+        var stops = await courier.GetFromJsonAsync<JsonElement>($"/api/v1/courier/stops?date={listed.GetProperty("date").GetString()}");
+        stops.GetProperty("stops").EnumerateArray().Single(s => s.GetProperty("reference").GetString() == reference)
+            .GetProperty("atCollectionPoint").GetBoolean().ShouldBeTrue();
 
         // Only the organiser calls it off; the members' pickups there are cancelled with it.
         await ShouldBeRuleAsync(await member.DeleteAsync($"/api/v1/teams/collection-points/{pointId}"), HttpStatusCode.Conflict, "collection_point.not_organiser");
