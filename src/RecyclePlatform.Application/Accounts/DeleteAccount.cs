@@ -37,14 +37,15 @@ public sealed class DeleteAccountHandler(IAppDbContext db, IIdentityService acco
         var points = await db.CollectionPoints.Where(p => p.OrganisedBy == userId).ToListAsync(ct);
         var pointIds = points.Select(p => p.Id).ToList();
         points.ForEach(p => p.Forget(now));
+        var pointCities = points.Select(p => p.CityId).Distinct().ToList();
+        var zones = await db.Cities.Where(c => pointCities.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, ct);
         foreach (var pickup in await db.Pickups.Where(p => p.CollectionPointId != null && pointIds.Contains(p.CollectionPointId.Value) && p.ConsumerId != userId).ToListAsync(ct))
         {
             if (pickup.Status.IsPending())
             {
                 pickup.Cancel(PickupActor.System, TimeSpan.Zero, now, Campaigns.CancelCollectionPointHandler.Note);
                 await reservations.ReleaseAsync(pickup.SlotId, ct);
-                var zone = await db.Cities.Where(c => c.Id == pickup.CityId).Select(c => c.TimeZoneId).SingleAsync(ct);
-                outbox.Add(Notifications.NotificationKind.Cancelled, pickup, zone, now);
+                outbox.Add(Notifications.NotificationKind.Cancelled, pickup, zones[pickup.CityId], now);
             }
             pickup.ForgetAddress();
         }

@@ -61,7 +61,7 @@ public sealed class CollectionPointQueries(IAppDbContext db, ReferenceData place
                 TimeZoneInfo.ConvertTime(point.WindowStart, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
                 TimeZoneInfo.ConvertTime(point.WindowEnd, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
                 point.WindowStart, here.Count, here.Sum(h => h.Bags), member ? point.Address : null, mine,
-                Bookable: member && mine is null && here.Count < CollectionPoint.MaxHouseholds && now < point.WindowStart - city.Booking.Cutoff,
+                Bookable: member && mine is null && CollectionPoint.HasRoom(here.Count) && now < point.WindowStart - city.Booking.Cutoff,
                 Organiser: organiser));
         }
         return views;

@@ -22,6 +22,13 @@ public sealed class AddressInput
 
     public PickupAddress ToAddress() =>
         new(DistrictId, Street, Building, ContactName, Phone, AccessNotes, Latitude, Longitude);
+
+    /// <summary>An address as answers show it.</summary>
+    public static AddressInput From(PickupAddress a) => new()
+    {
+        DistrictId = a.DistrictId, Street = a.Street, Building = a.Building, ContactName = a.ContactName,
+        Phone = a.Phone, AccessNotes = a.AccessNotes, Latitude = a.Latitude, Longitude = a.Longitude,
+    };
 }
 
 /// <summary>What a donor gives, as a booking at their door and a booking at a team's collection point both ask it.</summary>

@@ -90,11 +90,7 @@ public sealed class PickupQueries(IAppDbContext db, ReferenceData places, TimePr
         return new PickupDetailsDto(
             PickupReference.Format(pickup.Reference), pickup.Status, pickup.WindowStart, pickup.WindowEnd, city.TimeZoneId,
             new NameDto(city.Name.English, city.Name.Chinese), new NameDto(district.Name.English, district.Name.Chinese), district.Id,
-            new AddressInput
-            {
-                DistrictId = a.DistrictId, Street = a.Street, Building = a.Building, ContactName = a.ContactName,
-                Phone = a.Phone, AccessNotes = a.AccessNotes, Latitude = a.Latitude, Longitude = a.Longitude,
-            },
+            AddressInput.From(a),
             pickup.Donation.Categories.Each(),
             pickup.Donation.Bags, pickup.Donation.Weight, pickup.Donation.Condition, charity,
             [.. pickup.Labels.OrderBy(l => l.BagNumber).Select(l => l.LabelId)],

@@ -69,12 +69,8 @@ public sealed class SlotPlanner(IAppDbContext db, ISlotReservations slots, Dispa
         {
             return true;
         }
-        var day = slot.LocalDate;
-        var running = await db.Campaigns.AsNoTracking()
-            .Where(c => c.StartsOn <= day && c.EndsOn >= day && c.Windows.Any() && c.Cities.Any(x => x.CityId == city.Id))
-            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Slug)
-            .ToListAsync(ct);
-        return Windows(city, running, day, day).Any(w => w.Start == slot.StartsAt && w.CampaignId == slot.CampaignId);
+        var running = await Campaigns.RunningCampaigns.InAsync(db, city.Id, slot.LocalDate, ct);
+        return Windows(city, running, slot.LocalDate, slot.LocalDate).Any(w => w.Start == slot.StartsAt && w.CampaignId == slot.CampaignId);
     }
 
     public async Task EnsureAsync(City city, Guid districtId, DateOnly from, DateOnly to, CancellationToken ct) =>

@@ -72,11 +72,13 @@ public sealed class CollectionPoint : IVersioned
         {
             throw new DomainRuleException(Rules.CollectionPoint.Cancelled);
         }
-        if (householdsBooked >= MaxHouseholds)
+        if (!HasRoom(householdsBooked))
         {
             throw new DomainRuleException(Rules.CollectionPoint.Full);
         }
     }
+
+    public static bool HasRoom(int householdsBooked) => householdsBooked < MaxHouseholds;
 
     /// <summary>The organiser calls it off; the caller cancels the members' pickups booked there.</summary>
     public void Cancel(Team team, Guid by, DateTimeOffset now)

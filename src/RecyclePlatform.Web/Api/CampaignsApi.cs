@@ -89,19 +89,15 @@ internal static class CampaignsApi
 
     public sealed record FactorVersionDto(int Version, DateTimeOffset PublishedAt, string Sha256);
 
-    /// <summary>Where members bring the bags, with the organiser's contact: only in answers to the team's members.</summary>
-    public sealed record PointAddressDto(Guid DistrictId, string Street, string? Building, string ContactName, string Phone, string? AccessNotes,
-        double? Latitude, double? Longitude);
-
     /// <param name="Date">The city's date of the window; <paramref name="LocalStart"/> and <paramref name="LocalEnd"/> its local times.</param>
-    /// <param name="Address">Only for the team's members.</param>
+    /// <param name="Address">Where members bring the bags, with the organiser's contact: only for the team's members.</param>
     /// <param name="MyReference">The caller's own pickup booked there, if any.</param>
     public sealed record CollectionPointDto(Guid Id, Guid TeamId, NameDto City, NameDto District, DateOnly Date, string LocalStart, string LocalEnd,
-        DateTimeOffset WindowStart, int Households, int Bags, int MaxHouseholds, PointAddressDto? Address, string? MyReference, bool Bookable)
+        DateTimeOffset WindowStart, int Households, int Bags, int MaxHouseholds, Application.Pickups.AddressInput? Address, string? MyReference, bool Bookable)
     {
         public static CollectionPointDto Of(CollectionPointView v) => new(v.Id, v.TeamId, NameDto.Of(v.City), NameDto.Of(v.District), v.Date,
             v.LocalStart, v.LocalEnd, v.WindowStart, v.Households, v.Bags, CollectionPoint.MaxHouseholds,
-            v.Address is { } a ? new PointAddressDto(a.DistrictId, a.Street, a.Building, a.ContactName, a.Phone, a.AccessNotes, a.Latitude, a.Longitude) : null,
+            v.Address is { } a ? Application.Pickups.AddressInput.From(a) : null,
             v.MyReference, v.Bookable);
     }
 
@@ -240,7 +236,7 @@ internal static class CampaignsApi
         CollectionPointQueries points, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
         var point = await handler.HandleAsync(id, command, ct);
-        var view = (await points.ForTeamAsync(id, user.Id, ct)).Single(p => p.Id == point.Id);
+        var view = await points.OneAsync(point.Id, user.Id, ct) ?? throw new NotFoundException("collection point", point.Id);
         return TypedResults.Created($"{http.Request.PathBase}/api/v1/teams/{id}/collection-points", CollectionPointDto.Of(view));
     }
 

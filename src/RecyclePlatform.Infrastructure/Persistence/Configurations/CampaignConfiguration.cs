@@ -59,17 +59,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         point.HasOne<City>().WithMany().HasForeignKey(p => p.CityId).OnDelete(DeleteBehavior.Restrict);
         point.HasOne<Domain.Slots.Slot>().WithMany().HasForeignKey(p => p.SlotId).OnDelete(DeleteBehavior.Restrict);
         point.HasIndex(p => new { p.TeamId, p.WindowStart });
-        point.ComplexProperty(p => p.Address, address =>
-        {
-            address.Property(a => a.DistrictId).HasColumnName("district_id");
-            address.Property(a => a.Street).HasColumnName("street").HasMaxLength(Domain.Pickups.PickupAddress.MaxStreet);
-            address.Property(a => a.Building).HasColumnName("building").HasMaxLength(Domain.Pickups.PickupAddress.MaxBuilding);
-            address.Property(a => a.ContactName).HasColumnName("contact_name").HasMaxLength(Domain.Pickups.PickupAddress.MaxContactName);
-            address.Property(a => a.Phone).HasColumnName("phone").HasMaxLength(Domain.Pickups.PickupAddress.MaxPhone);
-            address.Property(a => a.AccessNotes).HasColumnName("access_notes").HasMaxLength(Domain.Pickups.PickupAddress.MaxAccessNotes);
-            address.Property(a => a.Latitude).HasColumnName("latitude");
-            address.Property(a => a.Longitude).HasColumnName("longitude");
-        });
+        point.ComplexProperty(p => p.Address, address => address.MapPickupAddress());
     }
 
     public void Configure(EntityTypeBuilder<Team> team)

@@ -45,17 +45,7 @@ internal sealed class PickupConfiguration : IEntityTypeConfiguration<Pickup>
             collection.Property(c => c.PhotoSha256).HasColumnName("photo_sha256").HasMaxLength(64);
         });
 
-        pickup.ComplexProperty(p => p.Address, address =>
-        {
-            address.Property(a => a.DistrictId).HasColumnName("district_id");
-            address.Property(a => a.Street).HasColumnName("street").HasMaxLength(PickupAddress.MaxStreet);
-            address.Property(a => a.Building).HasColumnName("building").HasMaxLength(PickupAddress.MaxBuilding);
-            address.Property(a => a.ContactName).HasColumnName("contact_name").HasMaxLength(PickupAddress.MaxContactName);
-            address.Property(a => a.Phone).HasColumnName("phone").HasMaxLength(PickupAddress.MaxPhone);
-            address.Property(a => a.AccessNotes).HasColumnName("access_notes").HasMaxLength(PickupAddress.MaxAccessNotes);
-            address.Property(a => a.Latitude).HasColumnName("latitude");
-            address.Property(a => a.Longitude).HasColumnName("longitude");
-        });
+        pickup.ComplexProperty(p => p.Address, address => address.MapPickupAddress());
         pickup.ComplexProperty(p => p.Donation, donation =>
         {
             donation.Property(d => d.Categories).HasColumnName("categories").HasConversion<string>().HasMaxLength(80);
